@@ -1,0 +1,37 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { z } from "zod";
+import { PasswordSignInInput, signIn } from "@/auth";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
+
+export type SignInState = { error?: string; email?: string };
+
+const MagicLinkInput = z.object({ email: z.string().trim().toLowerCase().email("Enter a valid email address.") });
+
+export async function signInWithPassword(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get("email") ?? "");
+  const parsed = PasswordSignInInput.safeParse({ email, password: form.get("password") ?? "" });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form.", email };
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackPath(form.get("callbackUrl")) });
+  } catch (error) {
+    // A successful sign-in throws Next's redirect: only Auth.js errors are a failed sign-in.
+    if (error instanceof AuthError) return { error: "Wrong email or password.", email };
+    throw error;
+  }
+  return {};
+}
+
+export async function sendSignInLink(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get("email") ?? "");
+  const parsed = MagicLinkInput.safeParse({ email });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form.", email };
+  try {
+    await signIn("resend", { email: parsed.data.email, redirectTo: safeCallbackPath(form.get("callbackUrl")) });
+  } catch (error) {
+    if (error instanceof AuthError) return { error: "The sign-in link could not be sent. Try again in a minute.", email };
+    throw error;
+  }
+  return {};
+}

@@ -1,0 +1,52 @@
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import Resend from "next-auth/providers/resend";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { authAccounts, authSessions, authVerificationTokens, users } from "@/db/schema";
+import { sendMagicLink } from "@/emails/send";
+import { findUserByEmail, verifyPassword } from "@/lib/auth/verify-password";
+import { authConfig } from "./auth.config";
+
+export const PasswordSignInInput = z.object({
+  email: z.string().trim().toLowerCase().email("Enter a valid email address."),
+  password: z.string().min(1, "Enter your password."),
+});
+
+const MAGIC_LINK_HOURS = 24;
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  ...authConfig,
+  adapter: DrizzleAdapter(getDb(), {
+    usersTable: users,
+    accountsTable: authAccounts,
+    sessionsTable: authSessions,
+    verificationTokensTable: authVerificationTokens,
+  }),
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw) {
+        const parsed = PasswordSignInInput.safeParse(raw);
+        if (!parsed.success) return null;
+        return verifyPassword(getDb(), parsed.data.email, parsed.data.password);
+      },
+    }),
+    Resend({
+      maxAge: MAGIC_LINK_HOURS * 3600,
+      // Through Fixline's own sender: Resend when configured, the local outbox otherwise. Unknown
+      // addresses get no email, and the page says the same either way, so it reveals nobody.
+      async sendVerificationRequest({ identifier, url }) {
+        if (await findUserByEmail(getDb(), identifier)) await sendMagicLink(identifier, url, MAGIC_LINK_HOURS);
+      },
+    }),
+  ],
+  callbacks: {
+    ...authConfig.callbacks,
+    // Only people Fixline already knows may sign in; a magic link never creates an account.
+    async signIn({ user }) {
+      return Boolean(user.email && (await findUserByEmail(getDb(), user.email)));
+    },
+  },
+}));

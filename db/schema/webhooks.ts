@@ -1,0 +1,29 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ms } from "./columns";
+import { connections } from "./connections";
+
+export const RECEIPT_STATUSES = ["accepted", "processed", "failed"] as const;
+
+/** One webhook event received from a connector, stored once per webhook-id. */
+export const webhookReceipts = sqliteTable(
+  "webhook_receipts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    connectionId: integer("connection_id")
+      .notNull()
+      .references(() => connections.id),
+    webhookId: text("webhook_id").notNull(),
+    eventType: text("event_type").notNull(),
+    payload: text("payload", { mode: "json" }).$type<unknown>().notNull(),
+    status: text("status", { enum: RECEIPT_STATUSES }).notNull().default("accepted"),
+    error: text("error"),
+    receivedAt: ms("received_at").notNull(),
+    processedAt: ms("processed_at"),
+  },
+  (t) => [
+    uniqueIndex("webhook_receipts_connection_webhook_uq").on(t.connectionId, t.webhookId),
+    index("webhook_receipts_connection_received_idx").on(t.connectionId, t.receivedAt),
+  ],
+);
+
+export type WebhookReceipt = typeof webhookReceipts.$inferSelect;

@@ -1,0 +1,23 @@
+/** The demo sign-ins, printed when the app starts on a seeded database and listed in the README. */
+export const DEMO_PASSWORD = "fixline-demo";
+
+export const DEMO_USERS = {
+  warehouseAdmin: {
+    email: "maya@northwind-fulfillment.example",
+    name: "Maya Ortega",
+    role: "admin",
+    account: "Northwind Fulfillment",
+  },
+  merchantUser: {
+    email: "sam@alderandoak.example",
+    name: "Sam Whitaker",
+    role: "admin",
+    account: "Alder & Oak Home",
+  },
+} as const;
+
+export function demoLoginLines(): string[] {
+  return Object.values(DEMO_USERS).map(
+    (u) => `  ${u.email.padEnd(38)} ${DEMO_PASSWORD}   (${u.account}, ${u.role})`,
+  );
+}

@@ -1,0 +1,19 @@
+/** Typed errors of the core; each surface (page, action, route, job) maps them once. */
+export class NotFoundError extends Error {
+  readonly code = "not_found";
+  constructor(what: string) {
+    super(`${what} not found`);
+    this.name = "NotFoundError";
+  }
+}
+
+export class ValidationError extends Error {
+  readonly code = "validation_failed";
+  constructor(
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "ValidationError";
+  }
+}

@@ -1,0 +1,39 @@
+import { asc, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { accounts, alertContacts, connections, shipMethodMappings } from "@/db/schema";
+import { within, type Scope } from "../tenancy/scope";
+
+export async function listShipMethodMappings(db: DbOrTx, scope: Scope) {
+  return db
+    .select()
+    .from(shipMethodMappings)
+    .where(within(shipMethodMappings.warehouseId, scope.warehouseIds))
+    .orderBy(asc(shipMethodMappings.cartLabel));
+}
+
+export async function listAlertContacts(db: DbOrTx, scope: Scope) {
+  return db
+    .select({ contact: alertContacts, accountName: accounts.name })
+    .from(alertContacts)
+    .innerJoin(accounts, eq(accounts.id, alertContacts.accountId))
+    .where(within(alertContacts.accountId, scope.accountIds))
+    .orderBy(asc(accounts.name), asc(alertContacts.email));
+}
+
+export async function listConnections(db: DbOrTx, scope: Scope) {
+  return db
+    .select({
+      id: connections.id,
+      kind: connections.kind,
+      platform: connections.platform,
+      name: connections.name,
+      endpointUrl: connections.endpointUrl,
+      syncIntervalMinutes: connections.syncIntervalMinutes,
+      lastSyncAt: connections.lastSyncAt,
+      merchantName: accounts.name,
+    })
+    .from(connections)
+    .innerJoin(accounts, eq(accounts.id, connections.accountId))
+    .where(within(connections.accountId, scope.merchantIds))
+    .orderBy(asc(accounts.name), asc(connections.kind));
+}

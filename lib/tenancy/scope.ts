@@ -1,0 +1,73 @@
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { DbOrTx } from "@/db/client";
+import { accounts, memberships, type AccountKind, type Role } from "@/db/schema";
+
+/**
+ * What a caller may see. Every query of the core takes a Scope and filters by it: a warehouse user
+ * sees every merchant its warehouse serves, a merchant user its own merchant only, and a job or a
+ * webhook acts for one merchant. Anything outside is "not found".
+ */
+export type Scope = {
+  /** The signed-in user, or null when the system acts (a job, a webhook). */
+  userId: string | null;
+  memberships: { accountId: number; kind: AccountKind; name: string; role: Role }[];
+  /** Merchants whose orders, connections, deliveries and alerts are visible. */
+  merchantIds: number[];
+  /** Warehouses whose settings (ship-method mappings) are visible: own, or the one serving the merchant. */
+  warehouseIds: number[];
+  /** Every account id above: the accounts whose alert contacts are visible. */
+  accountIds: number[];
+};
+
+export async function resolveUserScope(db: DbOrTx, userId: string): Promise<Scope> {
+  const rows = await db
+    .select({ accountId: accounts.id, kind: accounts.kind, name: accounts.name, role: memberships.role, warehouseId: accounts.warehouseId })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(eq(memberships.userId, userId));
+  return buildScope(db, userId, rows);
+}
+
+/** The scope a job or webhook uses when it acts for one merchant. */
+export async function resolveAccountScope(db: DbOrTx, accountId: number): Promise<Scope> {
+  const rows = await db
+    .select({ accountId: accounts.id, kind: accounts.kind, name: accounts.name, warehouseId: accounts.warehouseId })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  return buildScope(db, null, rows.map((r) => ({ ...r, role: "member" as const })));
+}
+
+async function buildScope(
+  db: DbOrTx,
+  userId: string | null,
+  rows: { accountId: number; kind: AccountKind; name: string; role: Role; warehouseId: number | null }[],
+): Promise<Scope> {
+  const ownWarehouses = rows.filter((r) => r.kind === "warehouse").map((r) => r.accountId);
+  const ownMerchants = rows.filter((r) => r.kind === "merchant");
+  const served = ownWarehouses.length
+    ? await db.select({ id: accounts.id }).from(accounts).where(inArray(accounts.warehouseId, ownWarehouses))
+    : [];
+  const merchantIds = unique([...ownMerchants.map((r) => r.accountId), ...served.map((r) => r.id)]);
+  const warehouseIds = unique([...ownWarehouses, ...ownMerchants.flatMap((r) => (r.warehouseId ? [r.warehouseId] : []))]);
+  return {
+    userId,
+    memberships: rows.map(({ accountId, kind, name, role }) => ({ accountId, kind, name, role })),
+    merchantIds,
+    warehouseIds,
+    accountIds: unique([...rows.map((r) => r.accountId), ...merchantIds]),
+  };
+}
+
+/** `column IN (scope ids)`; an empty scope matches nothing. */
+export function within(column: SQLiteColumn, ids: number[]): SQL {
+  return ids.length ? inArray(column, ids) : sql`0`;
+}
+
+export function isWarehouseUser(scope: Scope): boolean {
+  return scope.memberships.some((m) => m.kind === "warehouse");
+}
+
+function unique(ids: number[]): number[] {
+  return [...new Set(ids)].sort((a, b) => a - b);
+}
