@@ -7,7 +7,6 @@ import { getDb } from "@/db/client";
 import { authAccounts, authSessions, authVerificationTokens, users } from "@/db/schema";
 import { sendMagicLink } from "@/emails/send";
 import { findUserByEmail, verifyPassword } from "@/lib/auth/verify-password";
-import { authConfig } from "./auth.config";
 
 export const PasswordSignInInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address."),
@@ -17,7 +16,10 @@ export const PasswordSignInInput = z.object({
 const MAGIC_LINK_HOURS = 24;
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
-  ...authConfig,
+  pages: { signIn: "/login", verifyRequest: "/login/check-email", error: "/login" },
+  // Credentials sign-in needs JWT sessions; the adapter still stores users and magic-link tokens.
+  session: { strategy: "jwt" },
+  trustHost: process.env.AUTH_TRUST_HOST === "true" || process.env.NODE_ENV !== "production" || undefined,
   adapter: DrizzleAdapter(getDb(), {
     usersTable: users,
     accountsTable: authAccounts,
@@ -43,7 +45,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     }),
   ],
   callbacks: {
-    ...authConfig.callbacks,
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
     // Only people Fixline already knows may sign in; a magic link never creates an account.
     async signIn({ user }) {
       return Boolean(user.email && (await findUserByEmail(getDb(), user.email)));

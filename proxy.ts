@@ -1,9 +1,24 @@
-import NextAuth from "next-auth";
-import { authConfig } from "./auth.config";
+import { NextResponse, type NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
 
-// Sends signed-out visitors to /login with the page they asked for, before any page renders.
-const { auth } = NextAuth(authConfig);
-export { auth as proxy };
+/** Paths that need no session: sign-in, Auth.js itself, signed webhooks, and the local email outbox. */
+const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/api\/auth(\/|$)/, /^\/api\/webhooks(\/|$)/, /^\/outbox(\/|$)/];
+
+/**
+ * Sends signed-out visitors to /login?callbackUrl=<the page they asked for>, before any page renders.
+ * It only reads the session cookie: Auth.js's own proxy wrapper re-issues the cookie on every request,
+ * and a prefetch in flight during sign-out would then sign the user back in.
+ */
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (PUBLIC_PATHS.some((p) => p.test(pathname))) return NextResponse.next();
+  const secure = request.nextUrl.protocol === "https:" || Boolean(process.env.AUTH_URL?.startsWith("https:"));
+  const token = await getToken({ req: request, secret: process.env.AUTH_SECRET, secureCookie: secure });
+  if (token?.sub) return NextResponse.next();
+  const login = new URL("/login", request.url);
+  login.searchParams.set("callbackUrl", `${pathname}${search}`);
+  return NextResponse.redirect(login);
+}
 
 export const config = {
   matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|css|js)$).*)"],

@@ -9,7 +9,7 @@ export function AlertList({ alerts, now, showMerchant }: { alerts: AlertRow[]; n
     <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200" data-testid="alert-list">
       {alerts.map((a) => (
         <li key={a.id} data-testid="alert-row">
-          <Link href={`/alerts/${a.id}`} className="block px-5 py-4 hover:bg-slate-50">
+          <Link href={`/alerts/${a.id}`} prefetch={false} className="block px-5 py-4 hover:bg-slate-50">
             <div className="flex flex-wrap items-center gap-2">
               <AlertKindBadge kind={a.kind} />
               {a.needsPerson ? <Badge tone="amber">Needs you</Badge> : null}

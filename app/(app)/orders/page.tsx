@@ -62,7 +62,7 @@ export default async function OrdersPage({ searchParams }: Props) {
               {rows.map((o) => (
                 <tr key={o.id} className="hover:bg-slate-50">
                   <td className="px-4 py-3 font-mono font-semibold">
-                    <Link href={`/orders/${o.id}`} className="text-indigo-700 hover:underline">
+                    <Link href={`/orders/${o.id}`} prefetch={false} className="text-indigo-700 hover:underline">
                       {o.orderNumber}
                     </Link>
                   </td>

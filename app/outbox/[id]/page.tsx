@@ -13,7 +13,7 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
   const email = await getOutboxEmail(getDb(), idParam((await params).id));
   if (!email) notFound();
   // Links in the email open in this tab, as they would from a mail client.
-  const html = email.html.replace(/<head>/i, '<head><base target="_top">');
+  const html = email.html.replace(/<head>/i, '<head><base target="_top">').replaceAll('target="_blank"', 'target="_top"');
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
       <Link href="/outbox" className="text-sm text-indigo-600 hover:underline">

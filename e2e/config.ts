@@ -1,0 +1,3 @@
+export const E2E_PORT = 3100;
+export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
+export const E2E_DATABASE_FILE = "data/e2e.db";

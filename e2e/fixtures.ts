@@ -1,0 +1,53 @@
+import { expect, type Page } from "@playwright/test";
+import { and, eq, sql } from "drizzle-orm";
+import { openDatabase } from "../db/client";
+import { accounts, alerts, orders } from "../db/schema";
+import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed/demo-users";
+import { E2E_DATABASE_FILE } from "./config";
+
+export { DEMO_PASSWORD, DEMO_USERS };
+
+/** The database the test server runs on, for looking up ids the tests navigate to. */
+export const e2eDb = () => openDatabase(`file:${E2E_DATABASE_FILE}`).db;
+
+export async function signInWithPassword(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+export async function signIn(page: Page, email: string) {
+  await page.goto("/login");
+  await signInWithPassword(page, email);
+  await expect(page).toHaveURL(/\/alerts$/);
+}
+
+export async function merchantId(name: string): Promise<number> {
+  const [row] = await e2eDb().select({ id: accounts.id }).from(accounts).where(eq(accounts.name, name));
+  if (!row) throw new Error(`no merchant ${name}`);
+  return row.id;
+}
+
+export async function openAlertCount(accountIds: number[]): Promise<number> {
+  const [row] = await e2eDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(alerts)
+    .where(and(eq(alerts.state, "open"), sql`${alerts.accountId} in (${sql.join(accountIds.map((id) => sql`${id}`), sql`, `)})`));
+  return Number(row?.n ?? 0);
+}
+
+export async function anOpenAlertOf(accountId: number) {
+  const [row] = await e2eDb()
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.accountId, accountId), eq(alerts.state, "open")))
+    .limit(1);
+  if (!row) throw new Error("no open alert");
+  return row;
+}
+
+export async function anOrderOf(accountId: number) {
+  const [row] = await e2eDb().select().from(orders).where(eq(orders.accountId, accountId)).limit(1);
+  if (!row) throw new Error("no order");
+  return row;
+}

@@ -1,0 +1,71 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_USERS, anOrderOf, merchantId, openAlertCount, signIn, signInWithPassword } from "./fixtures";
+
+test("the warehouse admin signs in and sees every merchant's open alerts", async ({ page }) => {
+  await signIn(page, DEMO_USERS.warehouseAdmin.email);
+  const ids = [await merchantId("Alder & Oak Home"), await merchantId("Bright Trail Outdoor")];
+  const open = await openAlertCount(ids);
+  expect(open).toBeGreaterThan(50);
+
+  await expect(page.getByRole("heading", { name: "Alerts" })).toBeVisible();
+  await expect(page.getByTestId("open-alerts-count")).toHaveText(String(open));
+  const rows = page.getByTestId("alert-row");
+  await expect(rows).toHaveCount(50);
+  // Newest first, with the remote message, the order number or product code, connection and age.
+  await expect(rows.first()).toContainText(/ago|just now/);
+  await expect(page.getByTestId("alert-list")).toContainText("Alder & Oak Home");
+  await expect(page.getByTestId("alert-list")).toContainText("Bright Trail Outdoor");
+  await expect(page.getByTestId("signed-in-user")).toHaveText(DEMO_USERS.warehouseAdmin.name);
+
+  // The next page continues where the first stopped.
+  await page.getByRole("link", { name: "Older alerts →" }).click();
+  await expect(rows.first()).toBeVisible();
+});
+
+test("a signed-out deep link comes back to that exact page after signing in", async ({ page }) => {
+  const order = await anOrderOf(await merchantId("Bright Trail Outdoor"));
+  await page.goto(`/orders/${order.id}`);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  await signInWithPassword(page, DEMO_USERS.warehouseAdmin.email);
+  await expect(page).toHaveURL(new RegExp(`/orders/${order.id}$`));
+  await expect(page.getByRole("heading", { name: order.orderNumber })).toBeVisible();
+});
+
+test("a wrong password shows an inline error and signs nobody in", async ({ page }) => {
+  await page.goto("/login");
+  await signInWithPassword(page, DEMO_USERS.warehouseAdmin.email, "not-the-password");
+  await expect(page.getByTestId("form-error")).toHaveText("Wrong email or password.");
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByLabel("Email")).toHaveValue(DEMO_USERS.warehouseAdmin.email);
+  await page.goto("/alerts");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("an empty form says what is missing", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("form-error")).toHaveText("Enter a valid email address.");
+});
+
+test("the magic link from the local outbox signs in", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Email me a sign-in link instead" }).click();
+  await page.getByLabel("Email").fill(DEMO_USERS.merchantUser.email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Open the local outbox" }).click();
+  await page.getByRole("link", { name: new RegExp(`Your Fixline sign-in link.*${DEMO_USERS.merchantUser.email}`) }).first().click();
+  await page.frameLocator("iframe[title='Email body']").getByRole("link", { name: "Sign in to Fixline" }).click();
+
+  await expect(page).toHaveURL(/\/alerts$/);
+  await expect(page.getByTestId("signed-in-user")).toHaveText(DEMO_USERS.merchantUser.name);
+});
+
+test("signing out ends the session", async ({ page }) => {
+  await signIn(page, DEMO_USERS.merchantUser.email);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/alerts");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { formatAge } from "./time";
+
+const NOW = new Date("2026-11-26T12:00:00Z");
+const SEC = 1_000;
+const MIN = 60 * SEC;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+describe("formatAge", () => {
+  it.each([
+    [0, "just now"],
+    [59 * SEC, "just now"],
+    [MIN, "1 min ago"],
+    [12 * MIN + 59 * SEC, "12 min ago"],
+    [59 * MIN + 59 * SEC, "59 min ago"],
+    [HOUR, "1 h ago"],
+    [5 * HOUR + 30 * MIN, "5 h ago"],
+    [DAY - 1, "23 h ago"],
+    [DAY, "1 day ago"],
+    [2 * DAY - 1, "1 day ago"],
+    [2 * DAY, "2 days ago"],
+    [15 * DAY + 3 * HOUR, "15 days ago"],
+  ])("%i ms before now -> %s", (ago, expected) => {
+    expect(formatAge(new Date(NOW.getTime() - ago), NOW)).toBe(expected);
+  });
+
+  it("calls a time slightly after now (clock skew) just now", () => {
+    expect(formatAge(new Date(NOW.getTime() + 5 * SEC), NOW)).toBe("just now");
+  });
+});
