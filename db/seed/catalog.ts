@@ -101,7 +101,7 @@ export const TRANSIENT_WMS_ERRORS: { status: number; message: string }[] = [
   { status: 503, message: "503 Service Unavailable: Warehouse Manager API is in a scheduled maintenance window (02:00–04:00 UTC)." },
   { status: 504, message: "Gateway Timeout: no response from the WMS after 15000 ms." },
   { status: 500, message: "Internal Server Error: Deadlock found when trying to get lock; try restarting transaction." },
-  { status: 429, message: "Too Many Requests: rate limit of 120 requests/minute exceeded for customer ALDEROAK. Retry-After: 60." },
+  { status: 429, message: "Too Many Requests: rate limit of 120 requests/minute exceeded for this API key. Retry-After: 60." },
 ];
 
 export const OTHER_WMS_ERRORS: { status: number; code: string; message: string }[] = [
