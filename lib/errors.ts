@@ -17,3 +17,12 @@ export class ValidationError extends Error {
     this.name = "ValidationError";
   }
 }
+
+/** The record is being worked on right now (e.g. a worker holds its lease). */
+export class ConflictError extends Error {
+  readonly code = "conflict";
+  constructor(message: string) {
+    super(message);
+    this.name = "ConflictError";
+  }
+}

@@ -24,6 +24,10 @@ export const connections = sqliteTable(
     previousSecretExpiresAt: ms("previous_secret_expires_at"),
     syncIntervalMinutes: integer("sync_interval_minutes").notNull().default(15),
     lastSyncAt: ms("last_sync_at"),
+    /** Transient failures in a row across this connection's records: at the threshold it is down. */
+    consecutiveTransientFailures: integer("consecutive_transient_failures").notNull().default(0),
+    /** Set while the connection is down: only one probe per cycle until one succeeds. */
+    downSince: ms("down_since"),
     ...timestamps,
   },
   (t) => [index("connections_account_idx").on(t.accountId, t.kind)],

@@ -1,0 +1,49 @@
+import type { Db } from "@/db/client";
+import type { Send } from "@/lib/connectors/send";
+
+/** What every job run gets: the database, the time it runs for, the outbound sender and a worker name. */
+export type JobContext = {
+  db: Db;
+  now: Date;
+  send: Send;
+  /** Names the lease holder (R7): unique per worker process or task run. */
+  owner: string;
+  log: (message: string) => void;
+};
+
+export type ConnectionRunSummary = {
+  connectionId: number;
+  attempted: number;
+  succeeded: number;
+  failed: number;
+  held: number;
+  skipped: number;
+  /** The connection was down and only one record was tried (a probe). */
+  probed: boolean;
+};
+
+/**
+ * A scheduled job, split like the Trigger.dev tasks that wrap it: a scheduler that finds the
+ * connections with due work, and a worker that does one connection. The local runner calls both in
+ * one process; on Trigger.dev the scheduler fans out one worker run per connection.
+ */
+export type JobDefinition = {
+  id: string;
+  /** UTC cron expression. */
+  cron: string;
+  description: string;
+  /** Work that is not per connection (e.g. skipping records whose window closed), run before fan-out. */
+  prepare?: (ctx: JobContext) => Promise<void>;
+  findConnections: (ctx: JobContext) => Promise<number[]>;
+  processConnection: (ctx: JobContext, connectionId: number) => Promise<ConnectionRunSummary>;
+};
+
+/** Runs a job in-process: prepare, then every due connection one after another. */
+export async function runJobOnce(job: JobDefinition, ctx: JobContext): Promise<ConnectionRunSummary[]> {
+  await job.prepare?.(ctx);
+  const summaries: ConnectionRunSummary[] = [];
+  for (const connectionId of await job.findConnections(ctx)) {
+    summaries.push(await job.processConnection(ctx, connectionId));
+  }
+  return summaries;
+}

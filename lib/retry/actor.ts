@@ -1,0 +1,8 @@
+/** Who did something: a signed-in user, or the system (a job or a webhook). Recorded in alert history. */
+export type Actor = { type: "user"; userId: string } | { type: "system"; name: string };
+
+export const SYSTEM: Actor = { type: "system", name: "fixline" };
+
+export function actorUserId(actor: Actor): string | null {
+  return actor.type === "user" ? actor.userId : null;
+}
