@@ -1,6 +1,7 @@
-// `npm run dev`: the web app on the embedded database with no configuration. The database is migrated
-// and seeded when the server starts (instrumentation.ts); a sign-in secret is made once and kept in data/.
-import { spawn } from "node:child_process";
+// `npm run dev`: the web app, the local job runner and the sandbox connector on the embedded database, with
+// no configuration. The database is migrated and seeded when the server starts (instrumentation.ts), which
+// also starts the job runner; a sign-in secret is made once and kept in data/.
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
@@ -15,6 +16,17 @@ function localAuthSecret(): string {
 }
 
 const env = { ...process.env, AUTH_SECRET: process.env.AUTH_SECRET || localAuthSecret(), AUTH_TRUST_HOST: "true" };
-const next = spawn("node_modules/.bin/next", ["dev", ...process.argv.slice(2)], { stdio: "inherit", env });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
-next.on("exit", (code) => process.exit(code ?? 0));
+const children: ChildProcess[] = [];
+const start = (command: string, args: string[]) => {
+  const child = spawn(command, args, { stdio: "inherit", env });
+  children.push(child);
+  // One of them stopping stops the others: a half-running demo is confusing.
+  child.on("exit", (code) => {
+    for (const other of children) if (other !== child) other.kill("SIGTERM");
+    process.exit(code ?? 0);
+  });
+};
+
+if (process.env.SANDBOX !== "off") start("node_modules/.bin/tsx", ["scripts/sandbox.ts"]);
+start("node_modules/.bin/next", ["dev", ...process.argv.slice(2)]);
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => children.forEach((c) => c.kill(signal)));
