@@ -38,12 +38,22 @@ export type JobDefinition = {
   processConnection: (ctx: JobContext, connectionId: number) => Promise<ConnectionRunSummary>;
 };
 
-/** Runs a job in-process: prepare, then every due connection one after another. */
+/**
+ * Runs a job in-process: prepare, then every due connection one after another. One connection that throws
+ * does not stall the others; the errors are thrown together at the end, so the runner retries the run.
+ */
 export async function runJobOnce(job: JobDefinition, ctx: JobContext): Promise<ConnectionRunSummary[]> {
   await job.prepare?.(ctx);
   const summaries: ConnectionRunSummary[] = [];
+  const errors: unknown[] = [];
   for (const connectionId of await job.findConnections(ctx)) {
-    summaries.push(await job.processConnection(ctx, connectionId));
+    try {
+      summaries.push(await job.processConnection(ctx, connectionId));
+    } catch (error) {
+      ctx.log(`${job.id}: connection ${connectionId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      errors.push(error);
+    }
   }
+  if (errors.length) throw new AggregateError(errors, `${job.id}: ${errors.length} connection(s) failed`);
   return summaries;
 }

@@ -12,6 +12,8 @@ const server = spawn("node_modules/.bin/next", ["start", "-p", String(E2E_PORT)]
     AUTH_SECRET: "e2e-only-secret-not-for-production-use",
     AUTH_TRUST_HOST: "true",
     RESEND_API_KEY: "",
+    // The browser tests drive the engine themselves; a background sync would race them.
+    FIXLINE_JOBS: "off",
   },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));

@@ -269,7 +269,7 @@ function planSent(ctx: Ctx) {
     return;
   }
   const error = rng.pick(TRACKING_ERRORS);
-  if (rng.chance(0.3)) {
+  if (rng.chance(0.3) || shippedAt < now - 2 * DAY) {
     plan.deliveries.push(dismissedTracking(base, plan.orderNumber, error, shippedAt));
     return;
   }

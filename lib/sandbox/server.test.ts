@@ -121,7 +121,7 @@ describe("sandbox connector", () => {
   });
 
   it("fails a flaky order twice with 503 wms_busy, then accepts it", async () => {
-    const { state } = await start({ flakyRate: 1 });
+    const { state } = await start({ flakyRate: 1, flakyFailures: 2 });
     const key = { "idempotency-key": "fixline:order_to_wms:12:v1" };
     const attempts = [];
     for (let i = 0; i < 3; i++) attempts.push(await post("/alder-oak/wms/orders", order(), key));

@@ -36,7 +36,7 @@ const SWITCH_PATH = /^\/_sandbox\/([^/]+)\/(wms|cart)\/([a-z]+)\/?$/;
 export function createSandboxServer(options: SandboxOptions = {}): SandboxServer {
   const state = createSandboxState(options.slugs ?? MERCHANTS.map((m) => m.slug));
   const archivedSkus = options.archivedSkus ?? ["BT-BAG-20F-REG"];
-  const rules: RecordRules = { flakyRate: options.flakyRate ?? 0.15, flakyFailures: options.flakyFailures ?? 2, archivedSkus: new Set(archivedSkus) };
+  const rules: RecordRules = { flakyRate: options.flakyRate ?? 0.08, flakyFailures: options.flakyFailures ?? 1, archivedSkus: new Set(archivedSkus) };
   const now = options.now ?? (() => new Date());
   const historySize = options.historySize ?? 50;
   const say = (line: string) => options.log && console.log(`[sandbox] ${line}`);
