@@ -1,0 +1,45 @@
+import "server-only";
+import type { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import { httpSender } from "@/lib/connectors/send";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import type { ActionDeps } from "@/lib/retry/resend-order";
+import type { Scope } from "@/lib/tenancy/scope";
+import { getCurrentUser } from "./current-scope";
+
+/** What every server action answers; forms show `error` inline and `fields` next to their inputs. */
+export type ActionResult<T = undefined> =
+  | { ok: true; message: string; data?: T }
+  | { ok: false; error: string; fields?: Record<string, string> };
+
+export type ActionContext = { db: Db; scope: Scope; userId: string; deps: ActionDeps };
+
+/**
+ * Wraps a server action: authenticates once, parses the input with its zod schema, runs the handler with
+ * the user's scope, and maps the core's typed errors to a message (another tenant's record is "not found").
+ * Anything unexpected is logged and answered with a generic message: no stack or SQL reaches a user.
+ */
+export function userAction<S extends z.ZodType, T = undefined>(
+  schema: S,
+  handler: (input: z.output<S>, ctx: ActionContext) => Promise<ActionResult<T>>,
+) {
+  return async (input: unknown): Promise<ActionResult<T>> => {
+    const { user, scope } = await getCurrentUser();
+    const parsed = schema.safeParse(input instanceof FormData ? Object.fromEntries(input) : input);
+    if (!parsed.success) {
+      const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
+      return { ok: false, error: parsed.error.issues[0]?.message ?? "Check the form.", fields };
+    }
+    const now = new Date();
+    const deps: ActionDeps = { now, send: httpSender(), actor: { type: "user", userId: user.id }, owner: `web:${user.id}:${now.getTime()}` };
+    try {
+      return await handler(parsed.data, { db: getDb(), scope, userId: user.id, deps });
+    } catch (error) {
+      if (error instanceof NotFoundError) return { ok: false, error: error.message };
+      if (error instanceof ValidationError) return { ok: false, error: error.message, fields: error.fields };
+      if (error instanceof ConflictError) return { ok: false, error: error.message };
+      console.error("action failed", error);
+      return { ok: false, error: "Something went wrong on our side; nothing was changed. Try again in a minute." };
+    }
+  };
+}
