@@ -39,7 +39,7 @@ export function userAction<S extends z.ZodType, T = undefined>(
       if (error instanceof ValidationError) return { ok: false, error: error.message, fields: error.fields };
       if (error instanceof ConflictError) return { ok: false, error: error.message };
       console.error("action failed", error);
-      return { ok: false, error: "Something went wrong on our side; nothing was changed. Try again in a minute." };
+      return { ok: false, error: "The action failed on our side. Try again in a minute; if it keeps failing, tell us what you did." };
     }
   };
 }
