@@ -18,7 +18,7 @@ test("the warehouse admin signs in and sees every merchant's open alerts", async
   await expect(page.getByTestId("signed-in-user")).toHaveText(DEMO_USERS.warehouseAdmin.name);
 
   // The next page continues where the first stopped.
-  await page.getByRole("link", { name: "Older alerts →" }).click();
+  await page.getByRole("link", { name: "Next page →" }).click();
   await expect(rows.first()).toBeVisible();
 });
 

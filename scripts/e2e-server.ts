@@ -1,9 +1,14 @@
-// The server the browser tests run against: the production build on a fresh database.
+// The server the browser tests run against: the production build on a fresh database, with the sandbox
+// connector standing in for every demo WMS and cart (the seeded connections point at it).
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import { E2E_DATABASE_FILE, E2E_PORT } from "../e2e/config";
+import { createSandboxServer } from "../lib/sandbox/server";
+import { E2E_BASE_URL, E2E_DATABASE_FILE, E2E_PORT, E2E_SANDBOX_PORT } from "../e2e/config";
 
 for (const suffix of ["", "-wal", "-shm"]) rmSync(E2E_DATABASE_FILE + suffix, { force: true });
+// Deterministic answers: no order fails "by chance" in a test.
+const sandbox = createSandboxServer({ flakyRate: 0 });
+const { url: sandboxUrl } = await sandbox.listen(E2E_SANDBOX_PORT);
 const server = spawn("node_modules/.bin/next", ["start", "-p", String(E2E_PORT)], {
   stdio: "inherit",
   env: {
@@ -11,10 +16,19 @@ const server = spawn("node_modules/.bin/next", ["start", "-p", String(E2E_PORT)]
     DATABASE_URL: `file:${E2E_DATABASE_FILE}`,
     AUTH_SECRET: "e2e-only-secret-not-for-production-use",
     AUTH_TRUST_HOST: "true",
+    APP_URL: E2E_BASE_URL,
+    SANDBOX_URL: sandboxUrl,
     RESEND_API_KEY: "",
     // The browser tests drive the engine themselves; a background sync would race them.
     FIXLINE_JOBS: "off",
   },
 });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+const stop = (signal: NodeJS.Signals) => {
+  server.kill(signal);
+  void sandbox.close();
+};
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop(signal));
+server.on("exit", (code) => {
+  void sandbox.close();
+  process.exit(code ?? 0);
+});

@@ -37,3 +37,12 @@ export async function listConnections(db: DbOrTx, scope: Scope) {
     .where(within(connections.accountId, scope.merchantIds))
     .orderBy(asc(accounts.name), asc(connections.kind));
 }
+
+/** The merchants the caller may see (a warehouse user's filter choices). */
+export async function listMerchants(db: DbOrTx, scope: Scope) {
+  return db
+    .select({ id: accounts.id, name: accounts.name })
+    .from(accounts)
+    .where(within(accounts.id, scope.merchantIds))
+    .orderBy(asc(accounts.name));
+}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AlertActions } from "@/components/alerts/alert-actions";
 import { AlertHistory } from "@/components/alerts/alert-history";
 import { AlertKindBadge } from "@/components/alerts/alert-kind-badge";
 import { Badge } from "@/components/ui/badge";
@@ -7,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { FieldList } from "@/components/ui/field-list";
 import { getDb } from "@/db/client";
 import { getAlert } from "@/lib/alerts/get-alert";
+import { statusLine } from "@/lib/alerts/status-line";
 import { formatDateTime } from "@/lib/format/time";
 import { getCurrentUser, idParam, orNotFound } from "../../../_lib/current-scope";
 
@@ -19,6 +21,18 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   const id = idParam((await params).id);
   const { alert, merchantName, connection, delivery, history } = await orNotFound(getAlert(getDb(), scope, id));
   const when = (d: Date | null | undefined) => (d ? formatDateTime(d) : null);
+  const now = new Date();
+  const status = statusLine(
+    {
+      ...alert,
+      deliveryKind: delivery?.kind ?? null,
+      deliveryStatus: delivery?.status ?? null,
+      nextAttemptAt: delivery?.nextAttemptAt ?? null,
+      syncIntervalMinutes: connection?.syncIntervalMinutes ?? null,
+    },
+    now,
+  );
+  const tomorrow = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
   return (
     <>
       <Link href="/alerts" className="text-sm text-indigo-600 hover:underline">
@@ -32,37 +46,65 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
       <h1 className="mt-3 text-xl font-semibold text-slate-900">
         {alert.orderNumber ? `Order ${alert.orderNumber}` : alert.productCode ? `Product ${alert.productCode}` : connection?.name}
       </h1>
-      <blockquote className="mt-3 rounded-lg border-l-4 border-red-300 bg-white px-4 py-3 font-mono text-sm text-slate-800 ring-1 ring-slate-200" data-testid="remote-message">
+      <p className="mt-2 text-sm font-medium text-slate-700" data-testid="alert-status">
+        {status.text}
+      </p>
+      <blockquote
+        className="mt-3 rounded-lg border-l-4 border-red-300 bg-white px-4 py-3 font-mono text-sm text-slate-800 ring-1 ring-slate-200"
+        data-testid="remote-message"
+      >
         {alert.message}
       </blockquote>
-      <div className="mt-6 grid gap-6 lg:grid-cols-3">
-        <Card title="What Fixline knows" className="lg:col-span-2">
-          <FieldList
-            fields={[
-              ["Merchant", merchantName],
-              ["Order", alert.orderId && alert.orderNumber ? <Link className="text-indigo-600 hover:underline" href={`/orders/${alert.orderId}`}>{alert.orderNumber}</Link> : alert.orderNumber],
-              ["Product code", alert.productCode],
-              ["Connection", connection ? `${connection.name} (${connection.platform})` : null],
-              ["HTTP status", alert.httpStatus],
-              ["Error code", alert.errorCode],
-              ["Occurrences", alert.occurrences],
-              ["Attempts", delivery?.attempts],
-              ["First seen", when(alert.firstSeenAt)],
-              ["Last seen", when(alert.lastSeenAt)],
-              ["Gives up", alert.state === "open" ? when(alert.giveUpAt) : null],
-              ["Resolved", when(alert.resolvedAt)],
-              ["Dismissed", when(alert.dismissedAt)],
-            ]}
-          />
-          {alert.orderId ? (
-            <Link
-              href={`/orders/${alert.orderId}`}
-              className="mt-5 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500"
-            >
-              Open the order
-            </Link>
-          ) : null}
-        </Card>
+      <div className="mt-6 grid items-start gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card title="What Fixline knows">
+            <FieldList
+              fields={[
+                ["Merchant", merchantName],
+                [
+                  "Order",
+                  alert.orderId && alert.orderNumber ? (
+                    <Link className="text-indigo-600 hover:underline" href={`/orders/${alert.orderId}`}>
+                      {alert.orderNumber}
+                    </Link>
+                  ) : (
+                    alert.orderNumber
+                  ),
+                ],
+                ["Product code", alert.productCode],
+                ["Connection", connection ? `${connection.name} (${connection.platform})` : null],
+                ["HTTP status", alert.httpStatus],
+                ["Error code", alert.errorCode],
+                ["Occurrences", alert.occurrences],
+                ["Attempts", delivery?.attempts],
+                ["First seen", when(alert.firstSeenAt)],
+                ["Last seen", when(alert.lastSeenAt)],
+                ["Gives up", alert.state === "open" ? when(alert.giveUpAt) : null],
+                ["Next try", alert.state === "open" && delivery?.status === "retrying" ? when(delivery.nextAttemptAt) : null],
+                ["Snoozed until", alert.snoozedUntil && alert.snoozedUntil > now ? when(alert.snoozedUntil) : null],
+                ["Resolved", when(alert.resolvedAt)],
+                ["Dismissed", when(alert.dismissedAt)],
+              ]}
+            />
+            {alert.orderId ? (
+              <Link
+                href={`/orders/${alert.orderId}`}
+                className="mt-5 inline-block rounded-md px-3 py-2 text-sm font-semibold text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-50"
+              >
+                {alert.needsPerson ? "Fix the order →" : "Open the order →"}
+              </Link>
+            ) : null}
+          </Card>
+          {/* Rendered for closed alerts too, so the result of the action that closed it stays on screen. */}
+          <Card title="Actions">
+            <AlertActions
+              alertId={alert.id}
+              open={alert.state === "open"}
+              canRetry={Boolean(alert.deliveryId || alert.kind === "connection_down")}
+              tomorrow={tomorrow}
+            />
+          </Card>
+        </div>
         <Card title="History">
           <AlertHistory history={history} />
         </Card>

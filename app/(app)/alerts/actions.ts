@@ -1,0 +1,69 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { AlertFilterInput } from "@/lib/alerts/alert-filter";
+import { emptySummary, resendAlertOrders, retryAlerts, type BulkSummary } from "@/lib/alerts/bulk-alerts";
+import { dismissAlerts, snoozeAlerts } from "@/lib/alerts/dismiss-alerts";
+import { alertIdsMatching } from "@/lib/alerts/list-alerts";
+import { userAction } from "../../_lib/action";
+
+/** The most alerts one "whole filtered set" action takes on; the page says so when a filter matches more. */
+const BULK_CAP = 5_000;
+const Ids = z.array(z.coerce.number().int().positive()).min(1, "Select at least one alert.").max(100);
+
+export const matchingAlertIds = userAction(AlertFilterInput, async (filter, { db, scope, deps }) => {
+  const ids = await alertIdsMatching(db, scope, filter, deps.now, BULK_CAP);
+  return { ok: true, message: `${ids.length} alerts`, data: ids };
+});
+
+const BulkInput = z.object({
+  action: z.enum(["retry", "dismiss", "resend"]),
+  ids: Ids,
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const bulkAlertAction = userAction(BulkInput, async ({ action, ids, reason }, { db, scope, deps }) => {
+  let summary: BulkSummary;
+  if (action === "dismiss") {
+    const dismissed = await dismissAlerts(db, scope, ids, reason, deps.actor, deps.now);
+    summary = { ...emptySummary(), sent: dismissed, notFound: ids.length - dismissed };
+  } else {
+    summary = action === "retry" ? await retryAlerts(db, scope, ids, deps) : await resendAlertOrders(db, scope, ids, deps);
+  }
+  revalidatePath("/alerts");
+  return { ok: true, message: "done", data: summary };
+});
+
+export const retryAlertAction = userAction(z.object({ id: z.coerce.number().int().positive() }), async ({ id }, { db, scope, deps }) => {
+  const summary = await retryAlerts(db, scope, [id], deps);
+  if (summary.notFound) return { ok: false, error: "Alert not found" };
+  if (summary.busy) return { ok: false, error: "This record is being sent right now; try again in a minute." };
+  revalidatePath(`/alerts/${id}`);
+  if (summary.sent) return { ok: true, message: "Sent and accepted. The alert is resolved." };
+  if (summary.held) return { ok: true, message: "Still needs a fix: the receiving system refused it again." };
+  return { ok: true, message: "Still failing; Fixline keeps retrying on its schedule." };
+});
+
+const DismissInput = z.object({ id: z.coerce.number().int().positive(), reason: z.string().trim().max(500).optional() });
+
+export const dismissAlertAction = userAction(DismissInput, async ({ id, reason }, { db, scope, deps }) => {
+  const dismissed = await dismissAlerts(db, scope, [id], reason, deps.actor, deps.now);
+  if (!dismissed) return { ok: false, error: "Alert not found, or it is no longer open." };
+  revalidatePath(`/alerts/${id}`);
+  return { ok: true, message: "Dismissed. Its record is no longer retried." };
+});
+
+const SnoozeInput = z.object({
+  id: z.coerce.number().int().positive(),
+  until: z.iso.date("Pick a date to snooze until."),
+});
+
+export const snoozeAlertAction = userAction(SnoozeInput, async ({ id, until }, { db, scope, deps }) => {
+  const date = new Date(`${until}T00:00:00Z`);
+  if (date <= deps.now) return { ok: false, error: "Pick a date after today.", fields: { until: "Pick a date after today." } };
+  const snoozed = await snoozeAlerts(db, scope, [id], date, deps.actor, deps.now);
+  if (!snoozed) return { ok: false, error: "Alert not found, or it is no longer open." };
+  revalidatePath(`/alerts/${id}`);
+  return { ok: true, message: `Snoozed until ${until}. Retrying goes on meanwhile.` };
+});

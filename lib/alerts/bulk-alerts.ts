@@ -1,0 +1,47 @@
+import { and, inArray, isNotNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { alerts } from "@/db/schema";
+import { ConflictError, NotFoundError } from "../errors";
+import { resendOrders, type ActionDeps } from "../retry/resend-order";
+import { retryAlertNow } from "../retry/retry-now";
+import { within, type Scope } from "../tenancy/scope";
+
+export type BulkSummary = { sent: number; failing: number; held: number; busy: number; notFound: number };
+
+export const emptySummary = (): BulkSummary => ({ sent: 0, failing: 0, held: 0, busy: 0, notFound: 0 });
+
+/** "Retry now" on many alerts, one after another; says how each went. */
+export async function retryAlerts(db: Db, scope: Scope, ids: number[], deps: ActionDeps): Promise<BulkSummary> {
+  const summary = emptySummary();
+  for (const id of [...new Set(ids)]) {
+    try {
+      const result = await retryAlertNow(db, scope, id, deps);
+      if ("result" in result) {
+        if (result.result === "succeeded") summary.sent++;
+        else if (result.result === "held") summary.held++;
+        else summary.failing++;
+      } else {
+        summary.sent += result.succeeded;
+        summary.failing += result.failed;
+        summary.held += result.held;
+      }
+    } catch (error) {
+      if (error instanceof NotFoundError) summary.notFound++;
+      else if (error instanceof ConflictError) summary.busy++;
+      else throw error;
+    }
+  }
+  return summary;
+}
+
+/** "Resend to WMS" for the orders behind many alerts (each order once). */
+export async function resendAlertOrders(db: Db, scope: Scope, ids: number[], deps: ActionDeps): Promise<BulkSummary> {
+  const rows = ids.length
+    ? await db
+        .select({ id: alerts.id, orderId: alerts.orderId })
+        .from(alerts)
+        .where(and(inArray(alerts.id, ids), within(alerts.accountId, scope.merchantIds), isNotNull(alerts.orderId)))
+    : [];
+  const result = await resendOrders(db, scope, [...new Set(rows.map((r) => r.orderId!))], deps);
+  return { sent: result.sent, failing: result.failing, held: result.held, busy: result.busy, notFound: result.notFound + (new Set(ids).size - rows.length) };
+}

@@ -1,0 +1,54 @@
+import { and, eq, inArray, notInArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { alertEvents, alerts, deliveries, orders } from "@/db/schema";
+import { actorUserId, type Actor } from "../retry/actor";
+import { within, type Scope } from "../tenancy/scope";
+
+/**
+ * Dismisses open alerts: a person has dealt with them. Their records stop being retried (a dismissed
+ * failure would otherwise come straight back as a new alert); a dismissed order can still be resent.
+ * Returns how many were dismissed; ids outside the caller's scope are not found and change nothing.
+ */
+export async function dismissAlerts(db: Db, scope: Scope, ids: number[], reason: string | undefined, actor: Actor, now: Date) {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(alerts)
+      .set({ state: "dismissed", dismissedAt: now, dismissedBy: actorUserId(actor), snoozedUntil: null })
+      .where(and(inArray(alerts.id, ids), within(alerts.accountId, scope.merchantIds), eq(alerts.state, "open")))
+      .returning({ id: alerts.id, deliveryId: alerts.deliveryId, orderId: alerts.orderId });
+    if (rows.length === 0) return 0;
+    const detail = reason?.trim() ? `${reason.trim()} — no longer retried.` : "No longer retried.";
+    await tx.insert(alertEvents).values(rows.map((r) => ({ alertId: r.id, type: "dismissed" as const, detail, actorUserId: actorUserId(actor), at: now })));
+    const deliveryIds = rows.flatMap((r) => (r.deliveryId ? [r.deliveryId] : []));
+    if (deliveryIds.length) {
+      await tx
+        .update(deliveries)
+        .set({ status: "skipped", nextAttemptAt: null, updatedAt: now })
+        .where(and(inArray(deliveries.id, deliveryIds), inArray(deliveries.status, ["pending", "retrying", "held"])));
+    }
+    const orderIds = rows.flatMap((r) => (r.orderId ? [r.orderId] : []));
+    if (orderIds.length) {
+      await tx
+        .update(orders)
+        .set({ status: "skipped", updatedAt: now })
+        .where(and(inArray(orders.id, orderIds), notInArray(orders.status, ["at_wms", "shipped", "canceled"])));
+    }
+    return rows.length;
+  });
+}
+
+/** Hides open alerts until a date; retrying goes on, and the alert returns by itself when the date passes. */
+export async function snoozeAlerts(db: Db, scope: Scope, ids: number[], until: Date, actor: Actor, now: Date) {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(alerts)
+      .set({ snoozedUntil: until })
+      .where(and(inArray(alerts.id, ids), within(alerts.accountId, scope.merchantIds), eq(alerts.state, "open")))
+      .returning({ id: alerts.id });
+    if (rows.length) {
+      const detail = `Snoozed until ${until.toISOString().slice(0, 10)}.`;
+      await tx.insert(alertEvents).values(rows.map((r) => ({ alertId: r.id, type: "snoozed" as const, detail, actorUserId: actorUserId(actor), at: now })));
+    }
+    return rows.length;
+  });
+}
