@@ -78,7 +78,7 @@ export async function seedDemoData(db: Db, now: Date): Promise<SeedSummary> {
         .insert(connections)
         .values([
           connection(accountId, "cart", merchant.cart.platform, merchant.cart.name, `${sandboxUrl()}/${merchant.slug}/cart`, since),
-          connection(accountId, "wms", WAREHOUSE.wmsPlatform, `Northwind WMS · ${merchant.name}`, `${sandboxUrl()}/${merchant.slug}/wms`, since),
+          connection(accountId, "wms", WAREHOUSE.wmsPlatform, "Northwind WMS", `${sandboxUrl()}/${merchant.slug}/wms`, since),
         ])
         .returning();
       const targets = { cart: cart!.id, wms: wms!.id };

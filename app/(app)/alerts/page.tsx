@@ -52,19 +52,19 @@ export default async function AlertsPage({ searchParams }: Props) {
   const db = getDb();
   const now = new Date();
   const warehouseUser = isWarehouseUser(scope);
+  const filtered = Boolean(filter.q || filter.kind || filter.connection || filter.merchant || filter.needsPerson);
   const [page, total, counts, snoozed, activity, groups, connections, merchants] = await Promise.all([
     listAlerts(db, scope, filter, { now, after }),
     countAlerts(db, scope, filter, now),
     alertCounts(db, scope),
     countAlerts(db, scope, { state: "snoozed" }, now),
     dailyActivity(db, scope, now),
-    filter.state === "open" && !after ? groupedCauses(db, scope, now) : Promise.resolve([]),
+    filter.state === "open" && !after && !filtered ? groupedCauses(db, scope, now) : Promise.resolve([]),
     listConnections(db, scope),
     warehouseUser ? listMerchants(db, scope) : Promise.resolve(null),
   ]);
   const { byState, openByKind } = counts;
   const viewCounts = { open: byState.open - snoozed, snoozed, resolved: byState.resolved, dismissed: byState.dismissed, all: byState.open + byState.resolved + byState.dismissed };
-  const filtered = Boolean(filter.q || filter.kind || filter.connection || filter.merchant || filter.needsPerson);
   return (
     <>
       <div className="mb-6 flex flex-wrap items-start justify-between gap-6">
