@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import type { Send } from "@/lib/connectors/send";
+import type { ProcessSummary } from "@/lib/retry/process-connection";
 
 /** What every job run gets: the database, the time it runs for, the outbound sender and a worker name. */
 export type JobContext = {
@@ -11,16 +12,8 @@ export type JobContext = {
   log: (message: string) => void;
 };
 
-export type ConnectionRunSummary = {
-  connectionId: number;
-  attempted: number;
-  succeeded: number;
-  failed: number;
-  held: number;
-  skipped: number;
-  /** The connection was down and only one record was tried (a probe). */
-  probed: boolean;
-};
+/** What one connection's run did: attempted, succeeded, failed, held, skipped, and whether it only probed. */
+export type ConnectionRunSummary = ProcessSummary;
 
 /**
  * A scheduled job, split like the Trigger.dev tasks that wrap it: a scheduler that finds the

@@ -1,0 +1,27 @@
+import { processConnection, type ProcessMode } from "@/lib/retry/process-connection";
+import { skipExpiredDeliveries } from "@/lib/retry/skip-delivery";
+import type { JobContext, JobDefinition } from "./types";
+
+/**
+ * A job that works connection by connection through the engine: first it skips every record whose window
+ * has closed (also on a connection that is down), then it processes each connection with due work.
+ */
+export function connectionJob(spec: {
+  id: string;
+  cron: string;
+  description: string;
+  mode: ProcessMode;
+  findConnections: (ctx: JobContext) => Promise<number[]>;
+}): JobDefinition {
+  return {
+    id: spec.id,
+    cron: spec.cron,
+    description: spec.description,
+    async prepare(ctx) {
+      const skipped = await skipExpiredDeliveries(ctx.db, ctx.now);
+      if (skipped) ctx.log(`${spec.id}: skipped ${skipped} records whose retry window closed`);
+    },
+    findConnections: spec.findConnections,
+    processConnection: (ctx, connectionId) => processConnection(ctx.db, connectionId, spec.mode, { now: ctx.now, send: ctx.send, owner: ctx.owner }),
+  };
+}
