@@ -88,7 +88,7 @@ export default async function AlertsPage({ searchParams }: Props) {
       />
       <p className="mb-2 text-sm text-slate-600" data-testid="result-count">
         {total} {total === 1 ? "alert" : "alerts"}
-        {filtered ? " match these filters" : ""}
+        {filtered ? (total === 1 ? " matches these filters" : " match these filters") : ""}
       </p>
       <AlertTable
         rows={page.rows.map((a) => toRow(a, now, warehouseUser))}
