@@ -24,7 +24,7 @@ const FIELDS: Field[] = [
   { name: "line1", label: "Address line 1", autoComplete: "address-line1", wide: true },
   { name: "line2", label: "Address line 2", autoComplete: "address-line2", optional: true, wide: true },
   { name: "city", label: "City", autoComplete: "address-level2" },
-  { name: "region", label: "State / province", autoComplete: "address-level1", optional: true },
+  { name: "region", label: "State / province", autoComplete: "address-level1" },
   { name: "postalCode", label: "Postal code", autoComplete: "postal-code" },
   { name: "phone", label: "Phone", autoComplete: "tel", optional: true },
   { name: "email", label: "Email", autoComplete: "email", optional: true },
@@ -100,10 +100,13 @@ export function OrderFixForm({ orderId, shipTo, shipMethodLabel, mappedLabels, l
         {FIELDS.map((f) => {
           const name = `shipTo.${f.name}`;
           const hint = f.name === "postalCode" && postalHint ? `e.g. ${postalHint}` : null;
+          // US and Canadian carriers route on the state or province: there it is required.
+          const optional = f.name === "region" ? country !== "US" && country !== "CA" : f.optional;
+          const text = f.name === "region" ? (country === "US" ? "State" : country === "CA" ? "Province" : f.label) : f.label;
           return (
             <div key={f.name} className={f.wide ? "sm:col-span-2" : ""}>
               <label htmlFor={name} className={label}>
-                {f.label} {f.optional ? <span className="font-normal text-slate-500">(optional)</span> : null}
+                {text} {optional ? <span className="font-normal text-slate-500">(optional)</span> : null}
               </label>
               <input
                 id={name}

@@ -7,7 +7,7 @@ import { within, type Scope } from "../tenancy/scope";
 export type OrderDetail = Awaited<ReturnType<typeof getOrder>>;
 
 /** How much of an order's alert history its page shows: the latest entries tell the story. */
-const HISTORY_LIMIT = 30;
+export const HISTORY_LIMIT = 30;
 
 /** One order of the caller's with its deliveries, alerts and their latest history; another tenant's is not found. */
 export async function getOrder(db: DbOrTx, scope: Scope, id: number) {

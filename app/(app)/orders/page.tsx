@@ -19,6 +19,16 @@ export const metadata: Metadata = { title: "Orders" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+const EMPTY_TITLES: Record<OrderStatus, string> = {
+  new: "No new orders",
+  at_wms: "No orders waiting at the WMS",
+  shipped: "No shipped orders",
+  error: "No orders are failing",
+  held: "No orders are held",
+  skipped: "No skipped orders",
+  canceled: "No canceled orders",
+};
+
 /** Views that are about why an order did not reach the WMS show the reason. */
 const REASON_VIEWS: OrderStatus[] = ["error", "held", "skipped"];
 
@@ -95,10 +105,14 @@ export default async function OrdersPage({ searchParams }: Props) {
         showMerchant={showMerchant}
         view={view}
         empty={
-          <EmptyState title={beforeId ? "No older orders" : filtered || filter.status ? "No orders match these filters" : "No orders yet"}>
+          <EmptyState title={beforeId ? "No older orders" : filtered ? "No orders match these filters" : filter.status ? EMPTY_TITLES[filter.status] : "No orders yet"}>
             {filtered ? (
               <Link href={ordersHref({ status: filter.status, per })} className="text-indigo-700 hover:underline">
                 Clear the search and filters
+              </Link>
+            ) : filter.status ? (
+              <Link href={ordersHref({ per })} className="text-indigo-700 hover:underline">
+                See all orders
               </Link>
             ) : (
               "Orders arrive from the carts through their connections."

@@ -8,8 +8,9 @@ import { OrderStatusBadge } from "@/components/orders/order-status-badge";
 import { ResendOrderButton } from "@/components/orders/resend-order-button";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { describeSchedule } from "@/lib/format/delivery";
 import { formatAge, formatDateTime } from "@/lib/format/time";
-import { getOrder } from "@/lib/orders/get-order";
+import { getOrder, HISTORY_LIMIT } from "@/lib/orders/get-order";
 import { isResendable } from "@/lib/orders/order-filter";
 import { listShipMethodMappings } from "@/lib/settings/list-settings";
 import { getCurrentUser, idParam, orNotFound } from "../../../_lib/current-scope";
@@ -38,6 +39,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const now = new Date();
   const fixable = isResendable(order.status);
   const needsYou = alerts.find((a) => a.state === "open" && a.needsPerson);
+  const toWms = deliveries.find((d) => d.delivery.kind === "order_to_wms");
+  const failing = !needsYou && toWms?.delivery.status === "retrying" ? toWms : null;
   return (
     <>
       <Link href="/orders" className="rounded text-sm font-medium text-indigo-700 hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
@@ -64,6 +67,13 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           <p className="mt-2 text-sm text-amber-900">{FIX_HINT[needsYou.kind] ?? "Fix the order below, then Save & resend."}</p>
         </div>
       ) : null}
+      {failing ? (
+        <div className="mt-5 rounded-xl border-l-4 border-red-400 bg-white px-5 py-4 ring-1 ring-red-200" data-testid="still-failing">
+          <p className="text-sm font-semibold text-red-800">Failing — Fixline retries it by itself</p>
+          <p className="mt-1 font-mono text-sm text-slate-900">{failing.delivery.lastError}</p>
+          <p className="mt-2 text-sm text-slate-700">{describeSchedule(failing.delivery, failing.syncIntervalMinutes, now)}. Resend to WMS tries it now.</p>
+        </div>
+      ) : null}
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card title={fixable ? "Ship-to address and ship method" : "Ship to"}>
@@ -77,6 +87,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           </Card>
           <Card title="History">
             {history.length ? <AlertHistory history={[...history].reverse()} /> : <p className="text-sm text-slate-600">Nothing has gone wrong with this order.</p>}
+            {history.length >= HISTORY_LIMIT ? (
+              <p className="mt-4 text-xs text-slate-600">The latest {HISTORY_LIMIT} entries; each alert below has its full history.</p>
+            ) : null}
           </Card>
         </div>
         <div className="space-y-6">
