@@ -26,3 +26,12 @@ export class ConflictError extends Error {
     this.name = "ConflictError";
   }
 }
+
+/** The caller sees the record but may not change it (e.g. a merchant user and the warehouse's settings). */
+export class ForbiddenError extends Error {
+  readonly code = "forbidden";
+  constructor(message: string) {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}

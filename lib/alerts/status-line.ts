@@ -1,5 +1,5 @@
 import type { AlertKind, AlertState, DeliveryKind, DeliveryStatus } from "@/db/schema";
-import { formatDate, formatTime } from "../format/time";
+import { formatDay, formatWhen } from "../format/time";
 
 export type StatusInput = {
   kind: AlertKind;
@@ -25,17 +25,17 @@ const FIXES: Partial<Record<AlertKind, string>> = {
 
 /** What Fixline is doing about an alert, in one line: "retrying hourly — next try 14:00 — gives up on 9 Dec". */
 export function statusLine(a: StatusInput, now: Date): StatusLine {
-  if (a.state === "resolved") return { tone: "done", text: a.resolvedAt ? `Resolved ${formatDate(a.resolvedAt)}` : "Resolved" };
-  if (a.state === "dismissed") return { tone: "done", text: a.dismissedAt ? `Dismissed ${formatDate(a.dismissedAt)}` : "Dismissed" };
-  if (a.snoozedUntil && a.snoozedUntil > now) return { tone: "info", text: `Snoozed until ${formatDate(a.snoozedUntil)}` };
+  if (a.state === "resolved") return { tone: "done", text: a.resolvedAt ? `Resolved ${formatDay(a.resolvedAt, now)}` : "Resolved" };
+  if (a.state === "dismissed") return { tone: "done", text: a.dismissedAt ? `Dismissed ${formatDay(a.dismissedAt, now)}` : "Dismissed" };
+  if (a.snoozedUntil && a.snoozedUntil > now) return { tone: "info", text: `Snoozed until ${formatDay(a.snoozedUntil, now)}` };
   if (a.kind === "connection_down") return { tone: "retrying", text: "Trying one record per cycle until it answers, then sending the backlog" };
   if (a.needsPerson || a.deliveryStatus === "held" || a.deliveryStatus === "skipped") {
     return { tone: "waiting", text: `Waiting for you: ${FIXES[a.kind] ?? "fix the record and resend it"}` };
   }
   if (a.deliveryStatus === "retrying" || a.deliveryStatus === "pending") {
     const cadence = a.deliveryKind === "order_to_wms" ? "hourly" : `at each ${a.syncIntervalMinutes ?? 15}-minute sync`;
-    const next = a.nextAttemptAt ? ` — next try ${formatTime(a.nextAttemptAt, now)}` : "";
-    const giveUp = a.giveUpAt ? ` — gives up on ${formatDate(a.giveUpAt)}` : "";
+    const next = a.nextAttemptAt ? ` — next try ${formatWhen(a.nextAttemptAt, now)}` : "";
+    const giveUp = a.giveUpAt ? ` — gives up on ${formatDay(a.giveUpAt, now)}` : "";
     return { tone: "retrying", text: `Retrying ${cadence}${next}${giveUp}` };
   }
   if (a.kind === "remote_error") return { tone: "waiting", text: "Reported by the connected system: review it" };

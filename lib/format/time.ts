@@ -19,14 +19,15 @@ export function formatDateTime(at: Date): string {
   return `${date}, ${time} UTC`;
 }
 
-/** "9 Dec" (this year) or "9 Dec 2027", in UTC. */
-export function formatDate(at: Date, now: Date = at): string {
-  const sameYear = at.getUTCFullYear() === now.getUTCFullYear();
-  return at.toLocaleDateString("en-GB", { day: "numeric", month: "short", ...(sameYear ? {} : { year: "numeric" }), timeZone: "UTC" });
+/** "14:00 UTC" today, "27 Nov, 14:00 UTC" another day: when something will happen, as short as is clear. */
+export function formatWhen(at: Date, now: Date): string {
+  const time = at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+  const sameDay = at.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
+  return sameDay ? `${time} UTC` : `${formatDay(at, now)}, ${time} UTC`;
 }
 
-/** "14:00" today, or "9 Dec 14:00" another day, in UTC. */
-export function formatTime(at: Date, now: Date): string {
-  const time = at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
-  return at.toISOString().slice(0, 10) === now.toISOString().slice(0, 10) ? time : `${formatDate(at, now)} ${time}`;
+/** "9 Dec", or "9 Dec 2027" when the year is not the current one. */
+export function formatDay(at: Date, now: Date): string {
+  const sameYear = at.getUTCFullYear() === now.getUTCFullYear();
+  return at.toLocaleDateString("en-GB", { day: "numeric", month: "short", ...(sameYear ? {} : { year: "numeric" }), timeZone: "UTC" });
 }

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { alerts, deliveries, orders } from "@/db/schema";
 import { addAlertEvents, openAlertIds } from "../alerts/record-alert";
-import { NotFoundError, ValidationError } from "../errors";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { resendOrder, type ActionDeps } from "../retry/resend-order";
 import { within, type Scope } from "../tenancy/scope";
 import { EditOrderInput } from "./order-input";
@@ -19,6 +19,9 @@ export async function editOrder(db: Db, scope: Scope, orderId: number, input: un
   }
   const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), within(orders.accountId, scope.merchantIds)));
   if (!order) throw new NotFoundError("Order");
+  if (order.status === "shipped" || order.status === "canceled") {
+    throw new ConflictError(`Order ${order.orderNumber} is ${order.status}; it can no longer be changed here.`);
+  }
   const changes = describeChanges(order, parsed.data);
   await db
     .update(orders)

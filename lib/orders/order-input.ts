@@ -56,3 +56,8 @@ export const EditOrderInput = z.object({
   shipMethodLabel: text("Ship method", 100),
 });
 export type EditOrderInput = z.input<typeof EditOrderInput>;
+
+/** The postal code shape a country expects, as a hint next to the field ("e.g. 94105 or 94105-1234"). */
+export function postalCodeExample(country: string): string | null {
+  return POSTAL_CODES[country.trim().toUpperCase()]?.example ?? null;
+}

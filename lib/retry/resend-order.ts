@@ -30,11 +30,11 @@ export async function resendOrder(db: Db, scope: Scope, orderId: number, deps: A
 export type BulkResult = { sent: number; failing: number; held: number; notFound: number; busy: number; results: { orderId: number; result: AttemptResult["result"] | "not_found" | "busy" }[] };
 
 /** Resends many orders, one after another, and says how each went. */
-export async function resendOrders(db: Db, scope: Scope, orderIds: number[], deps: ActionDeps): Promise<BulkResult> {
+export async function resendOrders(db: Db, scope: Scope, orderIds: number[], deps: ActionDeps, reason?: string): Promise<BulkResult> {
   const summary: BulkResult = { sent: 0, failing: 0, held: 0, notFound: 0, busy: 0, results: [] };
   for (const orderId of [...new Set(orderIds)]) {
     try {
-      const { result } = await resendOrder(db, scope, orderId, deps);
+      const { result } = await resendOrder(db, scope, orderId, deps, reason);
       summary.results.push({ orderId, result });
       if (result === "succeeded") summary.sent++;
       else if (result === "held") summary.held++;

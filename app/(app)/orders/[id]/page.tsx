@@ -1,114 +1,140 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AlertHistory } from "@/components/alerts/alert-history";
 import { AlertKindBadge } from "@/components/alerts/alert-kind-badge";
+import { DeliveryList } from "@/components/orders/delivery-list";
+import { OrderFixForm } from "@/components/orders/order-fix-form";
 import { OrderStatusBadge } from "@/components/orders/order-status-badge";
-import { Badge } from "@/components/ui/badge";
+import { ResendOrderButton } from "@/components/orders/resend-order-button";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
-import { formatDateTime } from "@/lib/format/time";
-import { getOrder } from "@/lib/orders/get-order";
+import { describeSchedule } from "@/lib/format/delivery";
+import { formatAge, formatDateTime } from "@/lib/format/time";
+import { getOrder, HISTORY_LIMIT } from "@/lib/orders/get-order";
+import { isResendable } from "@/lib/orders/order-filter";
+import { listShipMethodMappings } from "@/lib/settings/list-settings";
 import { getCurrentUser, idParam, orNotFound } from "../../../_lib/current-scope";
 
 export const metadata: Metadata = { title: "Order" };
 
-const DELIVERY_LABELS = { order_to_wms: "Order → WMS", tracking_to_cart: "Tracking → cart", inventory_to_cart: "Inventory → cart" };
+const FIX_HINT: Record<string, string> = {
+  address_invalid: "Correct the ship-to address below, then Save & resend.",
+  ship_method_unmapped: "Choose a mapped ship method below, or map this label once on the Ship methods page: that releases every order held on it.",
+  record_skipped: "Fixline stopped retrying this order. Correct it if needed, then Save & resend or Resend to WMS.",
+};
+
+const LOCKED_NOTE: Partial<Record<string, string>> = {
+  at_wms: "The WMS has accepted this order: change it in the WMS.",
+  shipped: "This order has shipped: it can no longer be changed.",
+  canceled: "This order was canceled: it can no longer be changed.",
+};
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { scope } = await getCurrentUser();
   const id = idParam((await params).id);
-  const { order, merchantName, deliveries, alerts } = await orNotFound(getOrder(getDb(), scope, id));
-  const a = order.shipTo;
+  const db = getDb();
+  const { order, merchantName, warehouseId, deliveries, alerts, history } = await orNotFound(getOrder(db, scope, id));
+  const mappings = await listShipMethodMappings(db, scope);
+  const mappedLabels = mappings.filter((m) => m.warehouseId === warehouseId).map((m) => m.cartLabel);
+  const now = new Date();
+  const fixable = isResendable(order.status);
+  const needsYou = alerts.find((a) => a.state === "open" && a.needsPerson);
+  const toWms = deliveries.find((d) => d.delivery.kind === "order_to_wms");
+  const failing = !needsYou && toWms?.delivery.status === "retrying" ? toWms : null;
   return (
     <>
-      <Link href="/orders" className="text-sm text-indigo-600 hover:underline">
+      <Link href="/orders" className="rounded text-sm font-medium text-indigo-700 hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
         ← Orders
       </Link>
-      <div className="mt-3 flex flex-wrap items-center gap-3">
-        <h1 className="font-mono text-2xl font-semibold text-slate-900">{order.orderNumber}</h1>
-        <OrderStatusBadge status={order.status} />
-        <span className="text-sm text-slate-500">
-          {merchantName} · placed {formatDateTime(order.placedAt)}
-        </span>
-      </div>
-      <div className="mt-6 grid gap-6 lg:grid-cols-3">
-        <Card title="Ship to">
-          <address className="text-sm not-italic leading-6 text-slate-800" data-testid="ship-to">
-            {a.name}
-            {a.company ? <><br />{a.company}</> : null}
-            <br />
-            {a.line1}
-            {a.line2 ? <><br />{a.line2}</> : null}
-            <br />
-            {[a.city, a.region, a.postalCode].filter(Boolean).join(", ")}
-            <br />
-            {a.country}
-          </address>
-          <p className="mt-4 text-sm text-slate-600">
-            Ship method: <span className="font-medium text-slate-900">{order.shipMethodLabel}</span>
+      <div className="mt-3 flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 className="font-mono text-2xl font-semibold text-slate-900">{order.orderNumber}</h1>
+            <span data-testid="order-status">
+              <OrderStatusBadge status={order.status} />
+            </span>
+          </div>
+          <p className="mt-1 text-sm text-slate-600">
+            {merchantName} · placed {formatDateTime(order.placedAt)} ({formatAge(order.placedAt, now)})
           </p>
-        </Card>
-        <Card title="Lines" className="lg:col-span-2">
-          <table className="min-w-full text-sm">
-            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="py-1">SKU</th>
-                <th className="py-1">Item</th>
-                <th className="py-1 text-right">Qty</th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.lines.map((l, i) => (
-                <tr key={`${l.sku}-${i}`} className="border-t border-slate-100">
-                  <td className="py-2 font-mono">{l.sku}</td>
-                  <td className="py-2">{l.name}</td>
-                  <td className="py-2 text-right">{l.quantity}</td>
+        </div>
+        <ResendOrderButton orderId={order.id} canResend={fixable} className="flex max-w-md flex-col items-end" />
+      </div>
+      {needsYou ? (
+        <div className="mt-5 rounded-xl border-l-4 border-amber-400 bg-amber-50 px-5 py-4 ring-1 ring-amber-200" data-testid="needs-you">
+          <p className="text-sm font-semibold text-amber-900">Needs you</p>
+          <p className="mt-1 font-mono text-sm text-slate-900">{needsYou.message}</p>
+          <p className="mt-2 text-sm text-amber-900">{FIX_HINT[needsYou.kind] ?? "Fix the order below, then Save & resend."}</p>
+        </div>
+      ) : null}
+      {failing ? (
+        <div className="mt-5 rounded-xl border-l-4 border-red-400 bg-white px-5 py-4 ring-1 ring-red-200" data-testid="still-failing">
+          <p className="text-sm font-semibold text-red-800">Failing — Fixline retries it by itself</p>
+          <p className="mt-1 font-mono text-sm text-slate-900">{failing.delivery.lastError}</p>
+          <p className="mt-2 text-sm text-slate-700">{describeSchedule(failing.delivery, failing.syncIntervalMinutes, now)}. Resend to WMS tries it now.</p>
+        </div>
+      ) : null}
+      <div className="mt-6 grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card title={fixable ? "Ship-to address and ship method" : "Ship to"}>
+            <OrderFixForm
+              orderId={order.id}
+              shipTo={order.shipTo}
+              shipMethodLabel={order.shipMethodLabel}
+              mappedLabels={mappedLabels}
+              lockedNote={fixable ? null : LOCKED_NOTE[order.status] ?? "This order can no longer be changed here."}
+            />
+          </Card>
+          <Card title="History">
+            {history.length ? <AlertHistory history={[...history].reverse()} /> : <p className="text-sm text-slate-600">Nothing has gone wrong with this order.</p>}
+            {history.length >= HISTORY_LIMIT ? (
+              <p className="mt-4 text-xs text-slate-600">The latest {HISTORY_LIMIT} entries; each alert below has its full history.</p>
+            ) : null}
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <Card title="Deliveries">
+            <DeliveryList deliveries={deliveries} now={now} />
+          </Card>
+          <Card title="Lines">
+            <table className="min-w-full text-sm">
+              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="py-1 font-semibold">SKU</th>
+                  <th className="py-1 text-right font-semibold">Qty</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
-        <Card title="Deliveries" className="lg:col-span-2">
-          {deliveries.length === 0 ? (
-            <p className="text-sm text-slate-600">Nothing has been sent for this order.</p>
-          ) : (
-            <ul className="space-y-3 text-sm">
-              {deliveries.map(({ delivery: d, connectionName }) => (
-                <li key={d.id} className="rounded-lg bg-slate-50 px-4 py-3">
-                  <div className="flex flex-wrap items-center gap-2">
-                    <span className="font-medium">{DELIVERY_LABELS[d.kind]}</span>
-                    <Badge tone={d.status === "succeeded" ? "green" : d.status === "pending" ? "indigo" : "red"}>{d.status}</Badge>
-                    <span className="text-slate-500">
-                      {connectionName} · {d.attempts} {d.attempts === 1 ? "attempt" : "attempts"}
-                    </span>
-                  </div>
-                  {d.lastError && d.status !== "succeeded" ? <p className="mt-1 font-mono text-xs text-slate-700">{d.lastError}</p> : null}
-                  {d.nextAttemptAt && d.status === "retrying" ? (
-                    <p className="mt-1 text-xs text-slate-500">
-                      Next try {formatDateTime(d.nextAttemptAt)}
-                      {d.giveUpAt ? ` · gives up ${formatDateTime(d.giveUpAt)}` : ""}
-                    </p>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
-        <Card title="Alerts">
-          {alerts.length === 0 ? (
-            <p className="text-sm text-slate-600">No alerts for this order.</p>
-          ) : (
-            <ul className="space-y-2 text-sm">
-              {alerts.map((al) => (
-                <li key={al.id}>
-                  <Link href={`/alerts/${al.id}`} className="flex flex-wrap items-center gap-2 hover:underline">
-                    <AlertKindBadge kind={al.kind} />
-                    <span className="text-slate-600">{al.state}</span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
+              </thead>
+              <tbody>
+                {order.lines.map((l, i) => (
+                  <tr key={`${l.sku}-${i}`} className="border-t border-slate-100">
+                    <td className="py-2">
+                      <span className="font-mono text-slate-900">{l.sku}</span>
+                      {l.name ? <span className="block text-xs text-slate-500">{l.name}</span> : null}
+                    </td>
+                    <td className="py-2 text-right align-top tabular-nums">{l.quantity}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Card>
+          <Card title="Alerts">
+            {alerts.length === 0 ? (
+              <p className="text-sm text-slate-600">No alerts for this order.</p>
+            ) : (
+              <ul className="space-y-2 text-sm" data-testid="order-alerts">
+                {alerts.map((al) => (
+                  <li key={al.id}>
+                    <Link href={`/alerts/${al.id}`} className="flex flex-wrap items-center gap-2 rounded hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+                      <AlertKindBadge kind={al.kind} />
+                      <span className="text-slate-700">{al.state === "open" ? "Open" : al.state === "resolved" ? "Resolved" : "Dismissed"}</span>
+                      <span className="text-xs text-slate-500">{formatAge(al.lastSeenAt, now)}</span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
       </div>
     </>
   );

@@ -1,48 +1,44 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import { ordersHref } from "@/components/orders/orders-href";
+import { ShipMethodsManager } from "@/components/settings/ship-methods-manager";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
-import { formatDateTime } from "@/lib/format/time";
-import { listShipMethodMappings } from "@/lib/settings/list-settings";
+import { formatAge, formatDateTime } from "@/lib/format/time";
+import { listSettingsWarehouses, listShipMethodMappings } from "@/lib/settings/list-settings";
+import { listUnmappedShipMethods } from "@/lib/settings/list-unmapped-ship-methods";
+import { isWarehouseUser } from "@/lib/tenancy/scope";
 import { getCurrentUser } from "../../../_lib/current-scope";
 
 export const metadata: Metadata = { title: "Ship methods" };
 
-export default async function ShipMethodsPage() {
+type Props = { searchParams: Promise<{ label?: string | string[] }> };
+
+export default async function ShipMethodsPage({ searchParams }: Props) {
   const { scope } = await getCurrentUser();
-  const mappings = await listShipMethodMappings(getDb(), scope);
+  const raw = (await searchParams).label;
+  const focusLabel = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 100) || null;
+  const db = getDb();
+  const [mappings, unmapped, warehouses] = await Promise.all([listShipMethodMappings(db, scope), listUnmappedShipMethods(db, scope), listSettingsWarehouses(db, scope)]);
+  const now = new Date();
   return (
     <>
       <PageHeader
         title="Ship methods"
-        description="How the warehouse translates a cart's ship-method label into the WMS carrier and service. Orders with a label that is not here are held until it is mapped."
+        description="How the warehouse translates a cart's ship-method label into the WMS carrier and service. An order with a label that is not mapped is held until it is; mapping it sends every order held on it at once."
       />
-      {mappings.length === 0 ? (
-        <EmptyState title="No ship methods mapped yet" />
-      ) : (
-        <div className="overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-4 py-3">Cart label</th>
-                <th className="px-4 py-3">Carrier</th>
-                <th className="px-4 py-3">Service code</th>
-                <th className="px-4 py-3">Updated</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {mappings.map((m) => (
-                <tr key={m.id}>
-                  <td className="px-4 py-3 font-medium text-slate-900">{m.cartLabel}</td>
-                  <td className="px-4 py-3">{m.carrier}</td>
-                  <td className="px-4 py-3 font-mono text-slate-700">{m.serviceCode}</td>
-                  <td className="px-4 py-3 text-slate-500">{formatDateTime(m.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ShipMethodsManager
+        canEdit={isWarehouseUser(scope)}
+        warehouseName={warehouses.map((w) => w.name).join(", ") || "the warehouse"}
+        focusLabel={focusLabel}
+        unmapped={unmapped.map((u) => ({
+          cartLabel: u.cartLabel,
+          heldOrders: u.heldOrders,
+          merchants: u.merchants,
+          heldSince: u.heldSince ? formatAge(u.heldSince, now) : null,
+          ordersHref: ordersHref({ status: "held", method: u.cartLabel }),
+        }))}
+        mappings={mappings.map((m) => ({ id: m.id, cartLabel: m.cartLabel, carrier: m.carrier, serviceCode: m.serviceCode, updated: formatDateTime(m.updatedAt) }))}
+      />
     </>
   );
 }

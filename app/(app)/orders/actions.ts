@@ -1,0 +1,49 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { describeAttempt, describeBulk, type Tone } from "@/lib/format/attempt";
+import { editOrder } from "@/lib/orders/edit-order";
+import { findResendableOrderIds } from "@/lib/orders/find-order-ids";
+import { OrderFilter } from "@/lib/orders/order-filter";
+import { resendOrder, resendOrders, type BulkResult } from "@/lib/retry/resend-order";
+import { userAction } from "../../_lib/action";
+
+const OrderId = z.coerce.number().int().positive("Choose an order.");
+/** One call of a bulk Resend sends at most this many; the page sends a large selection in chunks and shows the progress. */
+const MAX_IDS_PER_CALL = 100;
+
+export type AttemptData = { tone: Tone };
+export type BulkData = Omit<BulkResult, "results"> & { failedIds: number[] };
+
+/** "Resend to WMS" on one order (R5): sent at once, whatever its state; the answer says how it went. */
+export const resendOrderAction = userAction(z.object({ orderId: OrderId }), async ({ orderId }, { db, scope, deps }) => {
+  const attempt = await resendOrder(db, scope, orderId, deps);
+  revalidatePath("/", "layout");
+  const { tone, message } = describeAttempt(attempt);
+  return { ok: true, message, data: { tone } satisfies AttemptData };
+});
+
+/** One chunk of a bulk Resend. Another tenant's id is counted as not found; nothing of theirs is touched. */
+export const resendOrdersAction = userAction(
+  z.object({ orderIds: z.array(OrderId).min(1, "Choose at least one order.").max(MAX_IDS_PER_CALL) }),
+  async ({ orderIds }, { db, scope, deps }) => {
+    const { results, ...summary } = await resendOrders(db, scope, orderIds, deps);
+    const failedIds = results.filter((r) => r.result !== "succeeded").map((r) => r.orderId);
+    return { ok: true, message: describeBulk(summary), data: { ...summary, failedIds } satisfies BulkData };
+  },
+);
+
+/** "Select all matching": the filtered set's ids, resolved on the server within the user's scope. */
+export const findResendableOrderIdsAction = userAction(OrderFilter, async (filter, { db, scope }) => {
+  const found = await findResendableOrderIds(db, scope, filter);
+  return { ok: true, message: `${found.ids.length} orders`, data: found };
+});
+
+/** "Save & resend" on the order-fix page: the correction is saved and sent at once (R3, R5). */
+export const saveAndResendAction = userAction(z.object({ orderId: OrderId, order: z.unknown() }), async ({ orderId, order }, { db, scope, deps }) => {
+  const attempt = await editOrder(db, scope, orderId, order, deps);
+  revalidatePath("/", "layout");
+  const { tone, message } = describeAttempt(attempt);
+  return { ok: true, message: `Saved. ${message}`, data: { tone } satisfies AttemptData };
+});

@@ -1,0 +1,34 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { resendOrderAction } from "@/app/(app)/orders/actions";
+import { Notice, type NoticeTone } from "../ui/notice";
+import { button } from "../ui/styles";
+import { useHydrated } from "../ui/use-hydrated";
+
+/** "Resend to WMS" for one order (R5), with the WMS's answer shown where the button is. */
+export function ResendOrderButton({ orderId, canResend, className = "" }: { orderId: number; canResend: boolean; className?: string }) {
+  const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
+  const [result, setResult] = useState<{ tone: NoticeTone; text: string } | null>(null);
+  const resend = () =>
+    startTransition(async () => {
+      const answer = await resendOrderAction({ orderId }).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; try again." }));
+      setResult(answer.ok ? { tone: answer.data?.tone ?? "success", text: answer.message } : { tone: "error", text: answer.error });
+    });
+  return (
+    <div className={className}>
+      {/* Stays mounted once the order is accepted, so the answer stays on screen. */}
+      {canResend ? (
+        <button type="button" onClick={resend} disabled={pending || !hydrated} className={button.secondary}>
+          {pending ? "Sending…" : "Resend to WMS"}
+        </button>
+      ) : null}
+      {result ? (
+        <Notice tone={result.tone} testId="resend-result" className="mt-2">
+          {result.text}
+        </Notice>
+      ) : null}
+    </div>
+  );
+}

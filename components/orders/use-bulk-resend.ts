@@ -1,0 +1,60 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { findResendableOrderIdsAction, resendOrdersAction, type BulkData } from "@/app/(app)/orders/actions";
+import type { OrderFilter } from "@/lib/orders/order-filter";
+
+/** Orders per server call: small enough that the progress moves, large enough not to be chatty. */
+export const CHUNK_SIZE = 25;
+
+export type Totals = Pick<BulkData, "sent" | "failing" | "held" | "notFound" | "busy">;
+export type BulkRun =
+  | { phase: "idle" }
+  | { phase: "resolving" }
+  | { phase: "sending"; done: number; total: number }
+  | { phase: "done"; total: number; totals: Totals }
+  | { phase: "stopped"; done: number; total: number; totals: Totals; error: string };
+
+const ZERO: Totals = { sent: 0, failing: 0, held: 0, notFound: 0, busy: 0 };
+const add = (a: Totals, b: Totals): Totals => ({ sent: a.sent + b.sent, failing: a.failing + b.failing, held: a.held + b.held, notFound: a.notFound + b.notFound, busy: a.busy + b.busy });
+
+/**
+ * Bulk "Resend to WMS": resolves the whole filtered set on the server when asked to, then sends the ids in
+ * chunks so the page can show how far it got, and refreshes the list when done. A failed call stops the run
+ * and says where; what was sent stays sent.
+ */
+export function useBulkResend(filter: OrderFilter) {
+  const router = useRouter();
+  const [run, setRun] = useState<BulkRun>({ phase: "idle" });
+
+  async function start(selection: { ids: number[] } | { wholeSet: true }) {
+    let ids: number[];
+    let totals = ZERO;
+    let done = 0;
+    try {
+      if ("wholeSet" in selection) {
+        setRun({ phase: "resolving" });
+        const found = await findResendableOrderIdsAction(filter);
+        if (!found.ok) return setRun({ phase: "stopped", done: 0, total: 0, totals, error: found.error });
+        ids = found.data!.ids;
+      } else {
+        ids = selection.ids;
+      }
+      for (; done < ids.length; done += CHUNK_SIZE) {
+        setRun({ phase: "sending", done, total: ids.length });
+        const answer = await resendOrdersAction({ orderIds: ids.slice(done, done + CHUNK_SIZE) });
+        if (!answer.ok) return setRun({ phase: "stopped", done, total: ids.length, totals, error: answer.error });
+        totals = add(totals, answer.data!);
+      }
+      setRun({ phase: "done", total: ids.length, totals });
+    } catch {
+      setRun({ phase: "stopped", done, total: done, totals, error: "Lost the connection to Fixline. What was sent stays sent; reload the page to see where things are." });
+    } finally {
+      router.refresh();
+    }
+  }
+
+  const busy = run.phase === "resolving" || run.phase === "sending";
+  return { run, busy, start, dismiss: () => setRun({ phase: "idle" }) };
+}

@@ -1,0 +1,45 @@
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { ORDER_STATUSES, orders, type OrderStatus } from "@/db/schema";
+import { within, type Scope } from "../tenancy/scope";
+
+/** Orders a person may send to the WMS again: not yet accepted there, or given up on (R5). */
+export const RESENDABLE_STATUSES = ["new", "error", "held", "skipped"] as const satisfies readonly OrderStatus[];
+
+export function isResendable(status: OrderStatus): boolean {
+  return (RESENDABLE_STATUSES as readonly OrderStatus[]).includes(status);
+}
+
+/** An unreadable value is dropped, not an error: the filter comes from a URL a person may have typed. */
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+/**
+ * The Orders page's filters as they appear in its URL: status, merchant (warehouse users), ship-method label,
+ * and a search `q` matching part of the order number or of a line's SKU.
+ */
+export const OrderFilter = z.object({
+  status: lenient(z.enum(ORDER_STATUSES)),
+  merchantId: lenient(z.coerce.number().int().positive()),
+  method: lenient(z.string().trim().min(1).max(100)),
+  q: lenient(z.string().trim().min(1).max(100)),
+});
+export type OrderFilter = z.output<typeof OrderFilter>;
+
+/** The caller's orders that match the filter: a merchant outside the scope matches nothing. */
+export function orderFilterWhere(scope: Scope, filter: OrderFilter): SQL {
+  return and(
+    within(orders.accountId, scope.merchantIds),
+    filter.status ? eq(orders.status, filter.status) : undefined,
+    filter.merchantId ? eq(orders.accountId, filter.merchantId) : undefined,
+    filter.method ? eq(orders.shipMethodLabel, filter.method) : undefined,
+    filter.q ? matchesSearch(filter.q) : undefined,
+  )!;
+}
+
+/** Part of the order number ("10412", "#AO104") or of any line's SKU ("STOVE"), case-insensitive. */
+function matchesSearch(q: string): SQL {
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`(${orders.orderNumber} LIKE ${pattern} ESCAPE '\\' OR EXISTS (
+    SELECT 1 FROM json_each(${orders.lines}) AS line WHERE json_extract(line.value, '$.sku') LIKE ${pattern} ESCAPE '\\'
+  ))`;
+}

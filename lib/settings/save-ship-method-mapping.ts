@@ -1,0 +1,67 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { accounts, shipMethodMappings, type ShipMethodMapping } from "@/db/schema";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { releaseOrdersHeldOnLabel } from "../retry/release-held-orders";
+import type { ActionDeps, BulkResult } from "../retry/resend-order";
+import type { Scope } from "../tenancy/scope";
+
+/** A mapping as a warehouse user types it: the cart's label as the cart sends it, the WMS's carrier and service code. */
+export const ShipMethodMappingInput = z.object({
+  /** Needed only by someone who staffs several warehouses. */
+  warehouseId: z.coerce.number().int().positive().optional(),
+  cartLabel: z.string().trim().min(1, "Cart label is required.").max(100, "Cart label is too long."),
+  carrier: z.string().trim().min(1, "Carrier is required.").max(50, "Carrier is too long."),
+  serviceCode: z
+    .string()
+    .trim()
+    .min(1, "Service code is required.")
+    .max(80, "Service code is too long.")
+    .regex(/^[A-Za-z0-9_.:-]+$/, "Service code is the WMS's code, such as usps_ground_advantage: letters, digits and _ . : - only."),
+});
+export type ShipMethodMappingInput = z.input<typeof ShipMethodMappingInput>;
+
+export type SaveMappingResult = { mapping: ShipMethodMapping; created: boolean; release: BulkResult };
+
+/**
+ * Saves (creates or changes) a ship-method mapping of the caller's warehouse and, as the fix of every order
+ * held on that label, sends those orders at once (R3). Only the warehouse's own staff may: a merchant user
+ * sees the mappings but cannot change them.
+ */
+export async function saveShipMethodMapping(db: Db, scope: Scope, input: unknown, deps: ActionDeps): Promise<SaveMappingResult> {
+  const parsed = ShipMethodMappingInput.safeParse(input);
+  if (!parsed.success) {
+    throw new ValidationError("Check the highlighted fields.", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
+  }
+  const { cartLabel, carrier, serviceCode } = parsed.data;
+  const warehouseId = ownWarehouse(scope, parsed.data.warehouseId);
+  const [existing] = await db
+    .select({ id: shipMethodMappings.id })
+    .from(shipMethodMappings)
+    .where(and(eq(shipMethodMappings.warehouseId, warehouseId), eq(shipMethodMappings.cartLabel, cartLabel)));
+  const [mapping] = await db
+    .insert(shipMethodMappings)
+    .values({ warehouseId, cartLabel, carrier, serviceCode, createdAt: deps.now, updatedAt: deps.now })
+    .onConflictDoUpdate({ target: [shipMethodMappings.warehouseId, shipMethodMappings.cartLabel], set: { carrier, serviceCode, updatedAt: deps.now } })
+    .returning();
+  // Only the merchants this warehouse serves: a label means something only to the warehouse that mapped it.
+  const served = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.warehouseId, warehouseId));
+  const servedIds = new Set(served.map((m) => m.id));
+  const warehouseScope: Scope = { ...scope, merchantIds: scope.merchantIds.filter((id) => servedIds.has(id)) };
+  const reason = `Ship method '${cartLabel}' mapped to ${carrier} ${serviceCode}; sent at once.`;
+  const release = await releaseOrdersHeldOnLabel(db, warehouseScope, cartLabel, deps, reason);
+  return { mapping: mapping!, created: !existing, release };
+}
+
+/** The warehouse the caller staffs and means; a merchant user staffs none. */
+function ownWarehouse(scope: Scope, requested: number | undefined): number {
+  const own = scope.memberships.filter((m) => m.kind === "warehouse").map((m) => m.accountId);
+  if (own.length === 0) throw new ForbiddenError("Only the warehouse's staff can change ship-method mappings.");
+  if (requested === undefined) {
+    if (own.length > 1) throw new ValidationError("Choose the warehouse this mapping is for.", { warehouseId: "Choose a warehouse." });
+    return own[0]!;
+  }
+  if (!own.includes(requested)) throw new NotFoundError("Warehouse");
+  return requested;
+}
