@@ -21,7 +21,8 @@ export default defineConfig({
   // so a count read by one never races a change made by another.
   projects: [
     { name: "browse", testMatch: /(sign-in|tenancy)\.spec\.ts/, use: browser },
-    { name: "act", testIgnore: /(sign-in|tenancy)\.spec\.ts/, dependencies: ["browse"], use: browser },
+    // One at a time: these specs change shared demo data (resolve alerts, map ship methods, resend orders).
+    { name: "act", testIgnore: /(sign-in|tenancy)\.spec\.ts/, dependencies: ["browse"], workers: 1, use: browser },
   ],
   webServer: {
     command: "node_modules/.bin/tsx scripts/e2e-server.ts",
