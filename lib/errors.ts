@@ -18,6 +18,15 @@ export class ValidationError extends Error {
   }
 }
 
+/** The caller may see the record but not do this to it (e.g. a member, where an admin is needed). */
+export class ForbiddenError extends Error {
+  readonly code = "forbidden";
+  constructor(message: string) {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}
+
 /** The record is being worked on right now (e.g. a worker holds its lease). */
 export class ConflictError extends Error {
   readonly code = "conflict";

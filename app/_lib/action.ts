@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { httpSender } from "@/lib/connectors/send";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { ActionDeps } from "@/lib/retry/resend-order";
 import type { Scope } from "@/lib/tenancy/scope";
 import { getCurrentUser } from "./current-scope";
@@ -37,7 +37,7 @@ export function userAction<S extends z.ZodType, T = undefined>(
     } catch (error) {
       if (error instanceof NotFoundError) return { ok: false, error: error.message };
       if (error instanceof ValidationError) return { ok: false, error: error.message, fields: error.fields };
-      if (error instanceof ConflictError) return { ok: false, error: error.message };
+      if (error instanceof ConflictError || error instanceof ForbiddenError) return { ok: false, error: error.message };
       console.error("action failed", error);
       return { ok: false, error: "The action failed on our side. Try again in a minute; if it keeps failing, tell us what you did." };
     }
