@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { openDatabase } from "./client";
+import { writeFirst } from "./serialize-writes";
 import { accounts } from "./schema";
 import { createTestDatabase, type TestDatabase } from "../lib/testing/test-database";
 
@@ -56,4 +57,18 @@ it("a transaction that fails gives the turn back", async () => {
   ).rejects.toThrow("boom");
   await database.db.insert(accounts).values(account("after"));
   expect((await database.db.select({ name: accounts.name }).from(accounts)).map((a) => a.name)).toEqual(["after"]);
+});
+
+it("a write someone waits on goes ahead of queued background writes", async () => {
+  const order: string[] = [];
+  const open = database.db.transaction(async (tx) => {
+    await tx.insert(accounts).values(account("holder"));
+    await pause(30);
+  });
+  await pause(5);
+  const background = database.db.insert(accounts).values(account("background")).then(() => order.push("background"));
+  await pause(5);
+  const waitedOn = writeFirst(async () => await database.db.insert(accounts).values(account("waited on"))).then(() => order.push("waited on"));
+  await Promise.all([open, background, waitedOn]);
+  expect(order).toEqual(["waited on", "background"]);
 });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Client, InStatement, Transaction, TransactionMode } from "@libsql/client";
 
 /**
@@ -65,8 +66,17 @@ function isRead(stmt: InStatement | string): boolean {
 type WriteLock = { acquire: () => Promise<() => void>; run: <T>(fn: () => Promise<T>) => Promise<T> };
 
 const locks = new Map<string, WriteLock>();
+const urgent = new AsyncLocalStorage<true>();
 
-/** One FIFO turn per database file in this process. */
+/**
+ * Runs `fn` with its writes ahead of the queue: for a write someone is waiting on (storing a webhook before
+ * answering it), not for background work, which would otherwise sit in front of it.
+ */
+export function writeFirst<T>(fn: () => Promise<T>): Promise<T> {
+  return urgent.run(true, fn);
+}
+
+/** One turn per database file in this process: urgent writes first, each kind in arrival order. */
 function lockFor(path: string): WriteLock {
   let lock = locks.get(path);
   if (!lock) {
@@ -81,15 +91,15 @@ const TURN_TIMEOUT_MS = 30_000;
 
 function createLock(): WriteLock {
   let held = false;
-  const waiting: (() => void)[] = [];
+  const queues = { urgent: [] as (() => void)[], normal: [] as (() => void)[] };
   const acquire = async () => {
-    if (held) await waitForTurn(waiting);
+    if (held) await waitForTurn(urgent.getStore() ? queues.urgent : queues.normal);
     held = true;
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      const next = waiting.shift();
+      const next = queues.urgent.shift() ?? queues.normal.shift();
       if (next) next();
       else held = false;
     };
@@ -107,17 +117,17 @@ function createLock(): WriteLock {
   };
 }
 
-function waitForTurn(waiting: (() => void)[]): Promise<void> {
+function waitForTurn(queue: (() => void)[]): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const turn = () => {
       clearTimeout(timer);
       resolve();
     };
     const timer = setTimeout(() => {
-      waiting.splice(waiting.indexOf(turn), 1);
+      queue.splice(queue.indexOf(turn), 1);
       reject(new Error(`No turn to write to the database after ${TURN_TIMEOUT_MS / 1000} s: is a write made outside the transaction it runs in?`));
     }, TURN_TIMEOUT_MS);
     timer.unref?.();
-    waiting.push(turn);
+    queue.push(turn);
   });
 }

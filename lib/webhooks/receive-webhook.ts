@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { connections, webhookReceipts, type WebhookReceipt } from "@/db/schema";
+import { writeFirst } from "@/db/serialize-writes";
 import { EVENT_SOURCES, parseWebhookEvent } from "./events";
 import type { RateLimiter } from "./rate-limiter";
 import { INVALID_SIGNATURE, type Rejection } from "./rejections";
@@ -57,11 +58,15 @@ async function findConnection(db: DbOrTx, rawId: string) {
 
 /** Stored once per (connection, webhook-id): the unique index decides, so two concurrent repeats store one. */
 async function storeReceipt(db: DbOrTx, connectionId: number, webhookId: string, eventType: string, payload: unknown, now: Date) {
-  const [inserted] = await db
-    .insert(webhookReceipts)
-    .values({ connectionId, webhookId, eventType, payload, status: "accepted", receivedAt: now })
-    .onConflictDoNothing()
-    .returning({ id: webhookReceipts.id, status: webhookReceipts.status });
+  // The connector is waiting on this write: it goes ahead of the background work of earlier events.
+  const [inserted] = await writeFirst(
+    async () =>
+      await db
+        .insert(webhookReceipts)
+        .values({ connectionId, webhookId, eventType, payload, status: "accepted", receivedAt: now })
+        .onConflictDoNothing()
+        .returning({ id: webhookReceipts.id, status: webhookReceipts.status }),
+  );
   if (inserted) return { receipt: inserted, duplicate: false };
   const [stored] = await db
     .select({ id: webhookReceipts.id, status: webhookReceipts.status })
