@@ -5,6 +5,7 @@ import { httpSender } from "@/lib/connectors/send";
 import { processReceipt } from "@/lib/webhooks/process-receipt";
 import { createRateLimiter, webhookRateFromEnv, type RateLimiter } from "@/lib/webhooks/rate-limiter";
 import { readBodyCapped } from "@/lib/webhooks/read-body";
+import { createWorkQueue, type WorkQueue } from "@/lib/webhooks/work-queue";
 import { receiveWebhook } from "@/lib/webhooks/receive-webhook";
 import type { Rejection, RejectionCode } from "@/lib/webhooks/rejections";
 
@@ -26,6 +27,7 @@ const STATUS: Record<RejectionCode, number> = {
 };
 
 const NO_STORE = { "cache-control": "no-store" };
+const BACKGROUND_CONCURRENCY = 4;
 
 type Params = { params: Promise<{ connectionId: string }> };
 
@@ -48,12 +50,11 @@ export async function POST(request: Request, { params }: Params) {
     // A repeat of an event still `accepted` (its first processing never finished) is processed again; the
     // receipt is claimed in a transaction, so it is applied once whichever process gets there first.
     if (result.receipt.status === "accepted") {
-      after(async () => {
-        const now = new Date();
-        await processReceipt(db, receiptId, { now, send: httpSender(), owner: `webhook:${process.pid}:${receiptId}:${randomBytes(3).toString("hex")}` }).catch((error: unknown) =>
-          console.error(`webhook receipt ${receiptId}: background processing failed; the sync job will retry it`, error),
-        );
-      });
+      after(() =>
+        background()
+          .run(() => processReceipt(db, receiptId, { now: new Date(), send: httpSender(), owner: `webhook:${process.pid}:${receiptId}:${randomBytes(3).toString("hex")}` }))
+          .catch((error: unknown) => console.error(`webhook receipt ${receiptId}: background processing failed; the sync job will retry it`, error)),
+      );
     }
     return Response.json({ id: receiptId }, { status: 202, headers: NO_STORE });
   } catch (error) {
@@ -76,9 +77,8 @@ function errorResponse(status: number, code: string, message: string, headers: R
   return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status, headers: { ...NO_STORE, ...headers } });
 }
 
-/** One token bucket per connection in this process (kept across dev reloads). */
-function limiter(): RateLimiter {
-  const store = globalThis as unknown as { fixlineWebhookLimiter?: RateLimiter };
-  store.fixlineWebhookLimiter ??= createRateLimiter(webhookRateFromEnv());
-  return store.fixlineWebhookLimiter;
-}
+// Per process, kept across dev reloads: one token bucket per connection, and one queue for the background
+// work (a few events at a time, so a burst does not crowd out the requests still arriving).
+const store = globalThis as unknown as { fixlineWebhookLimiter?: RateLimiter; fixlineWebhookQueue?: WorkQueue };
+const limiter = () => (store.fixlineWebhookLimiter ??= createRateLimiter(webhookRateFromEnv()));
+const background = () => (store.fixlineWebhookQueue ??= createWorkQueue(BACKGROUND_CONCURRENCY));
