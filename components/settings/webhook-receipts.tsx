@@ -44,7 +44,7 @@ export function WebhookReceipts({ receipts, now }: { receipts: ReceiptRow[]; now
           </tr>
           {r.error ? (
             <tr className="border-t-0">
-              <td colSpan={4} className="pb-2 pr-4 text-xs text-red-700" data-testid="webhook-receipt-error">
+              <td colSpan={4} className={`pb-2 pr-4 text-xs ${r.status === "failed" ? "text-red-700" : "text-amber-800"}`} data-testid="webhook-receipt-error">
                 {r.error}
               </td>
             </tr>

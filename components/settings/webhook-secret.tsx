@@ -40,7 +40,10 @@ export function WebhookSecret({
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
-        <code className="min-w-0 flex-1 truncate rounded-md bg-slate-50 px-3 py-1.5 font-mono text-xs text-slate-800 ring-1 ring-inset ring-slate-200" data-testid="webhook-secret">
+        <code
+          className={`min-w-0 flex-1 rounded-md bg-slate-50 px-3 py-1.5 font-mono text-xs text-slate-800 ring-1 ring-inset ring-slate-200 ${secret ? "basis-full break-all" : "truncate"}`}
+          data-testid="webhook-secret"
+        >
           {secret ?? "whsec_••••••••••••••••"}
         </code>
         {secret ? (

@@ -6,13 +6,15 @@ import type { WebhookDeps } from "./webhook-deps";
 
 /** Long enough that a receipt is not taken from the request that is processing it right after answering. */
 export const RECEIPT_GRACE_MS = 60_000;
-const BATCH = 100;
+/** Enough that a few events failing on every try cannot hold back the rest. */
+const BATCH = 500;
 
 export type PendingSummary = { processed: number; failed: number; later: number };
 
 /**
  * Applies the events that were accepted but never processed — the process answered 202 and then stopped,
- * or a change had to wait for a send in flight — oldest first. Run by the sync-connections job each minute.
+ * a change had to wait for a send in flight, or the database failed — oldest first. Run by the
+ * sync-connections job each minute.
  */
 export async function processPendingReceipts(db: Db, deps: WebhookDeps): Promise<PendingSummary> {
   const summary: PendingSummary = { processed: 0, failed: 0, later: 0 };

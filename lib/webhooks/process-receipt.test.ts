@@ -113,8 +113,31 @@ describe("order.upserted", () => {
     await database.db.update(deliveries).set({ leaseOwner: "worker", leaseExpiresAt: new Date(now.getTime() + 60_000) }).where(eq(deliveries.orderId, order.id));
     const { outcome, receipt } = await deliver(world.cart.id, "order.upserted", orderData);
     expect(outcome.status).toBe("later");
-    expect(receipt.status).toBe("accepted");
+    expect(receipt).toMatchObject({ status: "accepted", error: "Order #WH1001 is being sent right now; the change is applied once that send is done." });
     expect(await orderByNumber("#WH1001")).toMatchObject({ shipMethodLabel: "Free Shipping", payloadVersion: 1 });
+  });
+});
+
+describe("a passing fault", () => {
+  it("leaves the event accepted, saying why, and a later try applies it", async () => {
+    const [receipt] = await database.db
+      .insert(webhookReceipts)
+      .values({ connectionId: world.cart.id, webhookId: "msg_fault", eventType: "order.upserted", payload: { type: "order.upserted", data: orderData }, receivedAt: now })
+      .returning();
+    // The database refuses transactions for a moment (e.g. a libSQL server that does not answer).
+    const faulty = Object.assign(Object.create(database.db), { transaction: async () => Promise.reject(new Error("SERVER_ERROR: 503")) }) as typeof database.db;
+    const quiet = console.error;
+    console.error = () => {};
+    const first = await processReceipt(faulty, receipt!.id, { now, send: sender.send, owner: "test" }).finally(() => (console.error = quiet));
+    expect(first.status).toBe("later");
+    const [waiting] = await database.db.select().from(webhookReceipts).where(eq(webhookReceipts.id, receipt!.id));
+    expect(waiting).toMatchObject({ status: "accepted", error: "Processing failed on Fixline's side (logged); it is tried again every minute." });
+    expect(await orderByNumber("#WH1001")).toBeUndefined();
+
+    expect((await processReceipt(database.db, receipt!.id, { now, send: sender.send, owner: "test" })).status).toBe("processed");
+    const [done] = await database.db.select().from(webhookReceipts).where(eq(webhookReceipts.id, receipt!.id));
+    expect(done).toMatchObject({ status: "processed", error: null });
+    expect(await orderByNumber("#WH1001")).toMatchObject({ status: "at_wms" });
   });
 });
 

@@ -46,17 +46,27 @@ export async function processReceipt(db: Db, receiptId: number, deps: WebhookDep
       return applyEvent({ tx, connection, scope, now: deps.now }, row.receipt.payload);
     });
   } catch (error) {
-    if (error instanceof ApplyLater) return { status: "later", reason: error.message };
-    const message = error instanceof UnprocessableEvent ? error.message : "Processing failed on Fixline's side; the error was logged.";
-    if (!(error instanceof UnprocessableEvent)) console.error(`webhook receipt ${receiptId} failed`, error);
-    await db
-      .update(webhookReceipts)
-      .set({ status: "failed", error: message, processedAt: deps.now })
-      .where(and(eq(webhookReceipts.id, receiptId), eq(webhookReceipts.status, "accepted")));
-    return { status: "failed", error: message };
+    if (error instanceof UnprocessableEvent) {
+      await settle(db, receiptId, { status: "failed", error: error.message, processedAt: deps.now });
+      return { status: "failed", error: error.message };
+    }
+    // Anything else may heal (a record being sent, a database that did not answer): the receipt stays
+    // accepted, saying why, and the sweep tries it again — an event is never dropped for a passing fault.
+    if (!(error instanceof ApplyLater)) console.error(`webhook receipt ${receiptId}: processing failed; the sweep retries it`, error);
+    const reason = error instanceof ApplyLater ? error.message : "Processing failed on Fixline's side (logged); it is tried again every minute.";
+    await settle(db, receiptId, { error: reason });
+    return { status: "later", reason };
   }
   if (!followUp) return { status: "skipped" };
   return { status: "processed", sent: await sendAtOnce(db, scope, followUp, deps) };
+}
+
+/** Updates a receipt that is still accepted (another process may have finished it meanwhile). */
+async function settle(db: Db, receiptId: number, fields: Partial<typeof webhookReceipts.$inferInsert>) {
+  await db
+    .update(webhookReceipts)
+    .set(fields)
+    .where(and(eq(webhookReceipts.id, receiptId), eq(webhookReceipts.status, "accepted")));
 }
 
 function applyEvent(ctx: ApplyContext & { connection: Connection }, payload: unknown): Promise<FollowUp> {
