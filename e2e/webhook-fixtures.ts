@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import bcrypt from "bcryptjs";
 import { and, count, eq, inArray } from "drizzle-orm";
-import { Webhook } from "standardwebhooks";
 import { accounts, alertEvents, alerts, connections, deliveries, memberships, orders, shipMethodMappings, users, webhookReceipts } from "../db/schema";
+import { signRequest } from "../lib/webhooks/sign-request";
 import { E2E_SANDBOX_URL } from "./config";
 import { DEMO_PASSWORD, e2eDb as openE2eDb } from "./fixtures";
 
@@ -53,14 +53,7 @@ export async function createWebhookWorld() {
 export type WebhookWorld = Awaited<ReturnType<typeof createWebhookWorld>>;
 
 export function signHeaders(secret: string, body: string, options: { id?: string; at?: Date } = {}) {
-  const id = options.id ?? `msg_${randomBytes(12).toString("hex")}`;
-  const at = options.at ?? new Date();
-  return {
-    "content-type": "application/json",
-    "webhook-id": id,
-    "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-    "webhook-signature": new Webhook(secret).sign(id, at, body),
-  };
+  return { "content-type": "application/json", ...signRequest(secret, body, options) };
 }
 
 /** Posts an event signed with the reference library, as a connector would. */

@@ -1,17 +1,16 @@
 // `npm run webhook -- <connectionId> <file.json|-> [--url http://localhost:3000] [--id msg_…]`: signs an event with
 // the connection's secret (read from the database, DATABASE_URL) using the Standard Webhooks reference library,
 // posts it to the running app, and prints the answer. For connector authors and testers; exits 1 on a non-2xx.
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
-import { Webhook } from "standardwebhooks";
 import { openDatabase } from "@/db/client";
 import { connections } from "@/db/schema";
+import { signRequest } from "@/lib/webhooks/sign-request";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { url: { type: "string", default: process.env.FIXLINE_URL ?? "http://localhost:3000" }, id: { type: "string" } },
+  options: { url: { type: "string", default: "http://localhost:3000" }, id: { type: "string" } },
 });
 const [connectionArg, source] = positionals;
 if (!connectionArg || !source) {
@@ -28,20 +27,10 @@ if (!connection) {
 }
 
 const body = readFileSync(source === "-" ? 0 : source, "utf8");
-const id = values.id ?? `msg_${randomBytes(12).toString("hex")}`;
-const at = new Date();
+const headers = signRequest(connection.webhookSecret, body, { id: values.id });
 const url = `${values.url!.replace(/\/$/, "")}/api/webhooks/${connection.id}`;
-const response = await fetch(url, {
-  method: "POST",
-  headers: {
-    "content-type": "application/json",
-    "webhook-id": id,
-    "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-    "webhook-signature": new Webhook(connection.webhookSecret).sign(id, at, body),
-  },
-  body,
-});
-console.log(`POST ${url} (${connection.name}, webhook-id ${id})`);
+const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+console.log(`POST ${url} (${connection.name}, webhook-id ${headers["webhook-id"]})`);
 console.log(`${response.status} ${response.statusText}`);
 console.log(await response.text());
 process.exit(response.ok ? 0 : 1);

@@ -1,7 +1,8 @@
-import { Webhook } from "standardwebhooks";
+import { signRequest } from "../webhooks/sign-request";
 import type { SignatureHeaders } from "../webhooks/verify-signature";
 
-/** Signs a body as a connector would, with the reference library. */
-export function signed(secret: string, body: string, at: Date, id = `msg_${Math.random().toString(36).slice(2)}`): SignatureHeaders {
-  return { id, timestamp: String(Math.floor(at.getTime() / 1000)), signature: new Webhook(secret).sign(id, at, body) };
+/** Signs a body as a connector would, in the shape the core reads the headers in. */
+export function signed(secret: string, body: string, at: Date, id?: string): SignatureHeaders {
+  const headers = signRequest(secret, body, { id, at });
+  return { id: headers["webhook-id"], timestamp: headers["webhook-timestamp"], signature: headers["webhook-signature"] };
 }

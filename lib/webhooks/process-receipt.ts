@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { connections, webhookReceipts, type Connection } from "@/db/schema";
+import { connections, webhookReceipts } from "@/db/schema";
 import { resolveAccountScope } from "../tenancy/scope";
 import { ApplyLater, UnprocessableEvent, type ApplyContext, type FollowUp } from "./apply-context";
 import { applyErrorReported } from "./apply-error-reported";
@@ -69,7 +69,7 @@ async function settle(db: Db, receiptId: number, fields: Partial<typeof webhookR
     .where(and(eq(webhookReceipts.id, receiptId), eq(webhookReceipts.status, "accepted")));
 }
 
-function applyEvent(ctx: ApplyContext & { connection: Connection }, payload: unknown): Promise<FollowUp> {
+function applyEvent(ctx: ApplyContext, payload: unknown): Promise<FollowUp> {
   const parsed = WebhookEventInput.safeParse(payload);
   if (!parsed.success) throw new UnprocessableEvent(`The stored event no longer matches its schema: ${parsed.error.issues[0]?.message ?? "invalid"}`);
   const event = parsed.data;
