@@ -1,8 +1,9 @@
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import * as schema from "./schema";
+import { serializeWrites } from "./serialize-writes";
 
 export type Db = LibSQLDatabase<typeof schema>;
 /** A database handle or an open transaction: core functions accept either. */
@@ -21,16 +22,16 @@ export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
 /** Opens a database: an embedded libSQL file by default, a libSQL server for libsql:// or https://. */
 export function openDatabase(url = databaseUrl(), authToken = process.env.DATABASE_AUTH_TOKEN): Database {
   const embedded = url.startsWith("file:");
-  if (embedded) {
-    const path = url.slice("file:".length).split("?")[0] ?? "";
-    if (path && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  }
-  const client = createClient({
+  const path = embedded ? (url.slice("file:".length).split("?")[0] ?? "") : "";
+  if (path && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const opened = createClient({
     url,
     authToken: embedded ? undefined : authToken,
     // `timeout` is the busy timeout of each connection the client opens, so it holds for the whole pool.
     ...(embedded ? { timeout: BUSY_TIMEOUT_MS } : {}),
   });
+  // A libSQL server handles overlapping writers itself; an embedded file needs them to take turns.
+  const client = embedded ? serializeWrites(opened, resolve(path)) : opened;
   return { db: drizzle(client, { schema }), client, url };
 }
 

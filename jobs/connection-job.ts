@@ -11,6 +11,8 @@ export function connectionJob(spec: {
   cron: string;
   description: string;
   mode: ProcessMode;
+  /** More work before the connections are processed. */
+  alsoPrepare?: (ctx: JobContext) => Promise<void>;
   findConnections: (ctx: JobContext) => Promise<number[]>;
 }): JobDefinition {
   return {
@@ -20,6 +22,7 @@ export function connectionJob(spec: {
     async prepare(ctx) {
       const skipped = await skipExpiredDeliveries(ctx.db, ctx.now);
       if (skipped) ctx.log(`${spec.id}: skipped ${skipped} records whose retry window closed`);
+      await spec.alsoPrepare?.(ctx);
     },
     findConnections: spec.findConnections,
     processConnection: (ctx, connectionId) => processConnection(ctx.db, connectionId, spec.mode, { now: ctx.now, send: ctx.send, owner: ctx.owner }),

@@ -18,20 +18,20 @@ export class ValidationError extends Error {
   }
 }
 
+/** The caller may see the record but not do this to it (a member where an admin is needed, a merchant user and the warehouse's settings). */
+export class ForbiddenError extends Error {
+  readonly code = "forbidden";
+  constructor(message: string) {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}
+
 /** The record is being worked on right now (e.g. a worker holds its lease). */
 export class ConflictError extends Error {
   readonly code = "conflict";
   constructor(message: string) {
     super(message);
     this.name = "ConflictError";
-  }
-}
-
-/** The caller sees the record but may not change it (e.g. a merchant user and the warehouse's settings). */
-export class ForbiddenError extends Error {
-  readonly code = "forbidden";
-  constructor(message: string) {
-    super(message);
-    this.name = "ForbiddenError";
   }
 }

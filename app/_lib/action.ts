@@ -37,8 +37,7 @@ export function userAction<S extends z.ZodType, T = undefined>(
     } catch (error) {
       if (error instanceof NotFoundError) return { ok: false, error: error.message };
       if (error instanceof ValidationError) return { ok: false, error: error.message, fields: error.fields };
-      if (error instanceof ConflictError) return { ok: false, error: error.message };
-      if (error instanceof ForbiddenError) return { ok: false, error: error.message };
+      if (error instanceof ConflictError || error instanceof ForbiddenError) return { ok: false, error: error.message };
       console.error("action failed", error);
       return { ok: false, error: "The action failed on our side. Try again in a minute; if it keeps failing, tell us what you did." };
     }

@@ -16,6 +16,8 @@ export type AlertInput = {
   orderNumber?: string | null;
   productCode?: string | null;
   giveUpAt?: Date | null;
+  /** "The same record with the same cause" when it is not a delivery's (e.g. an error a system reported). */
+  dedupeKey?: string;
 };
 
 /**
@@ -23,8 +25,8 @@ export type AlertInput = {
  * one (R8): one more occurrence, the latest message, last seen now. One atomic statement, so two workers
  * can never open two alerts for one cause. Returns the alert id and whether it is new.
  */
-export async function raiseAlert(db: DbOrTx, input: AlertInput, detail: string, now: Date) {
-  const dedupeKey = alertDedupeKey({ deliveryId: input.deliveryId, connectionId: input.connectionId }, input.kind);
+export async function raiseAlert(db: DbOrTx, { dedupeKey: givenKey, ...input }: AlertInput, detail: string, now: Date) {
+  const dedupeKey = givenKey ?? alertDedupeKey({ deliveryId: input.deliveryId, connectionId: input.connectionId }, input.kind);
   const latest = {
     message: input.message,
     errorCode: input.errorCode ?? null,

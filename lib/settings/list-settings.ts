@@ -30,7 +30,10 @@ export async function listConnections(db: DbOrTx, scope: Scope) {
       endpointUrl: connections.endpointUrl,
       syncIntervalMinutes: connections.syncIntervalMinutes,
       lastSyncAt: connections.lastSyncAt,
+      previousSecretExpiresAt: connections.previousSecretExpiresAt,
+      merchantId: accounts.id,
       merchantName: accounts.name,
+      warehouseId: accounts.warehouseId,
     })
     .from(connections)
     .innerJoin(accounts, eq(accounts.id, connections.accountId))

@@ -1,61 +1,163 @@
 import type { Metadata } from "next";
+import { WebhookReceipts } from "@/components/settings/webhook-receipts";
+import { WebhookSecret } from "@/components/settings/webhook-secret";
 import { Badge } from "@/components/ui/badge";
+import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
-import { formatDateTime } from "@/lib/format/time";
+import { formatAge, formatDateTime } from "@/lib/format/time";
 import { listConnections } from "@/lib/settings/list-settings";
+import { listWebhookReceipts, type ReceiptRow } from "@/lib/webhooks/list-webhook-receipts";
+import { mayRotateSecret } from "@/lib/webhooks/webhook-secret";
 import { getCurrentUser } from "../../../_lib/current-scope";
+import { publicOrigin } from "../../../_lib/public-origin";
+import { revealWebhookSecretAction, rotateWebhookSecretAction } from "./actions";
 
 export const metadata: Metadata = { title: "Connections" };
 
 export default async function ConnectionsPage() {
   const { scope } = await getCurrentUser();
-  const connections = await listConnections(getDb(), scope);
+  const db = getDb();
+  const [connections, receipts, origin] = await Promise.all([listConnections(db, scope), listWebhookReceipts(db, scope), publicOrigin()]);
+  const now = new Date();
+  const receiptsOf = (id: number) => receipts.filter((r) => r.connectionId === id);
   return (
     <>
       <PageHeader
         title="Connections"
-        description="The carts and warehouse systems each merchant is connected to, and how often the hub talks to them."
+        description="The carts and warehouse systems each merchant is connected to, how often the hub talks to them, and the webhooks they send."
       />
       {connections.length === 0 ? (
         <EmptyState title="No connections" />
       ) : (
-        <div className="overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-4 py-3">Connection</th>
-                <th className="px-4 py-3">Merchant</th>
-                <th className="px-4 py-3">Kind</th>
-                <th className="px-4 py-3">Endpoint</th>
-                <th className="px-4 py-3">Sync</th>
-                <th className="px-4 py-3">Webhook URL</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {connections.map((c) => (
-                <tr key={c.id}>
-                  <td className="px-4 py-3">
-                    <span className="block font-medium text-slate-900">{c.name}</span>
-                    <span className="block text-xs text-slate-500">{c.platform}</span>
-                  </td>
-                  <td className="px-4 py-3 text-slate-700">{c.merchantName}</td>
-                  <td className="px-4 py-3">
-                    <Badge tone={c.kind === "cart" ? "indigo" : "blue"}>{c.kind === "cart" ? "Cart" : "WMS"}</Badge>
-                  </td>
-                  <td className="px-4 py-3 font-mono text-xs text-slate-700">{c.endpointUrl}</td>
-                  <td className="px-4 py-3 text-slate-700">
-                    every {c.syncIntervalMinutes} min
-                    {c.lastSyncAt ? <span className="block text-xs text-slate-500">last {formatDateTime(c.lastSyncAt)}</span> : null}
-                  </td>
-                  <td className="px-4 py-3 font-mono text-xs text-slate-700">/api/webhooks/{c.id}</td>
+        <>
+          <div className="overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="px-4 py-3">Connection</th>
+                  <th className="px-4 py-3">Merchant</th>
+                  <th className="px-4 py-3">Kind</th>
+                  <th className="px-4 py-3">Endpoint</th>
+                  <th className="px-4 py-3">Sync</th>
+                  <th className="px-4 py-3">Webhooks</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {connections.map((c) => (
+                  <tr key={c.id}>
+                    <td className="px-4 py-3">
+                      <span className="block font-medium text-slate-900">{c.name}</span>
+                      <span className="block text-xs text-slate-500">{c.platform}</span>
+                    </td>
+                    <td className="px-4 py-3 text-slate-700">{c.merchantName}</td>
+                    <td className="px-4 py-3">
+                      <Badge tone={c.kind === "cart" ? "indigo" : "blue"}>{c.kind === "cart" ? "Cart" : "WMS"}</Badge>
+                    </td>
+                    <td className="px-4 py-3 font-mono text-xs text-slate-700">{c.endpointUrl}</td>
+                    <td className="px-4 py-3 text-slate-700">
+                      every {c.syncIntervalMinutes} min
+                      {c.lastSyncAt ? <span className="block text-xs text-slate-500">last {formatDateTime(c.lastSyncAt)}</span> : null}
+                    </td>
+                    <td className="px-4 py-3">
+                      <LastEvent receipt={receiptsOf(c.id)[0]} now={now} href={`#webhooks-${c.id}`} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+
+          <h2 className="mt-10 text-lg font-semibold text-slate-900">Webhooks</h2>
+          <p className="mt-1 text-sm text-slate-600">
+            Each connector posts its events to its connection&apos;s endpoint, signed with its secret per the Standard Webhooks
+            specification. Event shapes:{" "}
+            <a href="/api/webhooks/schema.json" className="font-mono text-indigo-600 hover:underline">
+              /api/webhooks/schema.json
+            </a>
+            .
+          </p>
+          <div className="mt-4 space-y-6">
+            {connections.map((c) => {
+              const endpoint = `${origin}/api/webhooks/${c.id}`;
+              const rotating = c.previousSecretExpiresAt && c.previousSecretExpiresAt > now ? c.previousSecretExpiresAt : null;
+              return (
+                <section
+                  key={c.id}
+                  id={`webhooks-${c.id}`}
+                  data-testid={`webhooks-${c.id}`}
+                  className="scroll-mt-6 rounded-xl bg-white shadow-sm ring-1 ring-slate-200"
+                >
+                  <h3 className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-5 py-3 text-sm font-semibold text-slate-900">
+                    {c.name}
+                    <span className="font-normal text-slate-500">· {c.merchantName}</span>
+                    <Badge tone={c.kind === "cart" ? "indigo" : "blue"}>{c.kind === "cart" ? "Cart" : "WMS"}</Badge>
+                  </h3>
+                  <div className="grid gap-6 px-5 py-4 lg:grid-cols-5">
+                    <dl className="space-y-4 text-sm lg:col-span-2">
+                      <div>
+                        <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Endpoint URL</dt>
+                        <dd className="mt-1 flex items-center gap-2">
+                          <code className="min-w-0 flex-1 truncate rounded-md bg-slate-50 px-3 py-1.5 font-mono text-xs text-slate-800 ring-1 ring-inset ring-slate-200" data-testid="webhook-url">
+                            {endpoint}
+                          </code>
+                          <CopyButton value={endpoint} label="Copy URL" />
+                        </dd>
+                      </div>
+                      <div>
+                        <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Signing secret</dt>
+                        <dd className="mt-1">
+                          <WebhookSecret
+                            connectionId={c.id}
+                            canRotate={mayRotateSecret(scope, { id: c.merchantId, warehouseId: c.warehouseId })}
+                            reveal={revealWebhookSecretAction}
+                            rotate={rotateWebhookSecretAction}
+                          />
+                          {rotating ? (
+                            <p className="mt-2 text-xs text-slate-600" data-testid="previous-secret">
+                              The previous secret is still accepted until {formatDateTime(rotating)}.
+                            </p>
+                          ) : null}
+                        </dd>
+                      </div>
+                      <p className="text-xs text-slate-500">
+                        Accepts {c.kind === "cart" ? "order.upserted and error.reported" : "shipment.created, inventory.updated and error.reported"}.
+                      </p>
+                    </dl>
+                    <div className="lg:col-span-3">
+                      <h4 className="text-xs font-medium uppercase tracking-wide text-slate-500">Last events</h4>
+                      <div className="mt-1">
+                        <WebhookReceipts receipts={receiptsOf(c.id)} now={now} />
+                      </div>
+                    </div>
+                  </div>
+                </section>
+              );
+            })}
+          </div>
+        </>
       )}
     </>
+  );
+}
+
+function LastEvent({ receipt, now, href }: { receipt: ReceiptRow | undefined; now: Date; href: string }) {
+  return (
+    <div className="text-xs">
+      {receipt ? (
+        <span className="flex flex-wrap items-center gap-1.5 text-slate-600">
+          <Badge tone={receipt.status === "failed" ? "red" : receipt.status === "processed" ? "green" : "indigo"}>
+            {receipt.status === "failed" ? "Last failed" : receipt.status === "processed" ? "Last processed" : "Last accepted"}
+          </Badge>
+          {formatAge(receipt.receivedAt, now)}
+        </span>
+      ) : (
+        <span className="text-slate-500">No events yet</span>
+      )}
+      <a href={href} className="mt-1 block text-indigo-600 hover:underline">
+        URL, secret & events ↓
+      </a>
+    </div>
   );
 }

@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import { after } from "next/server";
+import { getDb } from "@/db/client";
+import { httpSender } from "@/lib/connectors/send";
+import { processReceipt } from "@/lib/webhooks/process-receipt";
+import { createRateLimiter, webhookRateFromEnv, type RateLimiter } from "@/lib/webhooks/rate-limiter";
+import { readBodyCapped } from "@/lib/webhooks/read-body";
+import { createWorkQueue, type WorkQueue } from "@/lib/webhooks/work-queue";
+import { receiveWebhook } from "@/lib/webhooks/receive-webhook";
+import type { Rejection, RejectionCode } from "@/lib/webhooks/rejections";
+
+// POST /api/webhooks/{connectionId}: connectors' signed events (SPEC §6, docs/webhooks.md). Answers 202 once
+// the event is stored; applying it and sending what it creates happen after the answer, in this process.
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const STATUS: Record<RejectionCode, number> = {
+  payload_too_large: 413,
+  missing_signature: 401,
+  invalid_webhook_id: 400,
+  timestamp_out_of_tolerance: 401,
+  invalid_signature: 401,
+  rate_limited: 429,
+  invalid_json: 400,
+  invalid_event: 422,
+  event_not_allowed: 422,
+};
+
+const NO_STORE = { "cache-control": "no-store" };
+const BACKGROUND_CONCURRENCY = 4;
+
+type Params = { params: Promise<{ connectionId: string }> };
+
+export async function POST(request: Request, { params }: Params) {
+  try {
+    const body = await readBodyCapped(request);
+    if (!body.ok) return reject(body.rejection);
+    const db = getDb();
+    const result = await receiveWebhook(
+      db,
+      {
+        connectionId: (await params).connectionId,
+        headers: { id: request.headers.get("webhook-id"), timestamp: request.headers.get("webhook-timestamp"), signature: request.headers.get("webhook-signature") },
+        body: body.text,
+      },
+      { now: new Date(), limiter: limiter() },
+    );
+    if (!result.ok) return reject(result.rejection);
+    const receiptId = result.receipt.id;
+    // A repeat of an event still `accepted` (its first processing never finished) is processed again; the
+    // receipt is claimed in a transaction, so it is applied once whichever process gets there first.
+    if (result.receipt.status === "accepted") {
+      after(() =>
+        background()
+          .run(() => processReceipt(db, receiptId, { now: new Date(), send: httpSender(), owner: `webhook:${process.pid}:${receiptId}:${randomBytes(3).toString("hex")}` }))
+          .catch((error: unknown) => console.error(`webhook receipt ${receiptId}: background processing failed; the sync job will retry it`, error)),
+      );
+    }
+    return Response.json({ id: receiptId }, { status: 202, headers: NO_STORE });
+  } catch (error) {
+    console.error("webhook request failed", error);
+    return errorResponse(500, "internal_error", "Fixline could not handle this event right now. Send it again with the same webhook-id: a repeat is stored once.");
+  }
+}
+
+export function GET() {
+  return errorResponse(405, "method_not_allowed", "Send events with POST (see /api/webhooks/schema.json for their shape).", { allow: "POST" });
+}
+
+function reject(rejection: Rejection): Response {
+  const { code, message, fields, retryAfterSeconds } = rejection;
+  const headers: Record<string, string> = retryAfterSeconds ? { "retry-after": String(retryAfterSeconds) } : {};
+  return errorResponse(STATUS[code], code, message, headers, fields);
+}
+
+function errorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}, fields?: Record<string, string>) {
+  return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status, headers: { ...NO_STORE, ...headers } });
+}
+
+// Per process, kept across dev reloads: one token bucket per connection, and one queue for the background
+// work (a few events at a time, so a burst does not crowd out the requests still arriving).
+const store = globalThis as unknown as { fixlineWebhookLimiter?: RateLimiter; fixlineWebhookQueue?: WorkQueue };
+const limiter = () => (store.fixlineWebhookLimiter ??= createRateLimiter(webhookRateFromEnv()));
+const background = () => (store.fixlineWebhookQueue ??= createWorkQueue(BACKGROUND_CONCURRENCY));

@@ -1,0 +1,34 @@
+import { and, asc, eq, lte } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { webhookReceipts } from "@/db/schema";
+import { processReceipt } from "./process-receipt";
+import type { WebhookDeps } from "./webhook-deps";
+
+/** Long enough that a receipt is not taken from the request that is processing it right after answering. */
+export const RECEIPT_GRACE_MS = 60_000;
+/** Enough that a few events failing on every try cannot hold back the rest. */
+const BATCH = 500;
+
+export type PendingSummary = { processed: number; failed: number; later: number };
+
+/**
+ * Applies the events that were accepted but never processed — the process answered 202 and then stopped,
+ * a change had to wait for a send in flight, or the database failed — oldest first. Run by the
+ * sync-connections job each minute.
+ */
+export async function processPendingReceipts(db: Db, deps: WebhookDeps): Promise<PendingSummary> {
+  const summary: PendingSummary = { processed: 0, failed: 0, later: 0 };
+  const due = await db
+    .select({ id: webhookReceipts.id })
+    .from(webhookReceipts)
+    .where(and(eq(webhookReceipts.status, "accepted"), lte(webhookReceipts.receivedAt, new Date(deps.now.getTime() - RECEIPT_GRACE_MS))))
+    .orderBy(asc(webhookReceipts.id))
+    .limit(BATCH);
+  for (const { id } of due) {
+    const outcome = await processReceipt(db, id, deps);
+    if (outcome.status === "processed") summary.processed++;
+    else if (outcome.status === "failed") summary.failed++;
+    else if (outcome.status === "later") summary.later++;
+  }
+  return summary;
+}

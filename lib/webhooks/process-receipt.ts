@@ -1,0 +1,86 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { connections, webhookReceipts } from "@/db/schema";
+import { resolveAccountScope } from "../tenancy/scope";
+import { ApplyLater, UnprocessableEvent, type ApplyContext, type FollowUp } from "./apply-context";
+import { applyErrorReported } from "./apply-error-reported";
+import { applyInventoryUpdated } from "./apply-inventory-updated";
+import { applyOrderUpserted } from "./apply-order-upserted";
+import { applyShipmentCreated } from "./apply-shipment-created";
+import { WebhookEventInput } from "./events";
+import { sendAtOnce } from "./send-at-once";
+import type { WebhookDeps } from "./webhook-deps";
+
+export type ProcessOutcome =
+  | { status: "processed"; sent: { attempted: number; succeeded: number; left: number } }
+  | { status: "failed"; error: string }
+  | { status: "later"; reason: string }
+  /** Another process had already taken it, or it does not exist. */
+  | { status: "skipped" };
+
+/**
+ * Applies one stored event, exactly once: marking the receipt processed and applying its changes happen in
+ * one transaction, so two processes (the request's background work and the sweep) never both apply it,
+ * and a process that dies midway leaves it `accepted` for the sweep. Sending happens after the commit.
+ * An event that cannot be applied is marked `failed` with the reason, shown on the connections page.
+ */
+export async function processReceipt(db: Db, receiptId: number, deps: WebhookDeps): Promise<ProcessOutcome> {
+  const [row] = await db
+    .select({ receipt: webhookReceipts, connection: connections })
+    .from(webhookReceipts)
+    .innerJoin(connections, eq(connections.id, webhookReceipts.connectionId))
+    .where(eq(webhookReceipts.id, receiptId));
+  if (!row || row.receipt.status !== "accepted") return { status: "skipped" };
+  const { connection } = row;
+  // Tenancy: everything the event touches is looked up within the sending connection's merchant.
+  const scope = await resolveAccountScope(db, connection.accountId);
+  let followUp: FollowUp | null;
+  try {
+    followUp = await db.transaction(async (tx) => {
+      const [claimed] = await tx
+        .update(webhookReceipts)
+        .set({ status: "processed", processedAt: deps.now, error: null })
+        .where(and(eq(webhookReceipts.id, receiptId), eq(webhookReceipts.status, "accepted")))
+        .returning({ id: webhookReceipts.id });
+      if (!claimed) return null;
+      return applyEvent({ tx, connection, scope, now: deps.now }, row.receipt.payload);
+    });
+  } catch (error) {
+    if (error instanceof UnprocessableEvent) {
+      await settle(db, receiptId, { status: "failed", error: error.message, processedAt: deps.now });
+      return { status: "failed", error: error.message };
+    }
+    // Anything else may heal (a record being sent, a database that did not answer): the receipt stays
+    // accepted, saying why, and the sweep tries it again — an event is never dropped for a passing fault.
+    if (!(error instanceof ApplyLater)) console.error(`webhook receipt ${receiptId}: processing failed; the sweep retries it`, error);
+    const reason = error instanceof ApplyLater ? error.message : "Processing failed on Fixline's side (logged); it is tried again every minute.";
+    await settle(db, receiptId, { error: reason });
+    return { status: "later", reason };
+  }
+  if (!followUp) return { status: "skipped" };
+  return { status: "processed", sent: await sendAtOnce(db, scope, followUp, deps) };
+}
+
+/** Updates a receipt that is still accepted (another process may have finished it meanwhile). */
+async function settle(db: Db, receiptId: number, fields: Partial<typeof webhookReceipts.$inferInsert>) {
+  await db
+    .update(webhookReceipts)
+    .set(fields)
+    .where(and(eq(webhookReceipts.id, receiptId), eq(webhookReceipts.status, "accepted")));
+}
+
+function applyEvent(ctx: ApplyContext, payload: unknown): Promise<FollowUp> {
+  const parsed = WebhookEventInput.safeParse(payload);
+  if (!parsed.success) throw new UnprocessableEvent(`The stored event no longer matches its schema: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  const event = parsed.data;
+  switch (event.type) {
+    case "order.upserted":
+      return applyOrderUpserted(ctx, event.data);
+    case "shipment.created":
+      return applyShipmentCreated(ctx, event.data);
+    case "inventory.updated":
+      return applyInventoryUpdated(ctx, event.data);
+    case "error.reported":
+      return applyErrorReported(ctx, event.data);
+  }
+}

@@ -1,0 +1,63 @@
+import { eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { connections, deliveries } from "@/db/schema";
+import { ConflictError } from "../errors";
+import { attemptDelivery } from "../retry/attempt-delivery";
+import { claimDelivery } from "../retry/claim";
+import { DEFAULT_RETRY_SETTINGS } from "../retry/policy";
+import { resendOrder } from "../retry/resend-order";
+import type { Scope } from "../tenancy/scope";
+import type { FollowUp } from "./apply-context";
+import { engineDeps, type WebhookDeps } from "./webhook-deps";
+
+/** More than this many records from one event wait for their connection's next sync instead. */
+export const MAX_SENT_AT_ONCE = 50;
+
+export type SendSummary = { attempted: number; succeeded: number; left: number };
+
+/**
+ * Sends what an event created, now rather than at the next job run. Each record is claimed first (R7), so
+ * a job sending it meanwhile wins and it is not sent twice; a record not sent here is still due, and the
+ * jobs send it. A connection that is down is left to its probe (outage rule).
+ */
+export async function sendAtOnce(db: Db, scope: Scope, followUp: FollowUp, deps: WebhookDeps): Promise<SendSummary> {
+  const summary: SendSummary = { attempted: 0, succeeded: 0, left: 0 };
+  const engine = engineDeps(deps);
+  for (const orderId of followUp.resend) {
+    try {
+      const { result } = await resendOrder(db, scope, orderId, engine, "Sent at once after the cart's change");
+      summary.attempted++;
+      if (result === "succeeded") summary.succeeded++;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      summary.left++;
+    }
+  }
+  const ids = followUp.attempt.slice(0, MAX_SENT_AT_ONCE);
+  summary.left += followUp.attempt.length - ids.length;
+  const targets = await connectionsOf(db, ids);
+  const down = new Set(targets.filter((t) => t.downSince).map((t) => t.connectionId));
+  const leaseMs = (deps.settings ?? DEFAULT_RETRY_SETTINGS).leaseMs;
+  for (const { id, connectionId } of targets) {
+    const claimed = down.has(connectionId) ? null : await claimDelivery(db, id, { leaseNow: deps.now, leaseMs, owner: deps.owner });
+    if (!claimed) {
+      summary.left++;
+      continue;
+    }
+    const result = await attemptDelivery(db, claimed, engine);
+    summary.attempted++;
+    if (result.result === "succeeded") summary.succeeded++;
+    if (result.connectionDown) down.add(connectionId);
+  }
+  return summary;
+}
+
+async function connectionsOf(db: Db, deliveryIds: number[]) {
+  if (deliveryIds.length === 0) return [];
+  return db
+    .select({ id: deliveries.id, connectionId: deliveries.connectionId, downSince: connections.downSince })
+    .from(deliveries)
+    .innerJoin(connections, eq(connections.id, deliveries.connectionId))
+    .where(inArray(deliveries.id, deliveryIds))
+    .orderBy(deliveries.id);
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { accounts, connections } from "@/db/schema";
+import { ForbiddenError, NotFoundError } from "../errors";
+import { within, type Scope } from "../tenancy/scope";
+
+/** How long the replaced secret is still accepted after a rotation, so events in flight are not lost. */
+export const PREVIOUS_SECRET_VALID_MS = 24 * 60 * 60 * 1000;
+
+/** A Standard Webhooks secret: `whsec_` and 24 random bytes in base64. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(24).toString("base64")}`;
+}
+
+/** Admins of the merchant, or of the warehouse that serves it, manage its connections' secrets. */
+export function mayRotateSecret(scope: Scope, merchant: { id: number; warehouseId: number | null }): boolean {
+  return scope.memberships.some((m) => m.role === "admin" && (m.accountId === merchant.id || m.accountId === merchant.warehouseId));
+}
+
+async function visibleConnection(db: DbOrTx, scope: Scope, connectionId: number) {
+  const [row] = await db
+    .select({ connection: connections, merchant: { id: accounts.id, warehouseId: accounts.warehouseId } })
+    .from(connections)
+    .innerJoin(accounts, eq(accounts.id, connections.accountId))
+    .where(and(eq(connections.id, connectionId), within(connections.accountId, scope.merchantIds)));
+  if (!row) throw new NotFoundError("Connection");
+  return row;
+}
+
+/** The connection's current signing secret, for the person setting up its connector. */
+export async function revealWebhookSecret(db: DbOrTx, scope: Scope, connectionId: number): Promise<{ secret: string }> {
+  const { connection } = await visibleConnection(db, scope, connectionId);
+  return { secret: connection.webhookSecret };
+}
+
+/**
+ * Replaces the signing secret. The replaced one is still accepted for 24 hours, so a connector can switch
+ * without losing events; a secret replaced by an earlier rotation stops working now.
+ */
+export async function rotateWebhookSecret(db: Db, scope: Scope, connectionId: number, now: Date) {
+  const { connection, merchant } = await visibleConnection(db, scope, connectionId);
+  if (!mayRotateSecret(scope, merchant)) throw new ForbiddenError("Only an admin of the merchant or of its warehouse can rotate a webhook secret.");
+  const secret = newWebhookSecret();
+  const previousSecretExpiresAt = new Date(now.getTime() + PREVIOUS_SECRET_VALID_MS);
+  await db
+    .update(connections)
+    .set({ webhookSecret: secret, previousWebhookSecret: connection.webhookSecret, previousSecretExpiresAt, updatedAt: now })
+    .where(eq(connections.id, connection.id));
+  return { secret, previousSecretExpiresAt };
+}
