@@ -3,9 +3,9 @@
 import { connectionsWithDueOrders } from "@/lib/retry/find-due";
 import { processConnection } from "@/lib/retry/process-connection";
 import { skipExpiredDeliveries } from "@/lib/retry/skip-delivery";
-import type { JobDefinition } from "./types";
+import type { ConnectionJob } from "./types";
 
-export const retryOrders: JobDefinition = {
+export const retryOrders: ConnectionJob = {
   id: "retry-orders",
   cron: "0 * * * *",
   description: "Retry failed orders to the WMS once an hour for 15 days, then skip them.",

@@ -3,9 +3,9 @@
 import { connectionsDueForSync } from "@/lib/retry/find-due";
 import { processConnection } from "@/lib/retry/process-connection";
 import { skipExpiredDeliveries } from "@/lib/retry/skip-delivery";
-import type { JobDefinition } from "./types";
+import type { ConnectionJob } from "./types";
 
-export const syncConnections: JobDefinition = {
+export const syncConnections: ConnectionJob = {
   id: "sync-connections",
   cron: "* * * * *",
   description: "Sync each connection at its interval: send new orders, retry tracking and inventory.",
