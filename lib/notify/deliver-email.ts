@@ -24,7 +24,9 @@ const DONE = new Set<OutboxEmail["status"]>(["sent", "outbox", "rejected"]);
 export async function deliverEmail(db: DbOrTx, message: EmailMessage, transport: EmailTransport, now: Date): Promise<OutboxEmail> {
   const [existing] = await db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, message.idempotencyKey));
   if (existing && DONE.has(existing.status)) return existing;
-  const row = existing ?? (await insertPending(db, [message], now))[0]!;
+  const row = existing ?? (await insertPending(db, [message], now))[0];
+  // Another run recorded the same email a moment ago: it is sending it.
+  if (!row) return (await rowsByKey(db, [message.idempotencyKey])).get(message.idempotencyKey)!;
   try {
     const { providerId } = await transport.send(outgoing(row, message.headers));
     return await markResult(db, row.id, { providerId }, transport, now);
@@ -42,9 +44,14 @@ export async function deliverEmailBatch(db: DbOrTx, messages: EmailMessage[], tr
   if (messages.length === 0) return [];
   const keys = messages.map((m) => m.idempotencyKey);
   const existing = await rowsByKey(db, keys);
-  const missing = messages.filter((m) => !existing.has(m.idempotencyKey));
-  for (const row of await insertPending(db, missing, now)) existing.set(row.idempotencyKey, row);
-  const pending = messages.filter((m) => !DONE.has(existing.get(m.idempotencyKey)!.status));
+  const ours = new Set([...existing.values()].filter((r) => !DONE.has(r.status)).map((r) => r.idempotencyKey));
+  for (const row of await insertPending(db, messages.filter((m) => !existing.has(m.idempotencyKey)), now)) {
+    existing.set(row.idempotencyKey, row);
+    ours.add(row.idempotencyKey);
+  }
+  // Rows another run recorded a moment ago are that run's to send.
+  for (const [key, row] of await rowsByKey(db, keys.filter((k) => !existing.has(k)))) existing.set(key, row);
+  const pending = messages.filter((m) => ours.has(m.idempotencyKey));
   for (let start = 0; start < pending.length; start += MAX_BATCH) {
     const chunk = pending.slice(start, start + MAX_BATCH).map((m) => ({ message: m, row: existing.get(m.idempotencyKey)! }));
     let results: BatchItemResult[];
@@ -98,10 +105,12 @@ async function insertPending(db: DbOrTx, messages: EmailMessage[], now: Date): P
     .values(
       messages.map(({ headers: _, ...m }) => ({ ...m, accountId: m.accountId ?? null, status: "failed" as const, error: "not sent yet", createdAt: now })),
     )
+    .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
     .returning();
 }
 
 async function rowsByKey(db: DbOrTx, keys: string[]): Promise<Map<string, OutboxEmail>> {
+  if (keys.length === 0) return new Map();
   const rows: OutboxEmail[] = [];
   for (let i = 0; i < keys.length; i += 500) rows.push(...(await db.select().from(emailOutbox).where(inArray(emailOutbox.idempotencyKey, keys.slice(i, i + 500)))));
   return new Map(rows.map((r) => [r.idempotencyKey, r]));

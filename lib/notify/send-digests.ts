@@ -43,10 +43,15 @@ export async function sendDigests(db: DbOrTx, deps: EmailDeps): Promise<DigestSu
     });
   }
   summary.empty = nothingToSay.length;
-  await markDigested(db, nothingToSay, now);
-  const rows = await deliverEmailBatch(db, messages.map((m) => m.message), deps.transport, now);
-  for (const row of rows) row.status === "rejected" ? summary.rejected++ : summary.sent++;
-  await markDigested(db, messages, now);
+  const deliverAll = async (tx: DbOrTx) => {
+    await markDigested(tx, nothingToSay, now);
+    const rows = await deliverEmailBatch(tx, messages.map((m) => m.message), deps.transport, now);
+    for (const row of rows) row.status === "rejected" ? summary.rejected++ : summary.sent++;
+    await markDigested(tx, messages, now);
+  };
+  // Nothing leaves the machine with the local outbox: one write transaction for the whole run.
+  if (deps.transport.name === "outbox") await db.transaction(deliverAll);
+  else await deliverAll(db);
   return summary;
 }
 
