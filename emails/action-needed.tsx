@@ -23,7 +23,7 @@ export default function ActionNeeded(props: ActionNeededProps) {
       <Paragraph>
         {alert.connectionName ?? "The receiving system"} refused it, and Fixline will not retry it by itself: it waits for a person. {props.whatToDo}
       </Paragraph>
-      <RemoteMessage source={alert.connectionName ?? "The receiving system"} message={alert.message} tone="action" />
+      <RemoteMessage label={`${alert.connectionName ?? "The receiving system"} said:`} message={alert.message} tone="action" />
       <Action href={props.fixUrl} label={props.fixLabel} tone="info" />
       <Facts
         rows={[

@@ -19,7 +19,7 @@ export default function ConnectionDown(props: ConnectionDownProps) {
         Since {props.since}, every record Fixline sent to it failed. Nothing is lost: Fixline now tries one record per cycle and, as soon
         as it answers, sends the backlog oldest first. You will get an email when it is back.
       </Paragraph>
-      <RemoteMessage source="Fixline saw" message={props.message} tone="danger" />
+      <RemoteMessage label="What Fixline saw:" message={props.message} tone="danger" />
       <Action href={props.alertUrl} label="Open the alert" tone="info" />
       <Facts
         rows={[

@@ -23,7 +23,7 @@ export default function GivingUpSoon(props: GivingUpSoonProps) {
         {props.nextTry ? ` (next try ${props.nextTry})` : ""}. If {alert.connectionName ?? "the receiving system"} still refuses it at{" "}
         <strong>{props.giveUpAt}</strong>, the record is skipped. If the answer below will not change by itself, fix it now.
       </Paragraph>
-      <RemoteMessage source={`Latest answer from ${alert.connectionName ?? "the receiving system"}`} message={alert.message} tone="warning" />
+      <RemoteMessage label={`Latest answer from ${alert.connectionName ?? "the receiving system"}:`} message={alert.message} tone="warning" />
       <Action href={props.fixUrl} label="Look at it now" tone="warning" />
       <Facts
         rows={[

@@ -22,7 +22,7 @@ export default function RecordSkipped(props: RecordSkippedProps) {
         {props.triedSince ? ` since ${props.triedSince}` : ""} and {alert.connectionName ?? "the receiving system"} never accepted it, so its retry window
         has closed. Nothing is lost: correct it if needed and resend it.
       </Paragraph>
-      <RemoteMessage source={`Last answer from ${alert.connectionName ?? "the receiving system"}`} message={alert.message} tone="danger" />
+      <RemoteMessage label={`Last answer from ${alert.connectionName ?? "the receiving system"}:`} message={alert.message} tone="danger" />
       <Action href={props.resendUrl} label={props.resendLabel} tone="danger" />
       <Facts
         rows={[
@@ -40,7 +40,7 @@ export default function RecordSkipped(props: RecordSkippedProps) {
 
 RecordSkipped.PreviewProps = {
   template: "record-skipped",
-  alert: { ...previewAlert, kindLabel: "Record skipped", message: "503 Service Unavailable: WMS maintenance window", httpStatus: 503, occurrences: 360 },
+  alert: { ...previewAlert, kindLabel: "Record skipped", orderNumber: "#AO-10311", message: "503 Service Unavailable: WMS maintenance window", httpStatus: 503, occurrences: 360 },
   recordLabel: "Order #AO-10311",
   attempts: 360,
   triedSince: "11 Nov 2026, 09:00 UTC",

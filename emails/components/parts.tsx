@@ -23,11 +23,11 @@ export function Paragraph({ children, muted = false }: { children: ReactNode; mu
   return <Text style={{ margin: "0 0 16px", fontSize: 15, lineHeight: "23px", color: muted ? COLORS.muted : COLORS.body }}>{children}</Text>;
 }
 
-/** The remote system's message, verbatim, set apart so it reads as a quotation. */
-export function RemoteMessage({ source, message, tone }: { source: string; message: string; tone: Tone }) {
+/** The remote system's message, verbatim, set apart so it reads as a quotation; `label` says whose words they are. */
+export function RemoteMessage({ label, message, tone }: { label: string; message: string; tone: Tone }) {
   return (
     <Section style={{ margin: "0 0 20px", backgroundColor: TONES[tone].soft, borderLeft: `3px solid ${TONES[tone].accent}`, borderRadius: 4 }}>
-      <Text style={{ margin: 0, padding: "10px 14px 0", fontSize: 12, color: COLORS.muted }}>{source} said:</Text>
+      <Text style={{ margin: 0, padding: "10px 14px 0", fontSize: 12, color: COLORS.muted }}>{label}</Text>
       <Text style={{ margin: 0, padding: "4px 14px 12px", fontSize: 14, lineHeight: "21px", fontFamily: MONO, color: COLORS.ink, wordBreak: "break-word" }}>{message}</Text>
     </Section>
   );

@@ -56,7 +56,7 @@ export default async function MailboxEmailPage({ params, searchParams }: Props) 
         srcDoc={html}
         sandbox="allow-top-navigation-by-user-activation allow-popups"
         style={{ width: WIDTHS[width] + 2 }}
-        className="mt-3 h-[760px] max-w-full rounded-lg bg-white ring-1 ring-slate-200"
+        className="mt-3 h-[85vh] min-h-[560px] max-w-full rounded-lg bg-white ring-1 ring-slate-200"
       />
       <details className="mt-4 text-sm text-slate-600">
         <summary className="cursor-pointer">Plain-text version</summary>
