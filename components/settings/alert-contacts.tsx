@@ -4,6 +4,7 @@ import { useActionState, useEffect, useState } from "react";
 import type { ActionResult } from "@/app/_lib/action";
 import type { EmailFrequency } from "@/db/schema";
 import { Badge } from "../ui/badge";
+import { Field, FormError, FREQUENCY_OPTIONS, FrequencySelect, input, primary, secondary } from "./contact-fields";
 
 export type ContactRow = {
   id: number;
@@ -17,19 +18,6 @@ export type ContactRow = {
 export type ContactAccount = { id: number; name: string; kind: string };
 type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 export type ContactActions = { add: Action; update: Action; remove: Action };
-
-export const FREQUENCY_OPTIONS: Record<EmailFrequency, string> = {
-  immediate: "Immediately",
-  hourly: "Hourly digest",
-  daily: "Daily digest (08:00 UTC)",
-  weekly: "Weekly digest (Mondays 08:00 UTC)",
-  off: "Off",
-};
-
-const input =
-  "block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 aria-[invalid=true]:border-red-400";
-const primary = "rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60";
-const secondary = "rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50";
 
 /** The account's alert contacts: add, edit in place, remove after a confirmation. */
 export function AlertContacts({ contacts, accounts, actions }: { contacts: ContactRow[]; accounts: ContactAccount[]; actions: ContactActions }) {
@@ -195,40 +183,5 @@ function AddContactForm({ accounts, add }: { accounts: ContactAccount[]; add: Ac
       </div>
       <FormError result={state} />
     </form>
-  );
-}
-
-function FrequencySelect({ defaultValue }: { defaultValue: EmailFrequency }) {
-  return (
-    <select name="frequency" defaultValue={defaultValue} className={input}>
-      {(Object.keys(FREQUENCY_OPTIONS) as EmailFrequency[]).map((f) => (
-        <option key={f} value={f}>
-          {FREQUENCY_OPTIONS[f]}
-        </option>
-      ))}
-    </select>
-  );
-}
-
-function Field({ label, error, children }: { label: string; error?: string; children: React.ReactNode }) {
-  return (
-    <label className="block text-xs font-medium text-slate-700">
-      {label}
-      <span className="mt-1 block">{children}</span>
-      {error ? (
-        <span className="mt-1 block text-xs font-normal text-red-600" data-testid="field-error">
-          {error}
-        </span>
-      ) : null}
-    </label>
-  );
-}
-
-function FormError({ result }: { result: ActionResult | null }) {
-  if (!result || result.ok) return null;
-  return (
-    <p role="alert" data-testid="form-error" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200 sm:col-span-4">
-      {result.error}
-    </p>
   );
 }
