@@ -1,8 +1,18 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 
-/** Paths that need no session: sign-in, Auth.js itself, signed webhooks, and the local email outbox. */
-const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/api\/auth(\/|$)/, /^\/api\/webhooks(\/|$)/, /^\/outbox(\/|$)/];
+/**
+ * Paths that need no session: sign-in, Auth.js itself, signed webhooks, unsubscribe links (signed, and used
+ * by contacts who have no login), and the local mailbox.
+ */
+const PUBLIC_PATHS = [
+  /^\/login(\/|$)/,
+  /^\/api\/auth(\/|$)/,
+  /^\/api\/webhooks(\/|$)/,
+  /^\/unsubscribe$/,
+  /^\/api\/unsubscribe$/,
+  /^\/dev\/mailbox(\/|$)/,
+];
 
 /**
  * Sends signed-out visitors to /login?callbackUrl=<the page they asked for>, before any page renders.

@@ -4,3 +4,5 @@ export const E2E_SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 export const E2E_SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
 export const E2E_DATABASE_FILE = "data/e2e.db";
+/** The test server's secret: it signs sessions and unsubscribe links, so a job run from a test must use it too. */
+export const E2E_AUTH_SECRET = "e2e-only-secret-not-for-production-use";

@@ -59,6 +59,7 @@ test("the magic link from the local outbox signs in", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 
   await page.getByRole("link", { name: "Open the local outbox" }).click();
+  await expect(page).toHaveURL(/\/dev\/mailbox$/);
   await page.getByRole("link", { name: new RegExp(`Your Fixline sign-in link.*${DEMO_USERS.merchantUser.email}`) }).first().click();
   await page.frameLocator("iframe[title='Email body']").getByRole("link", { name: "Sign in to Fixline" }).click();
 

@@ -1,6 +1,6 @@
 import { processConnection, type ProcessMode } from "@/lib/retry/process-connection";
 import { skipExpiredDeliveries } from "@/lib/retry/skip-delivery";
-import type { JobContext, JobDefinition } from "./types";
+import type { ConnectionJob, JobContext } from "./types";
 
 /**
  * A job that works connection by connection through the engine: first it skips every record whose window
@@ -14,7 +14,7 @@ export function connectionJob(spec: {
   /** More work before the connections are processed. */
   alsoPrepare?: (ctx: JobContext) => Promise<void>;
   findConnections: (ctx: JobContext) => Promise<number[]>;
-}): JobDefinition {
+}): ConnectionJob {
   return {
     id: spec.id,
     cron: spec.cron,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { createTick, currentLocalRunner, shouldRunLocally, startLocalRunner, type LocalRunnerOptions } from "./local-runner";
-import type { ConnectionRunSummary, JobContext, JobDefinition } from "./types";
+import type { ConnectionJob, ConnectionRunSummary, JobContext } from "./types";
 
 const summary = (connectionId: number): ConnectionRunSummary => ({
   connectionId,
@@ -13,7 +13,7 @@ const summary = (connectionId: number): ConnectionRunSummary => ({
   probed: false,
 });
 
-function fakeJob(overrides: Partial<JobDefinition> = {}): JobDefinition {
+function fakeJob(overrides: Partial<ConnectionJob> = {}): ConnectionJob {
   return {
     id: "fake-job",
     cron: "* * * * * *",

@@ -4,10 +4,12 @@ import { hostname } from "node:os";
 import { getDb } from "@/db/client";
 import { httpSender } from "@/lib/connectors/send";
 import { retryOrders } from "@/jobs/retry-orders";
+import { sendAlertEmailsJob } from "@/jobs/send-alert-emails";
+import { sendDigestsJob } from "@/jobs/send-digests";
 import { syncConnections } from "@/jobs/sync-connections";
 import type { JobContext, JobDefinition } from "@/jobs/types";
 
-export const JOBS: readonly JobDefinition[] = [retryOrders, syncConnections];
+export const JOBS: readonly JobDefinition[] = [retryOrders, syncConnections, sendAlertEmailsJob, sendDigestsJob];
 
 export function jobById(id: string): JobDefinition | undefined {
   return JOBS.find((job) => job.id === id);

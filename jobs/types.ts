@@ -15,16 +15,19 @@ export type JobContext = {
 /** What one connection's run did: attempted, succeeded, failed, held, skipped, and whether it only probed. */
 export type ConnectionRunSummary = ProcessSummary;
 
+type JobBase = {
+  id: string;
+  /** UTC cron expression. */
+  cron: string;
+  description: string;
+};
+
 /**
  * A scheduled job, split like the Trigger.dev tasks that wrap it: a scheduler that finds the
  * connections with due work, and a worker that does one connection. The local runner calls both in
  * one process; on Trigger.dev the scheduler fans out one worker run per connection.
  */
-export type JobDefinition = {
-  id: string;
-  /** UTC cron expression. */
-  cron: string;
-  description: string;
+export type ConnectionJob = JobBase & {
   /** Work that is not per connection (e.g. skipping records whose window closed), run before fan-out. */
   prepare?: (ctx: JobContext) => Promise<void>;
   findConnections: (ctx: JobContext) => Promise<number[]>;
@@ -32,10 +35,28 @@ export type JobDefinition = {
 };
 
 /**
- * Runs a job in-process: prepare, then every due connection one after another. One connection that throws
+ * A scheduled job that does all its work in one run (the email jobs): there is nothing per connection to
+ * fan out. It must be safe to run twice for the same time: a retried run repeats nothing it finished.
+ */
+export type SweepJob = JobBase & {
+  run: (ctx: JobContext) => Promise<void>;
+};
+
+export type JobDefinition = ConnectionJob | SweepJob;
+
+export function isSweepJob(job: JobDefinition): job is SweepJob {
+  return "run" in job;
+}
+
+/**
+ * Runs a job in-process: a sweep job's run, or prepare then every due connection one after another. One connection that throws
  * does not stall the others; the errors are thrown together at the end, so the runner retries the run.
  */
 export async function runJobOnce(job: JobDefinition, ctx: JobContext): Promise<ConnectionRunSummary[]> {
+  if (isSweepJob(job)) {
+    await job.run(ctx);
+    return [];
+  }
   await job.prepare?.(ctx);
   const summaries: ConnectionRunSummary[] = [];
   const errors: unknown[] = [];

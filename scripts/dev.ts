@@ -2,20 +2,20 @@
 // no configuration. The database is migrated and seeded when the server starts (instrumentation.ts), which
 // also starts the job runner; a sign-in secret is made once and kept in data/.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { localAuthSecret } from "./local-secret";
 
-const SECRET_FILE = "data/auth-secret";
-
-function localAuthSecret(): string {
-  if (existsSync(SECRET_FILE)) return readFileSync(SECRET_FILE, "utf8").trim();
-  mkdirSync("data", { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(SECRET_FILE, secret, { mode: 0o600 });
-  return secret;
+/** The port `next dev` will listen on (`-p`/`--port`, PORT, or 3000): alert emails link to it unless APP_URL says otherwise. */
+function devPort(args: string[]): string {
+  const flag = args.findIndex((a) => a === "-p" || a === "--port");
+  return (flag >= 0 ? args[flag + 1] : undefined) ?? process.env.PORT ?? "3000";
 }
 
-const env = { ...process.env, AUTH_SECRET: process.env.AUTH_SECRET || localAuthSecret(), AUTH_TRUST_HOST: "true" };
+const env = {
+  ...process.env,
+  AUTH_SECRET: process.env.AUTH_SECRET || localAuthSecret(),
+  AUTH_TRUST_HOST: "true",
+  APP_URL: process.env.APP_URL || `http://localhost:${devPort(process.argv.slice(2))}`,
+};
 const children: ChildProcess[] = [];
 const start = (command: string, args: string[]) => {
   const child = spawn(command, args, { stdio: "inherit", env });

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createSandboxServer } from "../lib/sandbox/server";
-import { E2E_BASE_URL, E2E_DATABASE_FILE, E2E_PORT, E2E_SANDBOX_PORT } from "../e2e/config";
+import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DATABASE_FILE, E2E_PORT, E2E_SANDBOX_PORT } from "../e2e/config";
 
 for (const suffix of ["", "-wal", "-shm"]) rmSync(E2E_DATABASE_FILE + suffix, { force: true });
 // Deterministic answers: no order fails "by chance" in a test.
@@ -14,7 +14,7 @@ const server = spawn("node_modules/.bin/next", ["start", "-p", String(E2E_PORT)]
   env: {
     ...process.env,
     DATABASE_URL: `file:${E2E_DATABASE_FILE}`,
-    AUTH_SECRET: "e2e-only-secret-not-for-production-use",
+    AUTH_SECRET: E2E_AUTH_SECRET,
     AUTH_TRUST_HOST: "true",
     APP_URL: E2E_BASE_URL,
     SANDBOX_URL: sandboxUrl,

@@ -1,10 +1,12 @@
 // `npm run job -- <id> [--now <ISO time>]`: runs one job once, in this process, against DATABASE_URL
-// (migrated first), and prints what it did per connection. Nothing is scheduled or retried.
+// (migrated first), and prints what it did (per connection, or the job's own summary line). Nothing is
+// scheduled or retried.
 import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { JOBS, jobById, jobContext } from "../jobs/registry";
-import { runJobOnce, type JobDefinition } from "../jobs/types";
+import { isSweepJob, runJobOnce, type JobDefinition } from "../jobs/types";
+import { localAuthSecret } from "./local-secret";
 
 const USAGE = "Usage: npm run job -- <job id> [--now <ISO 8601 time>]";
 
@@ -33,13 +35,15 @@ function parse(argv: string[]): { job: JobDefinition; now: Date } {
 }
 
 const { job, now } = parse(process.argv.slice(2));
+// The email jobs sign unsubscribe links with the app's secret: locally, the one `npm run dev` made.
+process.env.AUTH_SECRET ||= localAuthSecret();
 const database = openDatabase();
 try {
   await migrateDatabase(database);
   console.log(`Running ${job.id} for ${now.toISOString()} against ${database.url}`);
   const summaries = await runJobOnce(job, jobContext({ db: database.db, now }));
-  if (summaries.length === 0) console.log("No connection had work due.");
-  else console.table(summaries);
+  if (summaries.length > 0) console.table(summaries);
+  else if (!isSweepJob(job)) console.log("No connection had work due.");
 } catch (error) {
   console.error(`${job.id} failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -36,8 +36,8 @@ export default async function LoginPage({ searchParams }: Props) {
         {localOutbox ? (
           <p className="mt-6 text-center text-xs text-slate-500">
             Local mode: emails are kept in the{" "}
-            <Link href="/outbox" className="font-medium text-indigo-600 hover:underline">
-              outbox
+            <Link href="/dev/mailbox" className="font-medium text-indigo-600 hover:underline">
+              local mailbox
             </Link>{" "}
             instead of being sent.
           </p>

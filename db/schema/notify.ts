@@ -22,7 +22,8 @@ export const alertContacts = sqliteTable(
   (t) => [uniqueIndex("alert_contacts_account_email_uq").on(t.accountId, t.email)],
 );
 
-export const EMAIL_STATUSES = ["outbox", "sent", "failed"] as const;
+/** `failed` is retried under the same key; `rejected` (refused for good, e.g. an invalid address) is not. */
+export const EMAIL_STATUSES = ["outbox", "sent", "failed", "rejected"] as const;
 
 /** Every email Fixline sends. With no RESEND_API_KEY it stays here and the app shows it. */
 export const emailOutbox = sqliteTable(

@@ -2,7 +2,7 @@
 // one process-connection run per connection, at most once per connection and scheduled time.
 import { idempotencyKeys, logger, type BatchItem, type Context } from "@trigger.dev/sdk";
 import { jobContext } from "@/jobs/registry";
-import type { JobContext, JobDefinition } from "@/jobs/types";
+import type { ConnectionJob, JobContext } from "@/jobs/types";
 import { isJobId, type ProcessConnectionInput } from "./payloads";
 
 /** Items per batchTrigger call: within the 500 of the original batch endpoint (batch trigger v2 takes 1,000). */
@@ -19,7 +19,7 @@ export type FanOutResult = { jobId: string; scheduledAt: string; connections: nu
  * carries a global idempotency key, so a retried scheduler does not trigger a connection again.
  */
 export async function fanOutConnections(
-  job: JobDefinition,
+  job: ConnectionJob,
   ctx: JobContext,
   trigger: TriggerBatch,
   options: { batchSize?: number; ttl?: string } = {},

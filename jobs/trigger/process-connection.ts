@@ -3,6 +3,7 @@
 // processed twice at once; a run that throws is retried (3 attempts, exponential backoff).
 import { AbortTaskRunError, logger, schemaTask } from "@trigger.dev/sdk";
 import { jobById, jobContext } from "@/jobs/registry";
+import { isSweepJob } from "@/jobs/types";
 import { ProcessConnectionInput } from "./payloads";
 
 export const PROCESS_CONNECTION_RETRY = {
@@ -25,7 +26,7 @@ export const processConnectionTask = schemaTask({
   maxDuration: 600,
   run: async (payload, { ctx }) => {
     const job = jobById(payload.jobId);
-    if (!job) throw new AbortTaskRunError(`Unknown job "${payload.jobId}"`);
+    if (!job || isSweepJob(job)) throw new AbortTaskRunError(`Unknown job "${payload.jobId}"`);
     const context = jobContext({
       now: new Date(payload.now),
       owner: `trigger:${ctx.run.id}:${ctx.attempt.number}`,

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vite
 import type { Db } from "@/db/client";
 import { accounts } from "@/db/schema";
 import { jobById, jobContext } from "@/jobs/registry";
-import type { ConnectionRunSummary, JobContext, JobDefinition } from "@/jobs/types";
+import type { ConnectionJob, ConnectionRunSummary, JobContext } from "@/jobs/types";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { fanOutConnections, type ProcessConnectionItem } from "./fan-out";
 
@@ -35,7 +35,7 @@ const summary = (connectionId: number): ConnectionRunSummary => ({
   probed: false,
 });
 
-function fakeJob(id: string, overrides: Partial<JobDefinition> = {}): JobDefinition {
+function fakeJob(id: string, overrides: Partial<ConnectionJob> = {}): ConnectionJob {
   return { id, cron: "* * * * *", description: "fake", findConnections: async () => [], processConnection: async (_ctx, c) => summary(c), ...overrides };
 }
 
@@ -48,6 +48,8 @@ beforeAll(async () => {
     "process-connection": () => import("./process-connection"),
     "retry-orders": () => import("./retry-orders"),
     "sync-connections": () => import("./sync-connections"),
+    "send-alert-emails": () => import("./send-alert-emails"),
+    "send-digests": () => import("./send-digests"),
   };
   for (const [name, load] of Object.entries(files)) {
     resourceCatalog.setCurrentFileContext(`jobs/trigger/${name}.ts`, `jobs/trigger/${name}.ts`);
@@ -78,8 +80,8 @@ async function runTask(id: string, rawPayload: unknown) {
 }
 
 describe("task manifests", () => {
-  it("registers the two schedulers and the worker, once each", () => {
-    expect([...manifests.keys()].sort()).toEqual(["process-connection", "retry-orders", "sync-connections"]);
+  it("registers the schedulers and the worker, once each", () => {
+    expect([...manifests.keys()].sort()).toEqual(["process-connection", "retry-orders", "send-alert-emails", "send-digests", "sync-connections"]);
     expect(resourceCatalog.listTaskIdCollisions()).toEqual([]);
   });
 
@@ -87,6 +89,14 @@ describe("task manifests", () => {
     expect(manifests.get("retry-orders")).toMatchObject({ triggerSource: "schedule", schedule: { cron: "0 * * * *", timezone: "UTC" } });
     expect(manifests.get("sync-connections")).toMatchObject({ triggerSource: "schedule", schedule: { cron: "* * * * *", timezone: "UTC" } });
     expect(manifests.get("process-connection")?.schedule).toBeUndefined();
+    expect(manifests.get("send-alert-emails")).toMatchObject({ triggerSource: "schedule", schedule: { cron: "* * * * *", timezone: "UTC" } });
+    expect(manifests.get("send-digests")).toMatchObject({ triggerSource: "schedule", schedule: { cron: "0 * * * *", timezone: "UTC" } });
+  });
+
+  it("lets the email tasks share one Resend slot, so they never send at the same time", () => {
+    for (const id of ["send-alert-emails", "send-digests"]) {
+      expect(JSON.stringify(manifests.get(id)?.concurrency)).toContain("resend");
+    }
   });
 
   it("limits the worker to one run per connection key, on its own queue, with 3 attempts and exponential backoff", () => {
@@ -146,6 +156,21 @@ describe("schedulers", () => {
       upcoming: [],
     });
     expect(output).toEqual({ jobId: "sync-connections", scheduledAt: NOW, connections: 0, batches: 0 });
+  });
+});
+
+describe("email tasks", () => {
+  it("run their job in the scheduler's run, at the scheduled time, against the database", async () => {
+    vi.stubEnv("AUTH_SECRET", "test-secret");
+    vi.stubEnv("RESEND_API_KEY", "");
+    try {
+      const schedule = { scheduleId: "sched_1", type: "DECLARATIVE", timestamp: new Date(NOW), timezone: "UTC", upcoming: [] };
+      await expect(runTask("send-alert-emails", schedule)).resolves.toBeUndefined();
+      await expect(runTask("send-digests", schedule)).resolves.toBeUndefined();
+      expect(jobContext).toHaveBeenCalledWith(expect.objectContaining({ now: new Date(NOW), owner: "trigger:run_test1:2" }));
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 

@@ -1,76 +1,125 @@
-import { desc, eq } from "drizzle-orm";
-import { Resend } from "resend";
+import { createHash } from "node:crypto";
+import { desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { emailOutbox } from "@/db/schema";
+import { emailOutbox, type OutboxEmail } from "@/db/schema";
+import { EmailSendError, MAX_BATCH, type BatchItemResult, type EmailTransport, type OutgoingEmail } from "./email-transport";
 
-export type EmailMessage = {
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
+export { emailFrom, transportFromEnv, type EmailTransport } from "./email-transport";
+
+export type EmailMessage = OutgoingEmail & {
   template: string;
-  /** The same key never sends twice, so a retried job cannot repeat an email. */
-  idempotencyKey: string;
   accountId?: number | null;
 };
 
-export type EmailTransport = {
-  name: "resend" | "outbox";
-  send(message: EmailMessage): Promise<{ providerId: string | null }>;
-};
-
-export function emailFrom(env: NodeJS.ProcessEnv = process.env): string {
-  return env.EMAIL_FROM ?? "Fixline <alerts@fixline.local>";
-}
-
-/** Resend when RESEND_API_KEY is set; otherwise the local outbox the app shows at /outbox. */
-export function transportFromEnv(env: NodeJS.ProcessEnv = process.env): EmailTransport {
-  const key = env.RESEND_API_KEY?.trim();
-  if (!key) return { name: "outbox", send: async () => ({ providerId: null }) };
-  const resend = new Resend(key);
-  return {
-    name: "resend",
-    async send(message) {
-      const { data, error } = await resend.emails.send(
-        { from: emailFrom(env), to: message.to, subject: message.subject, html: message.html, text: message.text },
-        { idempotencyKey: message.idempotencyKey },
-      );
-      // The SDK returns errors instead of throwing; throw so the caller (or its job) retries.
-      if (error) throw new Error(`Resend refused the email: ${error.message}`);
-      return { providerId: data?.id ?? null };
-    },
-  };
-}
+/** Rows in these states are done: never sent again under the same key. */
+const DONE = new Set<OutboxEmail["status"]>(["sent", "outbox", "rejected"]);
 
 /**
- * Records the email in the outbox and hands it to the transport, once per idempotency key: a key that
- * was already sent (or kept locally) is not sent again.
+ * Records the email in the outbox and hands it to the transport, once per idempotency key: a key that was
+ * already sent (or kept locally, or refused for good) is not sent again. A retry of a failed send sends the
+ * stored content, so it is the same request (Resend answers a reused key with another payload with 409).
+ * Retryable errors are recorded and thrown, so the job retries; an email refused for good is marked
+ * `rejected` and returned.
  */
-export async function deliverEmail(db: DbOrTx, message: EmailMessage, transport: EmailTransport, now: Date) {
+export async function deliverEmail(db: DbOrTx, message: EmailMessage, transport: EmailTransport, now: Date): Promise<OutboxEmail> {
   const [existing] = await db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, message.idempotencyKey));
-  if (existing && existing.status !== "failed") return existing;
-  const row = existing ?? (await insertRow(db, message, now));
+  if (existing && DONE.has(existing.status)) return existing;
+  const row = existing ?? (await insertPending(db, [message], now))[0];
+  // Another run recorded the same email a moment ago: it is sending it.
+  if (!row) return (await rowsByKey(db, [message.idempotencyKey])).get(message.idempotencyKey)!;
   try {
-    const { providerId } = await transport.send(message);
-    const status = transport.name === "resend" ? ("sent" as const) : ("outbox" as const);
-    const [updated] = await db
-      .update(emailOutbox)
-      .set({ status, providerId, error: null, sentAt: transport.name === "resend" ? now : null })
-      .where(eq(emailOutbox.id, row.id))
-      .returning();
-    return updated!;
+    const { providerId } = await transport.send(outgoing(row, message.headers));
+    return await markResult(db, row.id, { providerId }, transport, now);
   } catch (error) {
-    await db.update(emailOutbox).set({ status: "failed", error: String(error) }).where(eq(emailOutbox.id, row.id));
-    throw error;
+    const [rejected] = await markFailure(db, [row.id], error, now);
+    return rejected!;
   }
 }
 
-async function insertRow(db: DbOrTx, message: EmailMessage, now: Date) {
-  const [row] = await db
-    .insert(emailOutbox)
-    .values({ ...message, accountId: message.accountId ?? null, status: "failed", error: "not sent yet", createdAt: now })
+/**
+ * The same guarantee for many emails (digests): the ones not yet done go out in batches of at most 100,
+ * each batch keyed by the emails it holds, so a retried run repeats no batch Resend already accepted.
+ */
+export async function deliverEmailBatch(db: DbOrTx, messages: EmailMessage[], transport: EmailTransport, now: Date): Promise<OutboxEmail[]> {
+  if (messages.length === 0) return [];
+  const keys = messages.map((m) => m.idempotencyKey);
+  const existing = await rowsByKey(db, keys);
+  const ours = new Set([...existing.values()].filter((r) => !DONE.has(r.status)).map((r) => r.idempotencyKey));
+  for (const row of await insertPending(db, messages.filter((m) => !existing.has(m.idempotencyKey)), now)) {
+    existing.set(row.idempotencyKey, row);
+    ours.add(row.idempotencyKey);
+  }
+  // Rows another run recorded a moment ago are that run's to send.
+  for (const [key, row] of await rowsByKey(db, keys.filter((k) => !existing.has(k)))) existing.set(key, row);
+  const pending = messages.filter((m) => ours.has(m.idempotencyKey));
+  for (let start = 0; start < pending.length; start += MAX_BATCH) {
+    const chunk = pending.slice(start, start + MAX_BATCH).map((m) => ({ message: m, row: existing.get(m.idempotencyKey)! }));
+    let results: BatchItemResult[];
+    try {
+      results = await transport.sendBatch(chunk.map(({ row, message }) => outgoing(row, message.headers)), batchKey(chunk.map((c) => c.row.idempotencyKey)));
+    } catch (error) {
+      await markFailure(db, chunk.map((c) => c.row.id), error, now);
+      throw error;
+    }
+    for (const [index, { row }] of chunk.entries()) existing.set(row.idempotencyKey, await markResult(db, row.id, results[index]!, transport, now));
+  }
+  return keys.map((key) => existing.get(key)!);
+}
+
+/** A batch's idempotency key: the same emails make the same key. */
+export function batchKey(idempotencyKeys: string[]): string {
+  return `batch:${createHash("sha256").update([...idempotencyKeys].sort().join("\n")).digest("hex").slice(0, 48)}`;
+}
+
+function outgoing(row: OutboxEmail, headers: Record<string, string> | undefined): OutgoingEmail {
+  return { to: row.to, subject: row.subject, html: row.html, text: row.text, idempotencyKey: row.idempotencyKey, headers };
+}
+
+async function markResult(db: DbOrTx, id: number, result: BatchItemResult, transport: EmailTransport, now: Date) {
+  const set =
+    "rejected" in result
+      ? { status: "rejected" as const, error: result.rejected }
+      : transport.name === "resend"
+        ? { status: "sent" as const, providerId: result.providerId, error: null, sentAt: now }
+        : { status: "outbox" as const, providerId: null, error: null, sentAt: null };
+  const [updated] = await db.update(emailOutbox).set(set).where(eq(emailOutbox.id, id)).returning();
+  return updated!;
+}
+
+/** Marks rows failed (retried on the next call) and rethrows, or rejected (never retried) and returns them. */
+async function markFailure(db: DbOrTx, ids: number[], error: unknown, now: Date): Promise<OutboxEmail[]> {
+  const rejected = error instanceof EmailSendError && !error.retryable;
+  const rows = await db
+    .update(emailOutbox)
+    .set({ status: rejected ? "rejected" : "failed", error: `${now.toISOString()} ${error instanceof Error ? error.message : String(error)}` })
+    .where(inArray(emailOutbox.id, ids))
     .returning();
-  return row!;
+  if (!rejected) throw error;
+  return rows;
+}
+
+async function insertPending(db: DbOrTx, messages: EmailMessage[], now: Date): Promise<OutboxEmail[]> {
+  if (messages.length === 0) return [];
+  return db
+    .insert(emailOutbox)
+    .values(
+      messages.map(({ headers: _, ...m }) => ({ ...m, accountId: m.accountId ?? null, status: "failed" as const, error: "not sent yet", createdAt: now })),
+    )
+    .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
+    .returning();
+}
+
+async function rowsByKey(db: DbOrTx, keys: string[]): Promise<Map<string, OutboxEmail>> {
+  if (keys.length === 0) return new Map();
+  const rows: OutboxEmail[] = [];
+  for (let i = 0; i < keys.length; i += 500) rows.push(...(await db.select().from(emailOutbox).where(inArray(emailOutbox.idempotencyKey, keys.slice(i, i + 500)))));
+  return new Map(rows.map((r) => [r.idempotencyKey, r]));
+}
+
+/** The keys among these that are done (sent, kept or rejected): a job skips them without rendering anything. */
+export async function doneKeys(db: DbOrTx, keys: string[]): Promise<Set<string>> {
+  const rows = await rowsByKey(db, keys);
+  return new Set([...rows.values()].filter((r) => DONE.has(r.status)).map((r) => r.idempotencyKey));
 }
 
 export async function listOutbox(db: DbOrTx, limit = 100) {

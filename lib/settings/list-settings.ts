@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accounts, alertContacts, connections, shipMethodMappings } from "@/db/schema";
 import { within, type Scope } from "../tenancy/scope";
@@ -18,6 +18,15 @@ export async function listAlertContacts(db: DbOrTx, scope: Scope) {
     .innerJoin(accounts, eq(accounts.id, alertContacts.accountId))
     .where(within(alertContacts.accountId, scope.accountIds))
     .orderBy(asc(accounts.name), asc(alertContacts.email));
+}
+
+/** The accounts whose alert contacts the caller manages: its own, then the merchants its warehouse serves. */
+export async function listContactAccounts(db: DbOrTx, scope: Scope) {
+  return db
+    .select({ id: accounts.id, name: accounts.name, kind: accounts.kind })
+    .from(accounts)
+    .where(within(accounts.id, scope.accountIds))
+    .orderBy(desc(accounts.kind), asc(accounts.name));
 }
 
 export async function listConnections(db: DbOrTx, scope: Scope) {

@@ -15,7 +15,7 @@ export default function CheckEmailPage() {
           If that address has a Fixline account, a sign-in link is on its way. It works once and expires in 24 hours.
         </p>
         {localOutbox ? (
-          <Link href="/outbox" className="mt-5 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
+          <Link href="/dev/mailbox" className="mt-5 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
             Open the local outbox
           </Link>
         ) : null}

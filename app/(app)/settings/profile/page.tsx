@@ -1,26 +1,39 @@
 import type { Metadata } from "next";
+import { AlertContacts, type ContactRow } from "@/components/settings/alert-contacts";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
-import type { EmailFrequency } from "@/db/schema";
-import { listAlertContacts } from "@/lib/settings/list-settings";
+import type { AlertContact } from "@/db/schema";
+import { formatDateTime } from "@/lib/format/time";
+import { upcomingDigestAt } from "@/lib/notify/digest-schedule";
+import { listAlertContacts, listContactAccounts } from "@/lib/settings/list-settings";
 import { getCurrentUser } from "../../../_lib/current-scope";
+import { addAlertContactAction, removeAlertContactAction, updateAlertContactAction } from "./actions";
 
 export const metadata: Metadata = { title: "Profile & Billing" };
 
-const FREQUENCY_LABELS: Record<EmailFrequency, string> = {
-  immediate: "Immediately",
-  hourly: "Hourly digest",
-  daily: "Daily digest",
-  weekly: "Weekly digest",
-  off: "Off",
-};
+/** When a contact next hears from Fixline, in words. */
+function schedule(contact: AlertContact, now: Date): string {
+  const next = upcomingDigestAt(contact, now);
+  if (!next) return "No emails";
+  if (contact.frequency === "immediate") return `Alerts that need a person at once; the rest hourly, next ${formatDateTime(next)}`;
+  return `Next digest ${formatDateTime(next)}`;
+}
 
 export default async function ProfilePage() {
   const { user, scope } = await getCurrentUser();
-  const contacts = await listAlertContacts(getDb(), scope);
+  const db = getDb();
+  const [contacts, accounts] = await Promise.all([listAlertContacts(db, scope), listContactAccounts(db, scope)]);
+  const now = new Date();
+  const rows: ContactRow[] = contacts.map(({ contact, accountName }) => ({
+    id: contact.id,
+    name: contact.name,
+    email: contact.email,
+    frequency: contact.frequency,
+    accountName,
+    schedule: schedule(contact, now),
+  }));
   return (
     <>
       <PageHeader title="Profile & Billing" description="Who you are, and who receives alert emails and how often." />
@@ -38,36 +51,15 @@ export default async function ProfilePage() {
         </Card>
         <Card title="Alert contacts" className="lg:col-span-2">
           <p className="mb-4 text-sm text-slate-600">
-            Alerts that need a person and skipped records are emailed at once to every contact that is not off; other alerts that
-            retrying has not resolved are gathered into a digest at each contact&apos;s frequency.
+            Alerts that need a person and skipped records are emailed at once to every contact that is not off, each with a link to the page
+            that fixes it. Other alerts that retrying has not resolved are gathered into a digest at each contact&apos;s frequency: hourly on
+            the hour, daily at 08:00 UTC, weekly on Mondays at 08:00 UTC.
           </p>
-          {contacts.length === 0 ? (
-            <EmptyState title="No alert contacts" />
-          ) : (
-            <table className="min-w-full text-sm">
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="py-2">Contact</th>
-                  <th className="py-2">Account</th>
-                  <th className="py-2">Emails</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {contacts.map(({ contact, accountName }) => (
-                  <tr key={contact.id}>
-                    <td className="py-2">
-                      <span className="block font-medium text-slate-900">{contact.name ?? contact.email}</span>
-                      {contact.name ? <span className="block text-xs text-slate-500">{contact.email}</span> : null}
-                    </td>
-                    <td className="py-2 text-slate-700">{accountName}</td>
-                    <td className="py-2">
-                      <Badge tone={contact.frequency === "off" ? "gray" : "indigo"}>{FREQUENCY_LABELS[contact.frequency]}</Badge>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <AlertContacts
+            contacts={rows}
+            accounts={accounts}
+            actions={{ add: addAlertContactAction, update: updateAlertContactAction, remove: removeAlertContactAction }}
+          />
         </Card>
       </div>
     </>

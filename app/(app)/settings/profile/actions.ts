@@ -1,0 +1,41 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { userAction, type ActionResult } from "../../../_lib/action";
+import { CreateAlertContactInput, DeleteAlertContactInput, UpdateAlertContactInput } from "@/lib/settings/alert-contact-input";
+import { createAlertContact } from "@/lib/settings/create-alert-contact";
+import { deleteAlertContact } from "@/lib/settings/delete-alert-contact";
+import { updateAlertContact } from "@/lib/settings/update-alert-contact";
+
+// Each takes the form's FormData (useActionState); the core checks the contact is the caller's.
+const PAGE = "/settings/profile";
+
+const create = userAction(CreateAlertContactInput, async (input, { db, scope, deps }) => {
+  const contact = await createAlertContact(db, scope, input, deps.now);
+  revalidatePath(PAGE);
+  return { ok: true, message: `${contact.email} added.` };
+});
+
+const update = userAction(UpdateAlertContactInput, async (input, { db, scope, deps }) => {
+  const contact = await updateAlertContact(db, scope, input, deps.now);
+  revalidatePath(PAGE);
+  return { ok: true, message: `${contact.email} saved.` };
+});
+
+const remove = userAction(DeleteAlertContactInput, async (input, { db, scope }) => {
+  const contact = await deleteAlertContact(db, scope, input.id);
+  revalidatePath(PAGE);
+  return { ok: true, message: `${contact.email} removed.` };
+});
+
+export async function addAlertContactAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return create(form);
+}
+
+export async function updateAlertContactAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return update(form);
+}
+
+export async function removeAlertContactAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return remove(form);
+}

@@ -1,0 +1,50 @@
+import type { ActionNeededEmail as Props, EmailFooter } from "@/lib/notify/email-models";
+import { EmailLayout } from "./components/layout";
+import { Action, Eyebrow, Facts, Paragraph, RemoteMessage, Title } from "./components/parts";
+import { previewAlert, previewFooter, previewUrls } from "./preview-data";
+
+type ActionNeededProps = Props & { footer: EmailFooter };
+
+export function actionNeededSubject({ alert }: Props): string {
+  const what = alert.orderNumber ? `order ${alert.orderNumber}` : alert.productCode ? `product ${alert.productCode}` : alert.merchantName;
+  return `Action needed: ${alert.kindLabel.toLowerCase()} on ${what} (${alert.merchantName})`;
+}
+
+/** R3: a record that will not be retried until a person fixes it. One email per alert, sent at once. */
+export default function ActionNeeded(props: ActionNeededProps) {
+  const { alert, footer } = props;
+  const subjectOfAlert = alert.orderNumber ? `Order ${alert.orderNumber}` : alert.productCode ? `Product ${alert.productCode}` : "A record";
+  return (
+    <EmailLayout preview={`${alert.kindLabel}: ${alert.message}`} tone="action" footer={footer}>
+      <Eyebrow tone="action">Action needed · {alert.kindLabel}</Eyebrow>
+      <Title>
+        {subjectOfAlert} of {alert.merchantName} is on hold
+      </Title>
+      <Paragraph>
+        {alert.connectionName ?? "The receiving system"} refused it, and Fixline will not retry it by itself: it waits for a person. {props.whatToDo}
+      </Paragraph>
+      <RemoteMessage label={`${alert.connectionName ?? "The receiving system"} said:`} message={alert.message} tone="action" />
+      <Action href={props.fixUrl} label={props.fixLabel} tone="info" />
+      <Facts
+        rows={[
+          ["Merchant", alert.merchantName],
+          ["Order", alert.orderNumber],
+          ["Product", alert.productCode],
+          ["Sent to", alert.connectionName],
+          ["Answer", alert.httpStatus ? `HTTP ${alert.httpStatus}` : null],
+          ["First seen", alert.firstSeen],
+        ]}
+      />
+    </EmailLayout>
+  );
+}
+
+ActionNeeded.PreviewProps = {
+  template: "action-needed",
+  alert: previewAlert,
+  whatToDo: "Correct the ship-to address on the order page. Saving it sends the order to the WMS at once.",
+  fixUrl: previewUrls.order,
+  fixLabel: "Fix order #AO-10482",
+  alertUrl: previewUrls.alert,
+  footer: previewFooter,
+} satisfies ActionNeededProps;

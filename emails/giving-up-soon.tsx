@@ -1,0 +1,62 @@
+import type { EmailFooter, GivingUpSoonEmail as Props } from "@/lib/notify/email-models";
+import { EmailLayout } from "./components/layout";
+import { Action, Eyebrow, Facts, Paragraph, RemoteMessage, Title } from "./components/parts";
+import { previewAlert, previewFooter, previewUrls } from "./preview-data";
+
+type GivingUpSoonProps = Props & { footer: EmailFooter };
+
+export function givingUpSoonSubject({ recordLabel, hoursLeft, alert }: Props): string {
+  return `Skipped in ${hoursLeft} h unless it gets through: ${recordLabel} (${alert.merchantName})`;
+}
+
+/** A record still failing 48 hours before its retry window closes: the last moment to act before it is skipped. */
+export default function GivingUpSoon(props: GivingUpSoonProps) {
+  const { alert, footer } = props;
+  return (
+    <EmailLayout preview={`${props.recordLabel} is skipped at ${props.giveUpAt} unless it gets through.`} tone="warning" footer={footer}>
+      <Eyebrow tone="warning">Giving up soon</Eyebrow>
+      <Title>
+        {props.recordLabel} is skipped in {props.hoursLeft} hours unless it gets through
+      </Title>
+      <Paragraph>
+        Fixline has tried {props.attempts} {props.attempts === 1 ? "time" : "times"} and keeps retrying
+        {props.nextTry ? ` (next try ${props.nextTry})` : ""}. If {alert.connectionName ?? "the receiving system"} still refuses it at{" "}
+        <strong>{props.giveUpAt}</strong>, the record is skipped. If the answer below will not change by itself, fix it now.
+      </Paragraph>
+      <RemoteMessage label={`Latest answer from ${alert.connectionName ?? "the receiving system"}:`} message={alert.message} tone="warning" />
+      <Action href={props.fixUrl} label="Look at it now" tone="warning" />
+      <Facts
+        rows={[
+          ["Merchant", alert.merchantName],
+          ["Order", alert.orderNumber],
+          ["Product", alert.productCode],
+          ["Sent to", alert.connectionName],
+          ["Failing since", alert.firstSeen],
+          ["Skipped at", props.giveUpAt],
+        ]}
+      />
+    </EmailLayout>
+  );
+}
+
+GivingUpSoon.PreviewProps = {
+  template: "giving-up-soon",
+  alert: {
+    ...previewAlert,
+    kindLabel: "Inventory push failed",
+    orderNumber: null,
+    productCode: "AO-LAMP-OAK-S",
+    connectionName: "Shopify · Alder & Oak Home",
+    message: "404 Not Found: variant 44120558 no longer exists",
+    httpStatus: 404,
+    firstSeen: "23 Nov 2026, 10:15 UTC",
+  },
+  recordLabel: "Inventory of AO-LAMP-OAK-S",
+  giveUpAt: "28 Nov 2026, 10:15 UTC",
+  hoursLeft: 48,
+  attempts: 96,
+  nextTry: "26 Nov 2026, 10:30 UTC",
+  fixUrl: previewUrls.alert,
+  alertUrl: previewUrls.alert,
+  footer: previewFooter,
+} satisfies GivingUpSoonProps;

@@ -1,0 +1,31 @@
+// Preview props shared by the templates: what a warehouse admin at the demo 3PL would receive.
+import type { AlertFacts, EmailFooter } from "@/lib/notify/email-models";
+
+const APP = "http://localhost:3000";
+
+export const previewFooter: EmailFooter = {
+  recipientEmail: "maya@northwind-fulfillment.example",
+  accountName: "Northwind Fulfillment",
+  reason:
+    "maya@northwind-fulfillment.example is an alert contact of Northwind Fulfillment in Fixline. Alerts that need a person go at once to every contact whose emails are not off.",
+  unsubscribeUrl: `${APP}/unsubscribe?token=3.preview`,
+  profileUrl: `${APP}/settings/profile`,
+};
+
+export const previewAlert: AlertFacts = {
+  kindLabel: "Address invalid",
+  merchantName: "Alder & Oak Home",
+  connectionName: "Northwind WMS · Alder & Oak Home",
+  message: "Invalid ShipTo.State 'TX.': not a recognized US state or territory code.",
+  orderNumber: "#AO-10482",
+  productCode: null,
+  httpStatus: 422,
+  firstSeen: "26 Nov 2026, 14:05 UTC",
+  occurrences: 1,
+};
+
+export const previewUrls = {
+  order: `${APP}/orders/1042`,
+  alert: `${APP}/alerts/5120`,
+  alerts: `${APP}/alerts`,
+};

@@ -1,0 +1,121 @@
+// What each alert email says, as plain data: the core decides the content, the templates in emails/ only lay
+// it out. Times are formatted here (UTC), so an email reads the same in every mail client.
+
+/** Why the person got the email, and the one-click way out. */
+export type EmailFooter = {
+  recipientEmail: string;
+  accountName: string;
+  reason: string;
+  unsubscribeUrl: string;
+  profileUrl: string;
+};
+
+/** What Fixline knows about an alert, as a person reads it. */
+export type AlertFacts = {
+  kindLabel: string;
+  merchantName: string;
+  connectionName: string | null;
+  /** The remote system's message, verbatim. */
+  message: string;
+  orderNumber: string | null;
+  productCode: string | null;
+  httpStatus: number | null;
+  firstSeen: string;
+  occurrences: number;
+};
+
+export type ActionNeededEmail = {
+  template: "action-needed";
+  alert: AlertFacts;
+  /** What the person does on the fix page. */
+  whatToDo: string;
+  fixUrl: string;
+  fixLabel: string;
+  alertUrl: string;
+};
+
+export type RecordSkippedEmail = {
+  template: "record-skipped";
+  alert: AlertFacts;
+  recordLabel: string;
+  attempts: number;
+  triedSince: string | null;
+  resendUrl: string;
+  resendLabel: string;
+  alertUrl: string;
+};
+
+export type GivingUpSoonEmail = {
+  template: "giving-up-soon";
+  alert: AlertFacts;
+  recordLabel: string;
+  giveUpAt: string;
+  hoursLeft: number;
+  attempts: number;
+  nextTry: string | null;
+  fixUrl: string;
+  alertUrl: string;
+};
+
+export type ConnectionDownEmail = {
+  template: "connection-down";
+  connectionName: string;
+  platform: string;
+  merchantName: string;
+  since: string;
+  message: string;
+  alertUrl: string;
+};
+
+export type ConnectionRecoveredEmail = {
+  template: "connection-recovered";
+  connectionName: string;
+  platform: string;
+  merchantName: string;
+  downSince: string;
+  recoveredAt: string;
+  downFor: string;
+  alertUrl: string;
+};
+
+export type DigestLine = { url: string; title: string; message: string; meta: string; isNew: boolean };
+
+export type DigestGroup = {
+  kindLabel: string;
+  merchantName: string;
+  needsPerson: boolean;
+  newCount: number;
+  /** Open since before the last digest. */
+  stillOpenCount: number;
+  lines: DigestLine[];
+  /** Lines not shown (the group's link lists them all). */
+  moreCount: number;
+};
+
+export type DigestEmail = {
+  template: "digest";
+  frequencyLabel: string;
+  /** "since 26 Nov 2026, 08:00 UTC" */
+  sinceLabel: string;
+  newCount: number;
+  stillOpenCount: number;
+  needsPersonCount: number;
+  groups: DigestGroup[];
+  /** "Your next daily digest comes on 27 Nov 2026, 08:00 UTC." */
+  nextDigestLine: string;
+  alertsUrl: string;
+};
+
+export type AlertEmailContent =
+  | ActionNeededEmail
+  | RecordSkippedEmail
+  | GivingUpSoonEmail
+  | ConnectionDownEmail
+  | ConnectionRecoveredEmail
+  | DigestEmail;
+
+export type AlertEmail = AlertEmailContent & { footer: EmailFooter };
+export type AlertEmailTemplate = AlertEmailContent["template"];
+
+/** Renders an email to what a mail client receives; the templates in emails/ provide it. */
+export type RenderEmail = (email: AlertEmail) => Promise<{ subject: string; html: string; text: string }>;

@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startFakeResend, type FakeResend } from "@/lib/testing/fake-resend";
+import { EmailSendError, outboxTransport, resendMinIntervalMs, transportFromEnv, type OutgoingEmail } from "./email-transport";
+
+// The real Resend SDK, pointed at a local stand-in with RESEND_BASE_URL.
+let resend: FakeResend;
+beforeEach(async () => {
+  resend = await startFakeResend();
+});
+afterEach(async () => {
+  await resend.close();
+});
+
+const env = (extra: Record<string, string> = {}) => ({ ...resend.env, ...extra }) as unknown as NodeJS.ProcessEnv;
+const email = (to = "sam@alderandoak.example", key = "alert:1:action_needed:contact:1"): OutgoingEmail => ({
+  to,
+  subject: "Action needed",
+  html: "<p>Fix it</p>",
+  text: "Fix it",
+  idempotencyKey: key,
+  headers: { "List-Unsubscribe": "<http://localhost:3000/api/unsubscribe?token=1.x>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+});
+
+async function refusal(promise: Promise<unknown>): Promise<EmailSendError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(EmailSendError);
+  return error as EmailSendError;
+}
+
+describe("the Resend transport", () => {
+  it("sends through the SDK to RESEND_BASE_URL with the idempotency key, the sender and the headers", async () => {
+    const { providerId } = await transportFromEnv(env()).send(email());
+    expect(providerId).toBe("em_1");
+    expect(resend.requests).toEqual([expect.objectContaining({ path: "/emails", idempotencyKey: "alert:1:action_needed:contact:1" })]);
+    expect(resend.accepted[0]).toMatchObject({
+      from: "Fixline <alerts@fixline.test>",
+      to: "sam@alderandoak.example",
+      text: "Fix it",
+      headers: { "List-Unsubscribe": "<http://localhost:3000/api/unsubscribe?token=1.x>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    });
+  });
+
+  it.each([
+    [500, {}, true, null],
+    [503, {}, true, null],
+    [429, { "retry-after": "3" }, true, 3000],
+  ])("throws a retryable error on HTTP %s", async (status, headers, retryable, retryAfterMs) => {
+    resend.failNext(status, headers);
+    const error = await refusal(transportFromEnv(env()).send(email()));
+    expect(error).toMatchObject({ retryable, status, retryAfterMs });
+    expect(resend.accepted).toHaveLength(0);
+  });
+
+  it("refuses for good an email Resend calls invalid, and retries a bad API key (configuration, not the email)", async () => {
+    resend.refuse("not-an-address");
+    expect(await refusal(transportFromEnv(env()).send(email("not-an-address")))).toMatchObject({ retryable: false, status: 422 });
+    expect(await refusal(transportFromEnv(env({ RESEND_API_KEY: "re_wrong" })).send(email()))).toMatchObject({ retryable: true, status: 401 });
+  });
+
+  it("throws a retryable error when Resend cannot be reached", async () => {
+    const error = await refusal(transportFromEnv(env({ RESEND_BASE_URL: "http://127.0.0.1:9" })).send(email()));
+    expect(error.retryable).toBe(true);
+  });
+
+  it("sends a batch with the batch key, permissively: one refused address does not stop the others", async () => {
+    resend.refuse("bad@x.example");
+    const results = await transportFromEnv(env()).sendBatch([email("a@x.example", "k1"), email("bad@x.example", "k2"), email("c@x.example", "k3")], "batch:abc");
+    expect(results).toEqual([{ providerId: "em_1" }, { rejected: "Invalid `to` field: bad@x.example" }, { providerId: "em_2" }]);
+    expect(resend.requests).toEqual([expect.objectContaining({ path: "/emails/batch", idempotencyKey: "batch:abc", batchValidation: "permissive" })]);
+  });
+
+  it("keeps under Resend's rate limit: 2 requests per second by default", async () => {
+    expect(resendMinIntervalMs({} as NodeJS.ProcessEnv)).toBe(550);
+    const transport = transportFromEnv(env({ RESEND_REQUESTS_PER_SECOND: "10" }));
+    const started = Date.now();
+    for (const key of ["a", "b", "c", "d"]) await transport.send(email(undefined, key));
+    // Four requests 110 ms apart take at least 330 ms.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(320);
+  });
+
+  it("is the local outbox without a key", async () => {
+    expect(transportFromEnv({} as NodeJS.ProcessEnv)).toBe(outboxTransport);
+    expect(await outboxTransport.sendBatch([email(), email()], "k")).toEqual([{ providerId: null }, { providerId: null }]);
+  });
+});

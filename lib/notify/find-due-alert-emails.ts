@@ -1,0 +1,82 @@
+import { and, eq, gt, gte, isNotNull, lte, ne, or } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { alerts, type Alert } from "@/db/schema";
+import { doneKeys } from "./deliver-email";
+import { loadRecipients, type Recipient } from "./recipients";
+
+export const IMMEDIATE_KINDS = ["action_needed", "record_skipped", "giving_up_soon", "connection_down", "connection_recovered"] as const;
+export type ImmediateKind = (typeof IMMEDIATE_KINDS)[number];
+
+const HOUR = 3_600_000;
+/** An email is due for a day after the moment it is about; after that (e.g. the runner was off) the digest tells. */
+export const EMAIL_LOOKBACK_MS = 24 * HOUR;
+/** "Giving up soon": a record still failing this long before its window closes. */
+export const GIVING_UP_NOTICE_MS = 48 * HOUR;
+
+export type DueAlertEmail = { kind: ImmediateKind; alert: Alert; contact: Recipient; idempotencyKey: string };
+
+export function alertEmailKey(alertId: number, kind: ImmediateKind, contactId: number): string {
+  return `alert:${alertId}:${kind}:contact:${contactId}`;
+}
+
+/**
+ * The alert emails that go out at once and have not gone to a contact yet:
+ * - needs a person (R3) or record skipped (R1/R2): every contact that is not off (SPEC §4);
+ * - giving up soon (48 h before a still-failing record's window closes): every contact that is not off — it
+ *   is the last moment a person can act before the record is skipped;
+ * - connection down: contacts set to immediate (the others read it in their digest);
+ * - connection back up: the contacts who were told it was down.
+ * A contact hears only of what happened after it was added, so a new contact is not flooded with history.
+ */
+export async function findDueAlertEmails(db: DbOrTx, now: Date): Promise<DueAlertEmail[]> {
+  const since = new Date(now.getTime() - EMAIL_LOOKBACK_MS);
+  const open = eq(alerts.state, "open");
+  const candidates = await db
+    .select()
+    .from(alerts)
+    .where(
+      or(
+        and(open, eq(alerts.needsPerson, true), ne(alerts.kind, "record_skipped"), gte(alerts.firstSeenAt, since)),
+        and(open, eq(alerts.kind, "record_skipped"), gte(alerts.lastSeenAt, since)),
+        and(
+          open,
+          eq(alerts.needsPerson, false),
+          isNotNull(alerts.deliveryId),
+          gt(alerts.giveUpAt, now),
+          lte(alerts.giveUpAt, new Date(now.getTime() + GIVING_UP_NOTICE_MS)),
+        ),
+        and(open, eq(alerts.kind, "connection_down"), gte(alerts.firstSeenAt, since)),
+        and(eq(alerts.state, "resolved"), eq(alerts.kind, "connection_down"), gte(alerts.resolvedAt, since)),
+      ),
+    )
+    .orderBy(alerts.id);
+  const recipientsOf = await loadRecipients(db);
+  const due: DueAlertEmail[] = [];
+  const recovered: DueAlertEmail[] = [];
+  for (const alert of candidates) {
+    const { kind, at } = emailKindOf(alert);
+    if (at.getTime() < since.getTime() || at.getTime() > now.getTime()) continue;
+    for (const contact of recipientsOf(alert.accountId)) {
+      if (contact.createdAt.getTime() > at.getTime()) continue;
+      if (kind === "connection_down" && contact.frequency !== "immediate") continue;
+      const email = { kind, alert, contact, idempotencyKey: alertEmailKey(alert.id, kind, contact.id) };
+      (kind === "connection_recovered" ? recovered : due).push(email);
+    }
+  }
+  if (recovered.length) {
+    const told = await doneKeys(db, recovered.map((e) => alertEmailKey(e.alert.id, "connection_down", e.contact.id)));
+    due.push(...recovered.filter((e) => told.has(alertEmailKey(e.alert.id, "connection_down", e.contact.id))));
+  }
+  const done = await doneKeys(db, due.map((e) => e.idempotencyKey));
+  return due.filter((e) => !done.has(e.idempotencyKey));
+}
+
+/** Which email an alert calls for, and the moment it is about. */
+function emailKindOf(alert: Alert): { kind: ImmediateKind; at: Date } {
+  if (alert.kind === "connection_down") {
+    return alert.state === "resolved" ? { kind: "connection_recovered", at: alert.resolvedAt ?? alert.lastSeenAt } : { kind: "connection_down", at: alert.firstSeenAt };
+  }
+  if (alert.kind === "record_skipped") return { kind: "record_skipped", at: alert.lastSeenAt };
+  if (alert.needsPerson) return { kind: "action_needed", at: alert.firstSeenAt };
+  return { kind: "giving_up_soon", at: new Date(alert.giveUpAt!.getTime() - GIVING_UP_NOTICE_MS) };
+}

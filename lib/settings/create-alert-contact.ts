@@ -1,0 +1,29 @@
+import { and, eq, ne } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { alertContacts, type AlertContact } from "@/db/schema";
+import { NotFoundError, ValidationError } from "../errors";
+import type { Scope } from "../tenancy/scope";
+import type { CreateAlertContactInput } from "./alert-contact-input";
+
+/**
+ * Adds an alert contact to one of the caller's accounts (its own, or a merchant its warehouse serves). An
+ * account outside the scope is not found; an address already on the account is a validation error.
+ */
+export async function createAlertContact(db: DbOrTx, scope: Scope, input: CreateAlertContactInput, now: Date): Promise<AlertContact> {
+  if (!scope.accountIds.includes(input.accountId)) throw new NotFoundError("Account");
+  await assertAddressFree(db, input.accountId, input.email);
+  const [row] = await db
+    .insert(alertContacts)
+    .values({ accountId: input.accountId, name: input.name, email: input.email, frequency: input.frequency, createdAt: now, updatedAt: now })
+    .returning();
+  return row!;
+}
+
+/** One address per account: a second row would send every email twice. */
+export async function assertAddressFree(db: DbOrTx, accountId: number, email: string, exceptId?: number) {
+  const [taken] = await db
+    .select({ id: alertContacts.id })
+    .from(alertContacts)
+    .where(and(eq(alertContacts.accountId, accountId), eq(alertContacts.email, email), exceptId ? ne(alertContacts.id, exceptId) : undefined));
+  if (taken) throw new ValidationError(`${email} is already a contact of this account.`, { email: "Already a contact of this account." });
+}

@@ -1,0 +1,35 @@
+// `npm run emails:render`: every alert email template with its preview props, rendered to HTML (and plain
+// text) in docs/emails/, and screenshot in Chromium at a desktop mail client's width (600 px) and a phone's
+// (375 px), so a person can look at each before it reaches anyone.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { chromium } from "@playwright/test";
+import { CHROMIUM_ARGS, findChromium } from "../e2e/chromium";
+import { EMAIL_PREVIEWS, renderAlertEmail } from "../emails/render-alert-email";
+
+const out = process.env.EMAILS_DIR ?? "docs/emails";
+const widths = [600, 375];
+mkdirSync(out, { recursive: true });
+
+const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+try {
+  for (const [name, props] of Object.entries(EMAIL_PREVIEWS)) {
+    const { subject, html, text } = await renderAlertEmail(props);
+    writeFileSync(`${out}/${name}.html`, html);
+    writeFileSync(`${out}/${name}.txt`, `Subject: ${subject}\n\n${text}\n`);
+    for (const width of widths) {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      // Offline, as a mail client that blocks remote content: any external request would fail the check below.
+      const external: string[] = [];
+      await page.route("**/*", (route) => (route.request().url().startsWith("data:") ? route.continue() : (external.push(route.request().url()), route.abort())));
+      await page.setContent(html, { waitUntil: "load" });
+      if (external.length) throw new Error(`${name} loads external resources: ${external.join(", ")}`);
+      await page.screenshot({ path: `${out}/${name}-${width}.png`, fullPage: true });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) throw new Error(`${name} is ${overflow}px wider than ${width}px`);
+      await page.close();
+    }
+    console.log(`${out}/${name}.html  "${subject}"`);
+  }
+} finally {
+  await browser.close();
+}
