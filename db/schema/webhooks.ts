@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ms } from "./columns";
 import { connections } from "./connections";
@@ -23,6 +24,8 @@ export const webhookReceipts = sqliteTable(
   (t) => [
     uniqueIndex("webhook_receipts_connection_webhook_uq").on(t.connectionId, t.webhookId),
     index("webhook_receipts_connection_received_idx").on(t.connectionId, t.receivedAt),
+    // The minute sweep looks for events left accepted: only those are indexed, however long the history.
+    index("webhook_receipts_accepted_idx").on(t.receivedAt).where(sql`status = 'accepted'`),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { and, desc, inArray, lte, sql } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { connections, webhookReceipts } from "@/db/schema";
 import { within, type Scope } from "../tenancy/scope";
@@ -6,24 +6,30 @@ import { describeEvent } from "./events";
 
 export type ReceiptRow = Awaited<ReturnType<typeof listWebhookReceipts>>[number];
 
-/** The last `perConnection` events each visible connection received, newest first, in one query. */
+/**
+ * The last `perConnection` events each visible connection received, newest first. One short query per
+ * connection, each read straight off the (connection, received) index, so a long history costs nothing.
+ */
 export async function listWebhookReceipts(db: DbOrTx, scope: Scope, perConnection = 20) {
-  const visible = db.select({ id: connections.id }).from(connections).where(within(connections.accountId, scope.merchantIds));
-  const ranked = db
-    .select({
-      id: webhookReceipts.id,
-      connectionId: webhookReceipts.connectionId,
-      webhookId: webhookReceipts.webhookId,
-      eventType: webhookReceipts.eventType,
-      payload: webhookReceipts.payload,
-      status: webhookReceipts.status,
-      error: webhookReceipts.error,
-      receivedAt: webhookReceipts.receivedAt,
-      rank: sql<number>`row_number() over (partition by ${webhookReceipts.connectionId} order by ${webhookReceipts.receivedAt} desc, ${webhookReceipts.id} desc)`.as("rank"),
-    })
-    .from(webhookReceipts)
-    .where(inArray(webhookReceipts.connectionId, visible))
-    .as("ranked");
-  const rows = await db.select().from(ranked).where(and(lte(ranked.rank, perConnection))).orderBy(ranked.connectionId, desc(ranked.receivedAt), desc(ranked.id));
-  return rows.map(({ payload, rank: _, ...r }) => ({ ...r, subject: describeEvent(payload) }));
+  const visible = await db.select({ id: connections.id }).from(connections).where(within(connections.accountId, scope.merchantIds)).orderBy(asc(connections.id));
+  const lists = await Promise.all(
+    visible.map(({ id }) =>
+      db
+        .select({
+          id: webhookReceipts.id,
+          connectionId: webhookReceipts.connectionId,
+          webhookId: webhookReceipts.webhookId,
+          eventType: webhookReceipts.eventType,
+          payload: webhookReceipts.payload,
+          status: webhookReceipts.status,
+          error: webhookReceipts.error,
+          receivedAt: webhookReceipts.receivedAt,
+        })
+        .from(webhookReceipts)
+        .where(eq(webhookReceipts.connectionId, id))
+        .orderBy(desc(webhookReceipts.receivedAt), desc(webhookReceipts.id))
+        .limit(perConnection),
+    ),
+  );
+  return lists.flat().map(({ payload, ...r }) => ({ ...r, subject: describeEvent(payload) }));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { webhookReceipts } from "@/db/schema";
 import { processReceipt } from "./process-receipt";
@@ -21,8 +21,9 @@ export async function processPendingReceipts(db: Db, deps: WebhookDeps): Promise
   const due = await db
     .select({ id: webhookReceipts.id })
     .from(webhookReceipts)
-    .where(and(eq(webhookReceipts.status, "accepted"), lte(webhookReceipts.receivedAt, new Date(deps.now.getTime() - RECEIPT_GRACE_MS))))
-    .orderBy(asc(webhookReceipts.id))
+    // Written out, not bound, and in received order, so SQLite reads only the partial index of accepted receipts.
+    .where(and(sql`${webhookReceipts.status} = 'accepted'`, lte(webhookReceipts.receivedAt, new Date(deps.now.getTime() - RECEIPT_GRACE_MS))))
+    .orderBy(asc(webhookReceipts.receivedAt))
     .limit(BATCH);
   for (const { id } of due) {
     const outcome = await processReceipt(db, id, deps);

@@ -1,0 +1,1 @@
+CREATE INDEX `webhook_receipts_accepted_idx` ON `webhook_receipts` (`received_at`) WHERE status = 'accepted';
