@@ -37,7 +37,7 @@ test("filters and search narrow the list, and the URL keeps them", async ({ page
   const [inventory] = await openOf("inventory_push_failed");
   await page.goto(`/alerts?q=${encodeURIComponent(inventory!.productCode!)}`);
   await expect(rows.first()).toContainText(inventory!.productCode!);
-  await expect(page.getByTestId("result-count")).toHaveText(/match these filters/);
+  await expect(page.getByTestId("result-count")).toHaveText(/matche?s? these filters/);
 
   await page.goto("/alerts?q=NO-SUCH-ORDER");
   await expect(page.getByText("No alerts match these filters")).toBeVisible();
@@ -86,7 +86,7 @@ test("bulk Retry now on a filtered set shows progress and a summary, and the san
   await signIn(page, DEMO_USERS.warehouseAdmin.email);
   // Tracking pushes: the order specs that run later count the failing orders, so this leaves orders alone.
   const failing = await openOf("tracking_push_failed");
-  expect(failing.length).toBeGreaterThan(1);
+  expect(failing.length).toBeGreaterThan(0);
   await page.goto("/alerts?kind=tracking_push_failed");
   await page.getByLabel("Select every open alert on this page").check();
   await expect(page.getByTestId("selection-count")).toHaveText(`${failing.length} selected`);
@@ -124,10 +124,10 @@ test("a merchant user posting another merchant's alert id to each action gets 'n
   expect(await events()).toHaveLength(eventsBefore);
 });
 
-test("the Alerts pages have no serious or critical accessibility violations", async ({ page }) => {
+test("the Alerts and settings pages have no serious or critical accessibility violations", async ({ page }) => {
   await signIn(page, DEMO_USERS.warehouseAdmin.email);
   const [anAlert] = await openOf("address_invalid");
-  for (const path of ["/alerts", "/alerts?state=resolved", `/alerts/${anAlert!.id}`]) {
+  for (const path of ["/alerts", "/alerts?state=resolved", `/alerts/${anAlert!.id}`, "/settings/profile", "/settings/connections", "/dev/mailbox"]) {
     await page.goto(path);
     const { violations } = await new AxeBuilder({ page }).analyze();
     const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");

@@ -95,36 +95,43 @@ export default async function ConnectionsPage() {
                     <Badge tone={c.kind === "cart" ? "indigo" : "blue"}>{c.kind === "cart" ? "Cart" : "WMS"}</Badge>
                   </h3>
                   <div className="grid gap-6 px-5 py-4 lg:grid-cols-5">
-                    <dl className="space-y-4 text-sm lg:col-span-2">
-                      <div>
-                        <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Endpoint URL</dt>
-                        <dd className="mt-1 flex items-center gap-2">
-                          <code className="min-w-0 flex-1 truncate rounded-md bg-slate-50 px-3 py-1.5 font-mono text-xs text-slate-800 ring-1 ring-inset ring-slate-200" data-testid="webhook-url">
-                            {endpoint}
-                          </code>
-                          <CopyButton value={endpoint} label="Copy URL" />
-                        </dd>
-                      </div>
-                      <div>
-                        <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Signing secret</dt>
-                        <dd className="mt-1">
-                          <WebhookSecret
-                            connectionId={c.id}
-                            canRotate={mayRotateSecret(scope, { id: c.merchantId, warehouseId: c.warehouseId })}
-                            reveal={revealWebhookSecretAction}
-                            rotate={rotateWebhookSecretAction}
-                          />
-                          {rotating ? (
-                            <p className="mt-2 text-xs text-slate-600" data-testid="previous-secret">
-                              The previous secret is still accepted until {formatDateTime(rotating)}.
-                            </p>
-                          ) : null}
-                        </dd>
-                      </div>
+                    <div className="space-y-4 text-sm lg:col-span-2">
+                      <dl className="space-y-4">
+                        <div>
+                          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Endpoint URL</dt>
+                          <dd className="mt-1 flex items-center gap-2">
+                            <code
+                              className="min-w-0 flex-1 truncate rounded-md bg-slate-50 px-3 py-1.5 font-mono text-xs text-slate-800 ring-1 ring-inset ring-slate-200"
+                              data-testid="webhook-url"
+                            >
+                              {endpoint}
+                            </code>
+                            <CopyButton value={endpoint} label="Copy URL" />
+                          </dd>
+                        </div>
+                        <div>
+                          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Signing secret</dt>
+                          <dd className="mt-1">
+                            <WebhookSecret
+                              connectionId={c.id}
+                              canRotate={mayRotateSecret(scope, { id: c.merchantId, warehouseId: c.warehouseId })}
+                              reveal={revealWebhookSecretAction}
+                              rotate={rotateWebhookSecretAction}
+                            />
+                            {rotating ? (
+                              <p className="mt-2 text-xs text-slate-600" data-testid="previous-secret">
+                                The previous secret is still accepted until {formatDateTime(rotating)}.
+                              </p>
+                            ) : null}
+                          </dd>
+                        </div>
+                      </dl>
                       <p className="text-xs text-slate-500">
-                        Accepts {c.kind === "cart" ? "order.upserted and error.reported" : "shipment.created, inventory.updated and error.reported"}.
+                        Accepts{" "}
+                        {c.kind === "cart" ? "order.upserted and error.reported" : "shipment.created, inventory.updated and error.reported"}
+                        .
                       </p>
-                    </dl>
+                    </div>
                     <div className="lg:col-span-3">
                       <h4 className="text-xs font-medium uppercase tracking-wide text-slate-500">Last events</h4>
                       <div className="mt-1">
