@@ -1,0 +1,111 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+
+export const ROOT = resolve(import.meta.dirname, "..", "..");
+export const BENCH_AUTH_SECRET = "bench-only-secret-not-for-production-use";
+const NEXT_BIN = join(ROOT, "node_modules", ".bin", "next");
+
+/** Benchmarks run against the production build; `npm run bench` builds once, a single script builds if none exists. */
+export function ensureBuild() {
+  if (existsSync(join(ROOT, ".next", "BUILD_ID"))) return;
+  console.log("No production build yet: running next build…");
+  const built = spawnSync(NEXT_BIN, ["build"], { cwd: ROOT, stdio: "inherit" });
+  if (built.status !== 0) throw new Error("next build failed");
+}
+
+/** A bench database file under data/bench/, removed with its WAL files first. */
+export function freshDatabaseFile(name: string): string {
+  const file = join(ROOT, "data", "bench", `${name}.db`);
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  return file;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export type RunningApp = { url: string; port: number; process: ChildProcess; stop: () => Promise<void>; output: () => string };
+
+/**
+ * Starts `next start` on a database file with the jobs off (a benchmark drives what it measures) and waits
+ * until /login answers. The app applies migrations on start; FIXLINE_SEED=off keeps the demo data out.
+ */
+export async function startApp(opts: { databaseFile: string; env?: Record<string, string>; port?: number }): Promise<RunningApp> {
+  const port = opts.port ?? (await freePort());
+  const url = `http://localhost:${port}`;
+  const child = spawn(NEXT_BIN, ["start", "-p", String(port)], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: `file:${opts.databaseFile}`,
+      AUTH_SECRET: BENCH_AUTH_SECRET,
+      AUTH_TRUST_HOST: "true",
+      APP_URL: url,
+      RESEND_API_KEY: "",
+      FIXLINE_JOBS: "off",
+      FIXLINE_SEED: "off",
+      ...opts.env,
+    },
+  });
+  let log = "";
+  child.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${log}`);
+    try {
+      const answer = await fetch(`${url}/login`);
+      if (answer.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s:\n${log}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    port,
+    process: child,
+    output: () => log,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    },
+  };
+}
+
+/**
+ * Signs in through Auth.js's own credentials endpoint, as the login form does, and returns the session
+ * cookie header for later requests.
+ */
+export async function signInCookie(appUrl: string, email: string, password: string): Promise<string> {
+  const csrfAnswer = await fetch(`${appUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrfAnswer.json()) as { csrfToken: string };
+  const jar = cookiesOf(csrfAnswer);
+  const answer = await fetch(`${appUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${appUrl}/alerts` }),
+  });
+  const session = cookiesOf(answer).find((c) => c.includes("session-token="));
+  if (!session) throw new Error(`Signing in as ${email} failed (HTTP ${answer.status}, ${answer.headers.get("location")})`);
+  return session;
+}
+
+function cookiesOf(answer: Response): string[] {
+  return answer.headers.getSetCookie().map((c) => c.split(";")[0]!);
+}
