@@ -83,7 +83,7 @@ test("bulk Resend to WMS of a filtered set shows its progress and a summary", as
   await expect(page.getByTestId("bulk-summary-counts")).toHaveText(`${failing.length} sent, 0 still failing`);
   await expect(progress).toHaveCount(0);
   // The list is refreshed: nothing is failing any more.
-  await expect(page.getByText("No orders match these filters")).toBeVisible();
+  await expect(page.getByText("No orders are failing")).toBeVisible();
   for (const { id } of failing) expect((await orderById(id)).status).toBe("at_wms");
 });
 
