@@ -1,0 +1,21 @@
+import { getDb } from "@/db/client";
+import { createVerifyInsert } from "@/bench/ingest/verify-insert";
+
+// The webhook benchmark's floor (bench/ingest.ts): a route in the same build doing only verify + insert.
+// It exists only while FIXLINE_BENCH_ROUTES=on (the bench server sets it); otherwise it is not found.
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const store = globalThis as unknown as { fixlineBenchVerifyInsert?: ReturnType<typeof createVerifyInsert> };
+
+export async function POST(request: Request, { params }: { params: Promise<{ connectionId: string }> }) {
+  if (process.env.FIXLINE_BENCH_ROUTES !== "on") return Response.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 });
+  const verifyInsert = (store.fixlineBenchVerifyInsert ??= createVerifyInsert(getDb()));
+  const headers = {
+    "webhook-id": request.headers.get("webhook-id") ?? "",
+    "webhook-timestamp": request.headers.get("webhook-timestamp") ?? "",
+    "webhook-signature": request.headers.get("webhook-signature") ?? "",
+  };
+  const result = await verifyInsert(Number((await params).connectionId), headers, await request.text());
+  return Response.json(result.id ? { id: result.id } : { error: { code: "invalid_signature", message: "Invalid signature." } }, { status: result.status });
+}

@@ -1,0 +1,44 @@
+// The soak's engine process: the retry engine's sweeps back to back, as the job worker runs them, on a
+// compressed clock (`speed` engine-hours per real hour) so that five real minutes hold many hourly retries
+// (R1). Leases are taken on the real clock, so they mean the same to this process and to the app's own
+// sends. Killed with SIGKILL by bench/soak/index.ts and started again: what it had leased comes back
+// when the lease runs out.
+import { randomBytes } from "node:crypto";
+import { openDatabase } from "@/db/client";
+import { httpSender } from "@/lib/connectors/send";
+import { connectionsDueForSync, connectionsWithDueOrders } from "@/lib/retry/find-due";
+import { DEFAULT_RETRY_SETTINGS } from "@/lib/retry/policy";
+import { processConnection, type ProcessMode } from "@/lib/retry/process-connection";
+import { skipExpiredDeliveries } from "@/lib/retry/skip-delivery";
+import { processPendingReceipts } from "@/lib/webhooks/process-pending-receipts";
+
+const [file, startMs, speedArg] = process.argv.slice(2);
+const t0 = Number(startMs);
+const speed = Number(speedArg);
+const { db } = openDatabase(`file:${file}`);
+const send = httpSender({ timeoutMs: 5_000 });
+const owner = `soak-engine:${process.pid}:${randomBytes(3).toString("hex")}`;
+// A short lease, so that records held by a killed engine come back within the soak.
+const settings = { ...DEFAULT_RETRY_SETTINGS, leaseMs: 30_000 };
+const engineNow = () => new Date(t0 + (Date.now() - t0) * speed);
+
+let passes = 0;
+for (;;) {
+  const now = engineNow();
+  const totals = { attempted: 0, succeeded: 0, failed: 0, skipped: 0 };
+  totals.skipped += await skipExpiredDeliveries(db, now);
+  await processPendingReceipts(db, { now: new Date(), send, owner });
+  const work: [number, ProcessMode][] = [
+    ...(await connectionsWithDueOrders(db, now)).map((id): [number, ProcessMode] => [id, "retry"]),
+    ...(await connectionsDueForSync(db, now)).map((id): [number, ProcessMode] => [id, "sync"]),
+  ];
+  for (const [connectionId, mode] of work) {
+    const summary = await processConnection(db, connectionId, mode, { now, send, owner, settings, clock: () => new Date() });
+    totals.attempted += summary.attempted;
+    totals.succeeded += summary.succeeded;
+    totals.failed += summary.failed;
+  }
+  passes++;
+  if (totals.attempted) console.log(JSON.stringify({ pass: passes, at: now.toISOString(), ...totals }));
+  await new Promise((r) => setTimeout(r, 500));
+}
