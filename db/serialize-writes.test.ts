@@ -66,9 +66,37 @@ it("a write someone waits on goes ahead of queued background writes", async () =
     await pause(30);
   });
   await pause(5);
-  const background = database.db.insert(accounts).values(account("background")).then(() => order.push("background"));
+  const background = database.db
+    .insert(accounts)
+    .values(account("background"))
+    .then(() => order.push("background"));
   await pause(5);
-  const waitedOn = writeFirst(async () => await database.db.insert(accounts).values(account("waited on"))).then(() => order.push("waited on"));
+  const waitedOn = writeFirst(async () => await database.db.insert(accounts).values(account("waited on"))).then(() =>
+    order.push("waited on"),
+  );
   await Promise.all([open, background, waitedOn]);
   expect(order).toEqual(["waited on", "background"]);
+});
+
+it("writes go through one connection with synchronous = NORMAL, or FULL when DATABASE_SYNCHRONOUS=full; reads do not wait for a writer", async () => {
+  const level = async (db: ReturnType<typeof openDatabase>) => Number((await db.client.execute("PRAGMA synchronous")).rows[0]![0]);
+  const normal = openDatabase(`file:${database.path}`);
+  expect(await level(normal)).toBe(1);
+  process.env.DATABASE_SYNCHRONOUS = "full";
+  const full = openDatabase(`file:${database.path}`);
+  delete process.env.DATABASE_SYNCHRONOUS;
+  expect(await level(full)).toBe(2);
+
+  await normal.db.insert(accounts).values(account("committed"));
+  const open = normal.db.transaction(async (tx) => {
+    await tx.insert(accounts).values(account("not yet committed"));
+    await pause(50);
+  });
+  await pause(10);
+  // A read during the open transaction answers at once with what is committed.
+  expect((await normal.db.select({ name: accounts.name }).from(accounts)).map((a) => a.name)).toEqual(["committed"]);
+  await open;
+  expect(await normal.db.select().from(accounts)).toHaveLength(2);
+  normal.client.close();
+  full.client.close();
 });

@@ -12,19 +12,42 @@ import type { Client, InStatement, Transaction, TransactionMode } from "@libsql/
  * So, within a process, writes to one file take turns: a transaction holds the turn from BEGIN to
  * COMMIT or ROLLBACK, a single write statement or batch for its one call. Reads do not wait (WAL lets
  * them run beside a writer). Other processes are unaffected: their waits block only themselves.
+ *
+ * Since writes take turns anyway, they all go through `writes`, a client of one connection, and reads
+ * through `reads`, a pool. `onFirstWrite` runs once on the write connection before its first write (the
+ * per-connection PRAGMAs of db/client.ts).
  */
-export function serializeWrites(client: Client, path: string): Client {
+export function serializeWrites(
+  reads: Client,
+  writes: Client,
+  path: string,
+  onFirstWrite: (writes: Client) => Promise<void> = async () => {},
+): Client {
   const lock = lockFor(path);
-  return new Proxy(client, {
+  // Only ever awaited by the holder of the turn, so it never waits on a turn itself.
+  let prepared: Promise<void> | null = null;
+  const prepare = () => (prepared ??= onFirstWrite(writes));
+  const turn = async <T>(fn: () => Promise<T>) =>
+    lock.run(async () => {
+      await prepare();
+      return fn();
+    });
+  return new Proxy(reads, {
     get(target, prop) {
-      if (prop === "transaction") return (mode?: TransactionMode) => lockedTransaction(target, lock, mode);
+      if (prop === "transaction") return (mode?: TransactionMode) => lockedTransaction(writes, lock, prepare, mode);
       if (prop === "execute") {
         return (stmt: InStatement | string, args?: unknown) =>
-          isRead(stmt) ? target.execute(stmt as never, args as never) : lock.run(() => target.execute(stmt as never, args as never));
+          isRead(stmt) ? target.execute(stmt as never, args as never) : turn(() => writes.execute(stmt as never, args as never));
       }
       if (prop === "batch" || prop === "migrate" || prop === "executeMultiple") {
-        const method = (target[prop] as (...a: unknown[]) => Promise<unknown>).bind(target);
-        return (...args: unknown[]) => lock.run(() => method(...args));
+        const method = (writes[prop] as (...a: unknown[]) => Promise<unknown>).bind(writes);
+        return (...args: unknown[]) => turn(() => method(...args));
+      }
+      if (prop === "close") {
+        return () => {
+          target.close();
+          writes.close();
+        };
       }
       const value = Reflect.get(target, prop, target);
       // Client methods use private fields: call them on the client itself, never on the proxy.
@@ -33,10 +56,16 @@ export function serializeWrites(client: Client, path: string): Client {
   });
 }
 
-async function lockedTransaction(client: Client, lock: WriteLock, mode?: TransactionMode): Promise<Transaction> {
+async function lockedTransaction(
+  client: Client,
+  lock: WriteLock,
+  prepare: () => Promise<void>,
+  mode?: TransactionMode,
+): Promise<Transaction> {
   const release = await lock.acquire();
   let tx: Transaction;
   try {
+    await prepare();
     tx = await client.transaction(mode);
   } catch (error) {
     release();
@@ -125,7 +154,11 @@ function waitForTurn(queue: (() => void)[]): Promise<void> {
     };
     const timer = setTimeout(() => {
       queue.splice(queue.indexOf(turn), 1);
-      reject(new Error(`No turn to write to the database after ${TURN_TIMEOUT_MS / 1000} s: is a write made outside the transaction it runs in?`));
+      reject(
+        new Error(
+          `No turn to write to the database after ${TURN_TIMEOUT_MS / 1000} s: is a write made outside the transaction it runs in?`,
+        ),
+      );
     }, TURN_TIMEOUT_MS);
     timer.unref?.();
     queue.push(turn);

@@ -1,16 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { after } from "next/server";
 import { getDb } from "@/db/client";
 import { httpSender } from "@/lib/connectors/send";
 import { processReceipt } from "@/lib/webhooks/process-receipt";
 import { createRateLimiter, webhookRateFromEnv, type RateLimiter } from "@/lib/webhooks/rate-limiter";
 import { readBodyCapped } from "@/lib/webhooks/read-body";
-import { createWorkQueue, type WorkQueue } from "@/lib/webhooks/work-queue";
+import { createBackgroundProcessor, type BackgroundProcessor } from "@/lib/webhooks/background-processor";
 import { receiveWebhook } from "@/lib/webhooks/receive-webhook";
 import type { Rejection, RejectionCode } from "@/lib/webhooks/rejections";
 
 // POST /api/webhooks/{connectionId}: connectors' signed events (SPEC §6, docs/webhooks.md). Answers 202 once
-// the event is stored; applying it and sending what it creates happen after the answer, in this process.
+// the event is stored; applying it and sending what it creates happen after the answer, in this process,
+// in the gaps between requests.
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
@@ -27,11 +27,12 @@ const STATUS: Record<RejectionCode, number> = {
 };
 
 const NO_STORE = { "cache-control": "no-store" };
-const BACKGROUND_CONCURRENCY = 4;
 
 type Params = { params: Promise<{ connectionId: string }> };
 
 export async function POST(request: Request, { params }: Params) {
+  const work = background();
+  work.requestStarted();
   try {
     const body = await readBodyCapped(request);
     if (!body.ok) return reject(body.rejection);
@@ -40,7 +41,11 @@ export async function POST(request: Request, { params }: Params) {
       db,
       {
         connectionId: (await params).connectionId,
-        headers: { id: request.headers.get("webhook-id"), timestamp: request.headers.get("webhook-timestamp"), signature: request.headers.get("webhook-signature") },
+        headers: {
+          id: request.headers.get("webhook-id"),
+          timestamp: request.headers.get("webhook-timestamp"),
+          signature: request.headers.get("webhook-signature"),
+        },
         body: body.text,
       },
       { now: new Date(), limiter: limiter() },
@@ -49,22 +54,24 @@ export async function POST(request: Request, { params }: Params) {
     const receiptId = result.receipt.id;
     // A repeat of an event still `accepted` (its first processing never finished) is processed again; the
     // receipt is claimed in a transaction, so it is applied once whichever process gets there first.
-    if (result.receipt.status === "accepted") {
-      after(() =>
-        background()
-          .run(() => processReceipt(db, receiptId, { now: new Date(), send: httpSender(), owner: `webhook:${process.pid}:${receiptId}:${randomBytes(3).toString("hex")}` }))
-          .catch((error: unknown) => console.error(`webhook receipt ${receiptId}: background processing failed; the sync job will retry it`, error)),
-      );
-    }
+    if (result.receipt.status === "accepted") work.enqueue(receiptId);
     return Response.json({ id: receiptId }, { status: 202, headers: NO_STORE });
   } catch (error) {
     console.error("webhook request failed", error);
-    return errorResponse(500, "internal_error", "Fixline could not handle this event right now. Send it again with the same webhook-id: a repeat is stored once.");
+    return errorResponse(
+      500,
+      "internal_error",
+      "Fixline could not handle this event right now. Send it again with the same webhook-id: a repeat is stored once.",
+    );
+  } finally {
+    work.requestEnded();
   }
 }
 
 export function GET() {
-  return errorResponse(405, "method_not_allowed", "Send events with POST (see /api/webhooks/schema.json for their shape).", { allow: "POST" });
+  return errorResponse(405, "method_not_allowed", "Send events with POST (see /api/webhooks/schema.json for their shape).", {
+    allow: "POST",
+  });
 }
 
 function reject(rejection: Rejection): Response {
@@ -73,12 +80,31 @@ function reject(rejection: Rejection): Response {
   return errorResponse(STATUS[code], code, message, headers, fields);
 }
 
-function errorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}, fields?: Record<string, string>) {
+function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+  fields?: Record<string, string>,
+) {
   return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status, headers: { ...NO_STORE, ...headers } });
 }
 
-// Per process, kept across dev reloads: one token bucket per connection, and one queue for the background
-// work (a few events at a time, so a burst does not crowd out the requests still arriving).
-const store = globalThis as unknown as { fixlineWebhookLimiter?: RateLimiter; fixlineWebhookQueue?: WorkQueue };
+// Per process, kept across dev reloads: one token bucket per connection, and the background work, which
+// yields to requests (a burst of events is answered first and applied in the gaps).
+const store = globalThis as unknown as { fixlineWebhookLimiter?: RateLimiter; fixlineWebhookWork?: BackgroundProcessor };
 const limiter = () => (store.fixlineWebhookLimiter ??= createRateLimiter(webhookRateFromEnv()));
-const background = () => (store.fixlineWebhookQueue ??= createWorkQueue(BACKGROUND_CONCURRENCY));
+const background = () =>
+  (store.fixlineWebhookWork ??= createBackgroundProcessor({
+    process: (receiptId) =>
+      processReceipt(getDb(), receiptId, {
+        now: new Date(),
+        send: httpSender(),
+        owner: `webhook:${process.pid}:${receiptId}:${randomBytes(3).toString("hex")}`,
+      }),
+    concurrency: 4,
+    quietMs: 15,
+    maxDeferMs: 1_000,
+    onError: (receiptId, error) =>
+      console.error(`webhook receipt ${receiptId}: background processing failed; the sync job will retry it`, error),
+  }));

@@ -1,7 +1,8 @@
 import { getDb } from "@/db/client";
 import { createVerifyInsert } from "@/bench/ingest/verify-insert";
 
-// The webhook benchmark's floor (bench/ingest.ts): a route in the same build doing only verify + insert.
+// The webhook benchmark's floor (bench/ingest.ts): a route in the same build, beside the real endpoint,
+// doing only verify + insert.
 // It exists only while FIXLINE_BENCH_ROUTES=on (the bench server sets it); otherwise it is not found.
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
