@@ -11,6 +11,7 @@ import { createSandboxServer } from "@/lib/sandbox/server";
 import { signRequest } from "@/lib/webhooks/sign-request";
 import { createMerchants, openBenchDatabase, orderUpsertedBody, type BenchMerchant } from "./lib/integrations";
 import { ensureBuild, freePort, freshDatabaseFile, ROOT, startApp } from "./lib/server";
+import { processTreeCpuMs } from "./lib/cpu";
 import { median, percentile, round } from "./lib/stats";
 import { writeResults, type Row } from "./lib/results";
 
@@ -18,7 +19,7 @@ const CONNECTIONS = 32;
 const EVENTS_PER_CONNECTION = Number(process.env.BENCH_EVENTS_PER_CONNECTION ?? 150);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-type Target = { name: string; url: (connectionId: number, n: number) => string };
+type Target = { name: string; url: (connectionId: number, n: number) => string; pids: () => number[] };
 type Outcome = {
   requests: number;
   seconds: number;
@@ -28,6 +29,8 @@ type Outcome = {
   errors: number;
   accepted: string[];
   statuses: Record<number, number>;
+  /** Server CPU per request while the requests were answered (the work done after the answers not included). */
+  cpuMsPerRequest: number;
 };
 
 ensureBuild();
@@ -45,16 +48,20 @@ const merchants = await createMerchants(database, { count: CONNECTIONS, standInU
 
 const app = await startApp({ databaseFile: file, env: { FIXLINE_BENCH_ROUTES: "on", SANDBOX_URL: sandboxUrl } });
 const barePort = await freePort();
-const bare = spawn(join(ROOT, "node_modules", ".bin", "tsx"), [join("bench", "ingest", "bare-server.ts"), file, String(barePort)], {
+const bare = spawn(process.execPath, ["--import", "tsx", join("bench", "ingest", "bare-server.ts"), file, String(barePort)], {
   cwd: ROOT,
   stdio: "ignore",
 });
 await waitForPort(barePort);
 
 const targets: Record<"fixline" | "nextFloor" | "bare", Target> = {
-  fixline: { name: "(a) Fixline /api/webhooks", url: (id) => `${app.url}/api/webhooks/${id}` },
-  nextFloor: { name: "(b) Next route: verify + insert", url: (id) => `${app.url}/api/webhooks/bench-floor/${id}` },
-  bare: { name: "(c) node:http: verify + insert", url: (id) => `http://127.0.0.1:${barePort}/api/webhooks/${id}` },
+  fixline: { name: "(a) Fixline /api/webhooks", url: (id) => `${app.url}/api/webhooks/${id}`, pids: () => [app.process.pid!] },
+  nextFloor: {
+    name: "(b) Next route: verify + insert",
+    url: (id) => `${app.url}/api/webhooks/bench-floor/${id}`,
+    pids: () => [app.process.pid!],
+  },
+  bare: { name: "(c) node:http: verify + insert", url: (id) => `http://127.0.0.1:${barePort}/api/webhooks/${id}`, pids: () => [bare.pid!] },
 };
 
 const rows: Row[] = [];
@@ -80,7 +87,11 @@ try {
   const second = await startApp({ databaseFile: file, env: { FIXLINE_BENCH_ROUTES: "on", SANDBOX_URL: sandboxUrl } });
   const twoProcessRuns: Outcome[] = [];
   try {
-    const split: Target = { name: "(a) Fixline, two processes", url: (id) => `${id % 2 ? app.url : second.url}/api/webhooks/${id}` };
+    const split: Target = {
+      name: "(a) Fixline, two processes",
+      url: (id) => `${id % 2 ? app.url : second.url}/api/webhooks/${id}`,
+      pids: () => [app.process.pid!, second.process.pid!],
+    };
     await fire(split, merchants, 5);
     await drained();
     for (let run = 1; run <= RUNS; run++) {
@@ -140,7 +151,16 @@ try {
 }
 
 function row(run: string, target: string, o: Outcome): Row {
-  return { run, target, requests: o.requests, "req/s": round(o.perSecond, 0), "p50 ms": o.p50, "p99 ms": o.p99, errors: o.errors };
+  return {
+    run,
+    target,
+    requests: o.requests,
+    "req/s": round(o.perSecond, 0),
+    "p50 ms": o.p50,
+    "p99 ms": o.p99,
+    "server CPU ms/req": o.cpuMsPerRequest,
+    errors: o.errors,
+  };
 }
 
 function summaryRow(target: string, outcomes: Outcome[]): Row {
@@ -149,6 +169,7 @@ function summaryRow(target: string, outcomes: Outcome[]): Row {
     "req/s (median)": round(median(outcomes.map((o) => o.perSecond)), 0),
     "p50 ms": median(outcomes.map((o) => o.p50)),
     "p99 ms": median(outcomes.map((o) => o.p99)),
+    "server CPU ms/req": median(outcomes.map((o) => o.cpuMsPerRequest)),
     errors: outcomes.reduce((n, o) => n + o.errors, 0),
   };
 }
@@ -165,6 +186,7 @@ async function fire(target: Target, senders: BenchMerchant[], perConnection: num
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   const accepted: string[] = [];
+  const cpuBefore = target.pids().reduce((ms, pid) => ms + processTreeCpuMs(pid), 0);
   const started = performance.now();
   await Promise.all(
     planned.map(async (events) => {
@@ -189,6 +211,7 @@ async function fire(target: Target, senders: BenchMerchant[], perConnection: num
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuMs = target.pids().reduce((ms, pid) => ms + processTreeCpuMs(pid), 0) - cpuBefore;
   const requests = latencies.length;
   return {
     requests,
@@ -199,6 +222,7 @@ async function fire(target: Target, senders: BenchMerchant[], perConnection: num
     errors: requests - (statuses[202] ?? 0),
     accepted,
     statuses,
+    cpuMsPerRequest: round(cpuMs / requests, 2),
   };
 }
 

@@ -39,10 +39,22 @@ export type RunningApp = { url: string; port: number; process: ChildProcess; sto
  * Starts `next start` on a database file with the jobs off (a benchmark drives what it measures) and waits
  * until /login answers. The app applies migrations on start; FIXLINE_SEED=off keeps the demo data out.
  */
-export async function startApp(opts: { databaseFile: string; env?: Record<string, string>; port?: number }): Promise<RunningApp> {
+export async function startApp(opts: {
+  databaseFile: string;
+  env?: Record<string, string>;
+  port?: number;
+  nodeArgs?: string[];
+}): Promise<RunningApp> {
   const port = opts.port ?? (await freePort());
   const url = `http://localhost:${port}`;
-  const child = spawn(NEXT_BIN, ["start", "-p", String(port)], {
+  // Node's own flags (e.g. --cpu-prof to see where a figure's time goes) need node itself to start Next.
+  const command = opts.nodeArgs?.length
+    ? ([
+        process.execPath,
+        [...opts.nodeArgs, join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)],
+      ] as const)
+    : ([NEXT_BIN, ["start", "-p", String(port)]] as const);
+  const child = spawn(command[0], command[1], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
