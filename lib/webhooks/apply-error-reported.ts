@@ -15,7 +15,10 @@ import type { ErrorReportedInput } from "./events";
 export async function applyErrorReported(ctx: ApplyContext, data: ErrorReportedInput): Promise<FollowUp> {
   const { tx, connection, scope, now } = ctx;
   const [order] = data.orderNumber
-    ? await tx.select({ id: orders.id }).from(orders).where(and(within(orders.accountId, scope.merchantIds), eq(orders.orderNumber, data.orderNumber)))
+    ? await tx
+        .select({ id: orders.id })
+        .from(orders)
+        .where(and(within(orders.accountId, scope.merchantIds), eq(orders.orderNumber, data.orderNumber)))
     : [];
   const cause = data.code ?? `message:${createHash("sha256").update(data.message).digest("hex").slice(0, 16)}`;
   await raiseAlert(

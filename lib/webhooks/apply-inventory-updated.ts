@@ -13,7 +13,10 @@ const INSERT_CHUNK = 100;
  */
 export async function applyInventoryUpdated(ctx: ApplyContext, data: InventoryUpdatedInput): Promise<FollowUp> {
   const { tx, connection, now } = ctx;
-  const carts = await tx.select({ id: connections.id }).from(connections).where(and(eq(connections.accountId, connection.accountId), eq(connections.kind, "cart")));
+  const carts = await tx
+    .select({ id: connections.id })
+    .from(connections)
+    .where(and(eq(connections.accountId, connection.accountId), eq(connections.kind, "cart")));
   if (carts.length === 0) throw new UnprocessableEvent("This merchant has no cart connection to send inventory to.");
   const quantities = new Map(data.items.map((i) => [i.sku, i.quantity]));
   const attempt: number[] = [];

@@ -16,26 +16,51 @@ const AT_WMS = new Set(["at_wms", "shipped", "canceled"]);
  */
 export async function applyOrderUpserted(ctx: ApplyContext, data: OrderUpsertedInput): Promise<FollowUp> {
   const { tx, connection, scope, now } = ctx;
-  const fields = { shipTo: shipTo(data.shipTo), shipMethodLabel: data.shipMethodLabel, lines: data.lines.map(({ sku, quantity, name }) => (name ? { sku, quantity, name } : { sku, quantity })) };
-  const [existing] = await tx.select().from(orders).where(and(within(orders.accountId, scope.merchantIds), eq(orders.orderNumber, data.orderNumber)));
+  const fields = {
+    shipTo: shipTo(data.shipTo),
+    shipMethodLabel: data.shipMethodLabel,
+    lines: data.lines.map(({ sku, quantity, name }) => (name ? { sku, quantity, name } : { sku, quantity })),
+  };
+  const [existing] = await tx
+    .select()
+    .from(orders)
+    .where(and(within(orders.accountId, scope.merchantIds), eq(orders.orderNumber, data.orderNumber)));
   if (!existing) {
     const wmsId = await merchantWms(ctx, data.orderNumber);
     const [order] = await tx
       .insert(orders)
-      .values({ accountId: connection.accountId, cartConnectionId: connection.id, orderNumber: data.orderNumber, ...fields, status: "new", placedAt: data.placedAt ? new Date(data.placedAt) : now, createdAt: now, updatedAt: now })
+      .values({
+        accountId: connection.accountId,
+        cartConnectionId: connection.id,
+        orderNumber: data.orderNumber,
+        ...fields,
+        status: "new",
+        placedAt: data.placedAt ? new Date(data.placedAt) : now,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning({ id: orders.id });
     return { attempt: [await insertOrderDelivery(ctx, order!.id, wmsId)], resend: [] };
   }
   if (sameJson(pick(existing), fields)) return NOTHING_TO_SEND;
-  const [delivery] = await tx.select().from(deliveries).where(and(eq(deliveries.orderId, existing.id), eq(deliveries.kind, "order_to_wms")));
+  const [delivery] = await tx
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.orderId, existing.id), eq(deliveries.kind, "order_to_wms")));
   if (AT_WMS.has(existing.status) || delivery?.status === "succeeded") {
-    throw new UnprocessableEvent(`Order ${existing.orderNumber} has already reached the WMS (status ${existing.status}); later changes are not sent automatically. Change it in the WMS.`);
+    throw new UnprocessableEvent(
+      `Order ${existing.orderNumber} has already reached the WMS (status ${existing.status}); later changes are not sent automatically. Change it in the WMS.`,
+    );
   }
   if (delivery?.leaseExpiresAt && delivery.leaseExpiresAt > now) {
     throw new ApplyLater(`Order ${existing.orderNumber} is being sent right now; the change is applied once that send is done.`);
   }
-  await tx.update(orders).set({ ...fields, payloadVersion: sql`${orders.payloadVersion} + 1`, updatedAt: now }).where(eq(orders.id, existing.id));
-  if (!delivery) return { attempt: [await insertOrderDelivery(ctx, existing.id, await merchantWms(ctx, existing.orderNumber))], resend: [] };
+  await tx
+    .update(orders)
+    .set({ ...fields, payloadVersion: sql`${orders.payloadVersion} + 1`, updatedAt: now })
+    .where(eq(orders.id, existing.id));
+  if (!delivery)
+    return { attempt: [await insertOrderDelivery(ctx, existing.id, await merchantWms(ctx, existing.orderNumber))], resend: [] };
   if (delivery.status === "pending") return { attempt: [delivery.id], resend: [] };
   // Held, retrying or skipped: due again now with a fresh window, so even if this process stops before the
   // resend below, the next job run sends the corrected order.
@@ -43,7 +68,14 @@ export async function applyOrderUpserted(ctx: ApplyContext, data: OrderUpsertedI
     .update(deliveries)
     .set({ status: "pending", firstFailureAt: null, giveUpAt: null, consecutiveFailures: 0, nextAttemptAt: now, updatedAt: now })
     .where(eq(deliveries.id, delivery.id));
-  await addAlertEvents(tx, await openAlertIds(tx, eq(alerts.deliveryId, delivery.id)), "edited", `${connection.name} sent a change: ${describeChanges(existing, fields)}.`, WEBHOOK_ACTOR, now);
+  await addAlertEvents(
+    tx,
+    await openAlertIds(tx, eq(alerts.deliveryId, delivery.id)),
+    "edited",
+    `${connection.name} sent a change: ${describeChanges(existing, fields)}.`,
+    WEBHOOK_ACTOR,
+    now,
+  );
   return { attempt: [], resend: [existing.id] };
 }
 
@@ -61,7 +93,17 @@ async function merchantWms({ tx, connection }: ApplyContext, orderNumber: string
 async function insertOrderDelivery({ tx, connection, now }: ApplyContext, orderId: number, wmsId: number): Promise<number> {
   const [delivery] = await tx
     .insert(deliveries)
-    .values({ accountId: connection.accountId, connectionId: wmsId, kind: "order_to_wms", orderId, payload: {}, status: "pending", nextAttemptAt: now, createdAt: now, updatedAt: now })
+    .values({
+      accountId: connection.accountId,
+      connectionId: wmsId,
+      kind: "order_to_wms",
+      orderId,
+      payload: {},
+      status: "pending",
+      nextAttemptAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning({ id: deliveries.id });
   return delivery!.id;
 }

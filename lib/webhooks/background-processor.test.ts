@@ -39,14 +39,19 @@ it("waits while a request is in flight and starts once requests have been quiet 
   expect(processor.pending).toBe(0);
 });
 
-it("under a steady stream of requests, work still runs after waiting maxDeferMs", async () => {
-  const { processor, applied } = recorder({ quietMs: 10, maxDeferMs: 40 });
+it("under requests without a gap, work still runs, one event per maxDeferMs", async () => {
+  const { processor, applied, most } = recorder({ quietMs: 10, maxDeferMs: 40, concurrency: 4 });
   processor.requestStarted();
+  const started = performance.now();
   processor.enqueue(1);
+  processor.enqueue(2);
   await pause(20);
   expect(applied).toEqual([]);
   await processor.idle();
-  expect(applied).toEqual([1]);
+  expect(applied).toEqual([1, 2]);
+  // One at a time, each after waiting maxDeferMs behind the request.
+  expect(most()).toBe(1);
+  expect(performance.now() - started).toBeGreaterThanOrEqual(80);
   processor.requestEnded();
 });
 

@@ -5,7 +5,7 @@ export type BackgroundProcessorOptions = {
   concurrency: number;
   /** Work starts once no webhook request has been in flight for this long… */
   quietMs: number;
-  /** …or once it has waited this long behind requests, so a steady stream cannot starve it. */
+  /** …or once it has waited this long behind requests, so a steady stream cannot starve it; then one event. */
   maxDeferMs: number;
   onError: (receiptId: number, error: unknown) => void;
   now?: () => number;
@@ -25,7 +25,7 @@ export type BackgroundProcessor = {
 /**
  * Applies webhook events after their 202, in this process, with the requests first: a connector is waiting
  * on a request, nobody waits on the background work. Work runs in the gaps between requests — a few events
- * at a time — and at least a few at a time every `maxDeferMs` under a steady stream. Events still waiting
+ * at a time — and one event every `maxDeferMs` at least under a stream without gaps. Events still waiting
  * when the process stops are stored `accepted`, and the sync job applies them (processPendingReceipts).
  */
 export function createBackgroundProcessor(options: BackgroundProcessorOptions): BackgroundProcessor {
@@ -43,7 +43,7 @@ export function createBackgroundProcessor(options: BackgroundProcessorOptions): 
     while (queue.length) {
       const waitingSince = now();
       while (busyWithRequests() && now() - waitingSince < options.maxDeferMs) await sleep(options.quietMs);
-      const batch = queue.splice(0, options.concurrency);
+      const batch = queue.splice(0, busyWithRequests() ? 1 : options.concurrency);
       working = batch.length;
       await Promise.all(batch.map((id) => options.process(id).catch((error: unknown) => options.onError(id, error))));
       working = 0;

@@ -40,7 +40,9 @@ export const OrderUpsertedInput = z
     orderNumber: OrderNumberInput,
     placedAt: instant.optional().describe("When the customer placed the order; defaults to when Fixline received it."),
     shipTo: WebhookShipToInput,
-    shipMethodLabel: text(100).describe("The cart's ship-method label, e.g. Standard Shipping; the warehouse maps it to a carrier service."),
+    shipMethodLabel: text(100).describe(
+      "The cart's ship-method label, e.g. Standard Shipping; the warehouse maps it to a carrier service.",
+    ),
     lines: z.array(OrderLineInput).min(1, "An order needs at least one line.").max(500),
   })
   .describe("order.upserted (from a cart): a new order, or a change to one that has not reached the WMS.");
@@ -51,7 +53,10 @@ export const ShipmentCreatedInput = z
     orderNumber: OrderNumberInput,
     carrier: text(60).describe("e.g. UPS"),
     trackingNumber: text(100),
-    trackingUrl: z.url({ protocol: /^https?$/, error: "An http(s) URL." }).max(500).optional(),
+    trackingUrl: z
+      .url({ protocol: /^https?$/, error: "An http(s) URL." })
+      .max(500)
+      .optional(),
     shippedAt: instant.optional(),
   })
   .describe("shipment.created (from a WMS): an order shipped; its tracking number goes to the cart.");
@@ -66,7 +71,8 @@ export const InventoryUpdatedInput = z
       .superRefine((items, ctx) => {
         const seen = new Set<string>();
         items.forEach((item, index) => {
-          if (seen.has(item.sku)) ctx.addIssue({ code: "custom", path: [index, "sku"], message: `SKU ${item.sku} appears more than once.` });
+          if (seen.has(item.sku))
+            ctx.addIssue({ code: "custom", path: [index, "sku"], message: `SKU ${item.sku} appears more than once.` });
           seen.add(item.sku);
         });
       }),
@@ -102,11 +108,19 @@ export const WebhookEventInput = z
     event("inventory.updated", InventoryUpdatedInput),
     event("error.reported", ErrorReportedInput),
   ])
-  .meta({ title: "Fixline webhook event", description: "The JSON body of POST /api/webhooks/{connectionId}, signed per Standard Webhooks." });
+  .meta({
+    title: "Fixline webhook event",
+    description: "The JSON body of POST /api/webhooks/{connectionId}, signed per Standard Webhooks.",
+  });
 export type WebhookEventInput = z.infer<typeof WebhookEventInput>;
 export type WebhookEventType = WebhookEventInput["type"];
 
-export const EVENT_TYPES = ["order.upserted", "shipment.created", "inventory.updated", "error.reported"] as const satisfies readonly WebhookEventType[];
+export const EVENT_TYPES = [
+  "order.upserted",
+  "shipment.created",
+  "inventory.updated",
+  "error.reported",
+] as const satisfies readonly WebhookEventType[];
 
 /** Which kind of connection may send each event. */
 export const EVENT_SOURCES: Record<WebhookEventType, readonly ConnectionKind[]> = {
@@ -134,7 +148,9 @@ export function parseWebhookEvent(body: unknown): EventParse {
 function unknownTypeMessage(body: unknown): string {
   const type = (body as { type?: unknown } | null)?.type;
   const known = EVENT_TYPES.join(", ");
-  return typeof type === "string" ? `Unknown event type '${type}'; expected one of ${known}.` : `Missing event type; expected one of ${known}.`;
+  return typeof type === "string"
+    ? `Unknown event type '${type}'; expected one of ${known}.`
+    : `Missing event type; expected one of ${known}.`;
 }
 
 /** What an event is about, in a few words, for the list of received events. */

@@ -11,7 +11,11 @@ export type ReceiptRow = Awaited<ReturnType<typeof listWebhookReceipts>>[number]
  * connection, each read straight off the (connection, received) index, so a long history costs nothing.
  */
 export async function listWebhookReceipts(db: DbOrTx, scope: Scope, perConnection = 20) {
-  const visible = await db.select({ id: connections.id }).from(connections).where(within(connections.accountId, scope.merchantIds)).orderBy(asc(connections.id));
+  const visible = await db
+    .select({ id: connections.id })
+    .from(connections)
+    .where(within(connections.accountId, scope.merchantIds))
+    .orderBy(asc(connections.id));
   const lists = await Promise.all(
     visible.map(({ id }) =>
       db

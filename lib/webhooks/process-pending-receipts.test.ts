@@ -35,7 +35,10 @@ it("the sync job processes events answered but never processed, and leaves the o
   const logs: string[] = [];
   await runJobOnce(syncConnections, { db: database.db, now, send: scriptedSender(() => OK).send, owner: "job", log: (m) => logs.push(m) });
 
-  const receipts = await database.db.select({ webhookId: webhookReceipts.webhookId, status: webhookReceipts.status }).from(webhookReceipts).orderBy(webhookReceipts.id);
+  const receipts = await database.db
+    .select({ webhookId: webhookReceipts.webhookId, status: webhookReceipts.status })
+    .from(webhookReceipts)
+    .orderBy(webhookReceipts.id);
   expect(receipts).toEqual([
     { webhookId: "msg_SKU-OLD", status: "processed" },
     { webhookId: "msg_SKU-NEW", status: "accepted" },

@@ -22,7 +22,9 @@ export async function processPendingReceipts(db: Db, deps: WebhookDeps): Promise
     .select({ id: webhookReceipts.id })
     .from(webhookReceipts)
     // Written out, not bound, and in received order, so SQLite reads only the partial index of accepted receipts.
-    .where(and(sql`${webhookReceipts.status} = 'accepted'`, lte(webhookReceipts.receivedAt, new Date(deps.now.getTime() - RECEIPT_GRACE_MS))))
+    .where(
+      and(sql`${webhookReceipts.status} = 'accepted'`, lte(webhookReceipts.receivedAt, new Date(deps.now.getTime() - RECEIPT_GRACE_MS))),
+    )
     .orderBy(asc(webhookReceipts.receivedAt))
     .limit(BATCH);
   for (const { id } of due) {

@@ -39,8 +39,14 @@ async function deliver(connectionId: number, type: string, data: unknown, at = n
 }
 
 const orderByNumber = async (orderNumber: string, accountId = world.merchant.id) =>
-  (await database.db.select().from(orders).where(and(eq(orders.accountId, accountId), eq(orders.orderNumber, orderNumber))))[0];
-const deliveriesOf = (orderId: number) => database.db.select().from(deliveries).where(eq(deliveries.orderId, orderId)).orderBy(deliveries.id);
+  (
+    await database.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.accountId, accountId), eq(orders.orderNumber, orderNumber)))
+  )[0];
+const deliveriesOf = (orderId: number) =>
+  database.db.select().from(deliveries).where(eq(deliveries.orderId, orderId)).orderBy(deliveries.id);
 
 describe("order.upserted", () => {
   it("creates the order and sends it to the merchant's WMS at once", async () => {
@@ -48,18 +54,41 @@ describe("order.upserted", () => {
     expect(outcome).toEqual({ status: "processed", sent: { attempted: 1, succeeded: 1, left: 0 } });
     expect(receipt).toMatchObject({ status: "processed", processedAt: now, error: null });
     const order = (await orderByNumber("#WH1001"))!;
-    expect(order).toMatchObject({ status: "at_wms", cartConnectionId: world.cart.id, shipTo: { ...shipTo }, lines: orderData.lines, payloadVersion: 1 });
-    expect(await deliveriesOf(order.id)).toEqual([expect.objectContaining({ kind: "order_to_wms", connectionId: world.wms.id, status: "succeeded", attempts: 1 })]);
-    expect(sender.requests).toEqual([expect.objectContaining({ path: "/orders", idempotencyKey: expect.stringMatching(/:v1$/), payload: expect.objectContaining({ orderNumber: "#WH1001" }) })]);
+    expect(order).toMatchObject({
+      status: "at_wms",
+      cartConnectionId: world.cart.id,
+      shipTo: { ...shipTo },
+      lines: orderData.lines,
+      payloadVersion: 1,
+    });
+    expect(await deliveriesOf(order.id)).toEqual([
+      expect.objectContaining({ kind: "order_to_wms", connectionId: world.wms.id, status: "succeeded", attempts: 1 }),
+    ]);
+    expect(sender.requests).toEqual([
+      expect.objectContaining({
+        path: "/orders",
+        idempotencyKey: expect.stringMatching(/:v1$/),
+        payload: expect.objectContaining({ orderNumber: "#WH1001" }),
+      }),
+    ]);
   });
 
   it("is applied once when two processes pick up the same receipt", async () => {
     const [receipt] = await database.db
       .insert(webhookReceipts)
-      .values({ connectionId: world.cart.id, webhookId: "msg_race", eventType: "order.upserted", payload: { type: "order.upserted", data: orderData }, receivedAt: now })
+      .values({
+        connectionId: world.cart.id,
+        webhookId: "msg_race",
+        eventType: "order.upserted",
+        payload: { type: "order.upserted", data: orderData },
+        receivedAt: now,
+      })
       .returning();
     const deps = { now, send: sender.send, owner: "a" };
-    const outcomes = await Promise.all([processReceipt(database.db, receipt!.id, deps), processReceipt(database.db, receipt!.id, { ...deps, owner: "b" })]);
+    const outcomes = await Promise.all([
+      processReceipt(database.db, receipt!.id, deps),
+      processReceipt(database.db, receipt!.id, { ...deps, owner: "b" }),
+    ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(["processed", "skipped"]);
     expect(await database.db.select().from(orders).where(eq(orders.orderNumber, "#WH1001"))).toHaveLength(1);
     expect(sender.requests).toHaveLength(1);
@@ -103,17 +132,25 @@ describe("order.upserted", () => {
     await deliver(world.cart.id, "order.upserted", orderData);
     const { outcome, receipt } = await deliver(world.cart.id, "order.upserted", { ...orderData, shipMethodLabel: "Overnight" });
     expect(outcome.status).toBe("failed");
-    expect(receipt.error).toBe("Order #WH1001 has already reached the WMS (status at_wms); later changes are not sent automatically. Change it in the WMS.");
+    expect(receipt.error).toBe(
+      "Order #WH1001 has already reached the WMS (status at_wms); later changes are not sent automatically. Change it in the WMS.",
+    );
     expect(await orderByNumber("#WH1001")).toMatchObject({ shipMethodLabel: "Standard", payloadVersion: 1 });
   });
 
   it("a change while the order is being sent waits, still accepted, for that send to finish", async () => {
     await deliver(world.cart.id, "order.upserted", { ...orderData, shipMethodLabel: "Free Shipping" });
     const order = (await orderByNumber("#WH1001"))!;
-    await database.db.update(deliveries).set({ leaseOwner: "worker", leaseExpiresAt: new Date(now.getTime() + 60_000) }).where(eq(deliveries.orderId, order.id));
+    await database.db
+      .update(deliveries)
+      .set({ leaseOwner: "worker", leaseExpiresAt: new Date(now.getTime() + 60_000) })
+      .where(eq(deliveries.orderId, order.id));
     const { outcome, receipt } = await deliver(world.cart.id, "order.upserted", orderData);
     expect(outcome.status).toBe("later");
-    expect(receipt).toMatchObject({ status: "accepted", error: "Order #WH1001 is being sent right now; the change is applied once that send is done." });
+    expect(receipt).toMatchObject({
+      status: "accepted",
+      error: "Order #WH1001 is being sent right now; the change is applied once that send is done.",
+    });
     expect(await orderByNumber("#WH1001")).toMatchObject({ shipMethodLabel: "Free Shipping", payloadVersion: 1 });
   });
 });
@@ -122,16 +159,29 @@ describe("a passing fault", () => {
   it("leaves the event accepted, saying why, and a later try applies it", async () => {
     const [receipt] = await database.db
       .insert(webhookReceipts)
-      .values({ connectionId: world.cart.id, webhookId: "msg_fault", eventType: "order.upserted", payload: { type: "order.upserted", data: orderData }, receivedAt: now })
+      .values({
+        connectionId: world.cart.id,
+        webhookId: "msg_fault",
+        eventType: "order.upserted",
+        payload: { type: "order.upserted", data: orderData },
+        receivedAt: now,
+      })
       .returning();
     // The database refuses transactions for a moment (e.g. a libSQL server that does not answer).
-    const faulty = Object.assign(Object.create(database.db), { transaction: async () => Promise.reject(new Error("SERVER_ERROR: 503")) }) as typeof database.db;
+    const faulty = Object.assign(Object.create(database.db), {
+      transaction: async () => Promise.reject(new Error("SERVER_ERROR: 503")),
+    }) as typeof database.db;
     const quiet = console.error;
     console.error = () => {};
-    const first = await processReceipt(faulty, receipt!.id, { now, send: sender.send, owner: "test" }).finally(() => (console.error = quiet));
+    const first = await processReceipt(faulty, receipt!.id, { now, send: sender.send, owner: "test" }).finally(
+      () => (console.error = quiet),
+    );
     expect(first.status).toBe("later");
     const [waiting] = await database.db.select().from(webhookReceipts).where(eq(webhookReceipts.id, receipt!.id));
-    expect(waiting).toMatchObject({ status: "accepted", error: "Processing failed on Fixline's side (logged); it is tried again every minute." });
+    expect(waiting).toMatchObject({
+      status: "accepted",
+      error: "Processing failed on Fixline's side (logged); it is tried again every minute.",
+    });
     expect(await orderByNumber("#WH1001")).toBeUndefined();
 
     expect((await processReceipt(database.db, receipt!.id, { now, send: sender.send, owner: "test" })).status).toBe("processed");
@@ -159,18 +209,35 @@ describe("shipment.created", () => {
 
   it("for an order Fixline does not know fails with the reason", async () => {
     const { receipt } = await deliver(world.wms.id, "shipment.created", { orderNumber: "#NOPE", carrier: "UPS", trackingNumber: "1Z" });
-    expect(receipt).toMatchObject({ status: "failed", error: "No order #NOPE for this merchant: a shipment is recorded for an order Fixline received from the cart." });
+    expect(receipt).toMatchObject({
+      status: "failed",
+      error: "No order #NOPE for this merchant: a shipment is recorded for an order Fixline received from the cart.",
+    });
     expect(await database.db.select().from(deliveries)).toEqual([]);
   });
 });
 
 describe("inventory.updated", () => {
   it("sends each SKU's quantity to the cart; a newer level replaces one still waiting", async () => {
-    answer = (r) => ((r.payload as { sku: string }).sku === "SKU-2" ? { kind: "rejected", status: 404, code: "product_not_found", message: "No SKU-2" } : OK);
-    await deliver(world.wms.id, "inventory.updated", { items: [{ sku: "SKU-1", quantity: 5 }, { sku: "SKU-2", quantity: 7 }] });
+    answer = (r) =>
+      (r.payload as { sku: string }).sku === "SKU-2"
+        ? { kind: "rejected", status: 404, code: "product_not_found", message: "No SKU-2" }
+        : OK;
+    await deliver(world.wms.id, "inventory.updated", {
+      items: [
+        { sku: "SKU-1", quantity: 5 },
+        { sku: "SKU-2", quantity: 7 },
+      ],
+    });
     const rows = await database.db.select().from(deliveries).orderBy(deliveries.sku);
     expect(rows).toEqual([
-      expect.objectContaining({ kind: "inventory_to_cart", connectionId: world.cart.id, sku: "SKU-1", status: "succeeded", payload: { sku: "SKU-1", quantity: 5 } }),
+      expect.objectContaining({
+        kind: "inventory_to_cart",
+        connectionId: world.cart.id,
+        sku: "SKU-1",
+        status: "succeeded",
+        payload: { sku: "SKU-1", quantity: 5 },
+      }),
       expect.objectContaining({ sku: "SKU-2", status: "retrying", payload: { sku: "SKU-2", quantity: 7 } }),
     ]);
 
@@ -193,8 +260,25 @@ describe("error.reported", () => {
     await deliver(world.wms.id, "error.reported", { sku: "SKU-9", message: "Unknown product SKU-9" });
     const rows = await database.db.select().from(alerts).orderBy(alerts.id);
     expect(rows).toEqual([
-      expect.objectContaining({ kind: "remote_error", orderId: order.id, orderNumber: "#WH1001", connectionId: world.wms.id, needsPerson: true, message: report.message, errorCode: "requires_action", occurrences: 2, state: "open" }),
-      expect.objectContaining({ kind: "remote_error", productCode: "SKU-9", orderId: null, needsPerson: false, message: "Unknown product SKU-9", occurrences: 1 }),
+      expect.objectContaining({
+        kind: "remote_error",
+        orderId: order.id,
+        orderNumber: "#WH1001",
+        connectionId: world.wms.id,
+        needsPerson: true,
+        message: report.message,
+        errorCode: "requires_action",
+        occurrences: 2,
+        state: "open",
+      }),
+      expect.objectContaining({
+        kind: "remote_error",
+        productCode: "SKU-9",
+        orderId: null,
+        needsPerson: false,
+        message: "Unknown product SKU-9",
+        occurrences: 1,
+      }),
     ]);
     expect((await eventsOf(database.db, rows[0]!.id))[0]!.detail).toBe("Reported by Test WMS (code requires_action).");
   });
@@ -204,7 +288,11 @@ describe("tenancy", () => {
   it("an event only ever touches the sending connection's merchant", async () => {
     const other = await makeWorld(database.db, now);
     const { order: theirs } = await other.addOrder();
-    const { receipt } = await deliver(world.wms.id, "shipment.created", { orderNumber: theirs.orderNumber, carrier: "UPS", trackingNumber: "1Z" });
+    const { receipt } = await deliver(world.wms.id, "shipment.created", {
+      orderNumber: theirs.orderNumber,
+      carrier: "UPS",
+      trackingNumber: "1Z",
+    });
     expect(receipt.status).toBe("failed");
     await deliver(world.cart.id, "order.upserted", { ...orderData, orderNumber: theirs.orderNumber });
     expect(await orderByNumber(theirs.orderNumber, other.merchant.id)).toMatchObject({ id: theirs.id, status: "new", payloadVersion: 1 });

@@ -53,7 +53,8 @@ export async function processReceipt(db: Db, receiptId: number, deps: WebhookDep
     // Anything else may heal (a record being sent, a database that did not answer): the receipt stays
     // accepted, saying why, and the sweep tries it again — an event is never dropped for a passing fault.
     if (!(error instanceof ApplyLater)) console.error(`webhook receipt ${receiptId}: processing failed; the sweep retries it`, error);
-    const reason = error instanceof ApplyLater ? error.message : "Processing failed on Fixline's side (logged); it is tried again every minute.";
+    const reason =
+      error instanceof ApplyLater ? error.message : "Processing failed on Fixline's side (logged); it is tried again every minute.";
     await settle(db, receiptId, { error: reason });
     return { status: "later", reason };
   }
@@ -71,7 +72,8 @@ async function settle(db: Db, receiptId: number, fields: Partial<typeof webhookR
 
 function applyEvent(ctx: ApplyContext, payload: unknown): Promise<FollowUp> {
   const parsed = WebhookEventInput.safeParse(payload);
-  if (!parsed.success) throw new UnprocessableEvent(`The stored event no longer matches its schema: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  if (!parsed.success)
+    throw new UnprocessableEvent(`The stored event no longer matches its schema: ${parsed.error.issues[0]?.message ?? "invalid"}`);
   const event = parsed.data;
   switch (event.type) {
     case "order.upserted":

@@ -5,13 +5,16 @@ import { MAX_WEBHOOK_BYTES } from "./rejections";
 /** A body streamed in chunks, the way a chunked upload arrives, with whatever Content-Length it claims. */
 function request(chunks: Uint8Array[], contentLength?: number) {
   let pulled = 0;
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const next = chunks[pulled++];
-      if (next) controller.enqueue(next);
-      else controller.close();
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const next = chunks[pulled++];
+        if (next) controller.enqueue(next);
+        else controller.close();
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   const headers = new Headers(contentLength === undefined ? {} : { "content-length": String(contentLength) });
   return { request: { headers, body }, pulled: () => pulled };
 }

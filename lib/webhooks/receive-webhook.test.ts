@@ -13,7 +13,12 @@ const SECRET = "whsec_" + Buffer.from("alder & oak cart secret!").toString("base
 const OTHER_SECRET = "whsec_" + Buffer.from("bright trail cart secret").toString("base64");
 const order = {
   type: "order.upserted",
-  data: { orderNumber: "#WH1001", shipTo: { name: "Grace Liu", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" }, shipMethodLabel: "Standard", lines: [{ sku: "SKU-1", quantity: 2 }] },
+  data: {
+    orderNumber: "#WH1001",
+    shipTo: { name: "Grace Liu", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+    shipMethodLabel: "Standard",
+    lines: [{ sku: "SKU-1", quantity: 2 }],
+  },
 };
 
 let database: TestDatabase;
@@ -34,15 +39,27 @@ afterEach(async () => {
   await database.cleanup();
 });
 
-function receive(connectionId: number | string, body: string, headers: SignatureHeaders = signed(SECRET, body, now), limiter = createRateLimiter()) {
+function receive(
+  connectionId: number | string,
+  body: string,
+  headers: SignatureHeaders = signed(SECRET, body, now),
+  limiter = createRateLimiter(),
+) {
   return receiveWebhook(database.db, { connectionId: String(connectionId), headers, body }, { now, limiter });
 }
 
 /** Every row a webhook could add or change, counted. */
 async function rowCounts() {
   const db = database.db;
-  const n = async (table: typeof orders | typeof deliveries | typeof alerts | typeof alertEvents | typeof webhookReceipts) => (await db.select({ n: count() }).from(table))[0]!.n;
-  return { receipts: await n(webhookReceipts), orders: await n(orders), deliveries: await n(deliveries), alerts: await n(alerts), alertEvents: await n(alertEvents) };
+  const n = async (table: typeof orders | typeof deliveries | typeof alerts | typeof alertEvents | typeof webhookReceipts) =>
+    (await db.select({ n: count() }).from(table))[0]!.n;
+  return {
+    receipts: await n(webhookReceipts),
+    orders: await n(orders),
+    deliveries: await n(deliveries),
+    alerts: await n(alerts),
+    alertEvents: await n(alertEvents),
+  };
 }
 
 describe("an honest event", () => {
@@ -54,7 +71,16 @@ describe("an honest event", () => {
     expect(first).toEqual({ ok: true, receipt: { id: expect.any(Number), status: "accepted" }, duplicate: false });
     expect(again).toEqual({ ok: true, receipt: first.ok ? first.receipt : null, duplicate: true });
     const rows = await database.db.select().from(webhookReceipts);
-    expect(rows).toEqual([expect.objectContaining({ connectionId: world.cart.id, webhookId: "msg_2Lq1", eventType: "order.upserted", payload: order, status: "accepted", receivedAt: now })]);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        connectionId: world.cart.id,
+        webhookId: "msg_2Lq1",
+        eventType: "order.upserted",
+        payload: order,
+        status: "accepted",
+        receivedAt: now,
+      }),
+    ]);
   });
 
   it("with the same webhook-id on another connection is another event", async () => {
@@ -70,10 +96,22 @@ describe("a refused request changes nothing", () => {
   const cases: [string, () => ReturnType<typeof receive>, number | string][] = [
     ["wrong secret", () => receive(world.cart.id, body, signed(OTHER_SECRET, body, now)), "invalid_signature"],
     ["no signature headers", () => receive(world.cart.id, body, { id: null, timestamp: null, signature: null }), "missing_signature"],
-    ["timestamp 10 minutes old", () => receive(world.cart.id, body, signed(SECRET, body, new Date(now.getTime() - 600_000))), "timestamp_out_of_tolerance"],
-    ["body tampered after signing", () => receive(world.cart.id, body.replace("#WH1001", "#WH1002"), signed(SECRET, body, now)), "invalid_signature"],
+    [
+      "timestamp 10 minutes old",
+      () => receive(world.cart.id, body, signed(SECRET, body, new Date(now.getTime() - 600_000))),
+      "timestamp_out_of_tolerance",
+    ],
+    [
+      "body tampered after signing",
+      () => receive(world.cart.id, body.replace("#WH1001", "#WH1002"), signed(SECRET, body, now)),
+      "invalid_signature",
+    ],
     ["malformed JSON", () => receive(world.cart.id, '{"type": "order.upserted",'), "invalid_json"],
-    ["wrong field types", () => receive(world.cart.id, JSON.stringify({ ...order, data: { ...order.data, lines: "2 mugs" } })), "invalid_event"],
+    [
+      "wrong field types",
+      () => receive(world.cart.id, JSON.stringify({ ...order, data: { ...order.data, lines: "2 mugs" } })),
+      "invalid_event",
+    ],
     ["unknown type", () => receive(world.cart.id, JSON.stringify({ type: "order.deleted", data: {} })), "invalid_event"],
     ["another merchant's connection id", () => receive(other.cart.id, body), "invalid_signature"],
     ["a connection id that does not exist", () => receive(99_999, body), "invalid_signature"],

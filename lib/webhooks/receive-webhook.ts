@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { connections, webhookReceipts, type WebhookReceipt } from "@/db/schema";
 import { writeFirst } from "@/db/serialize-writes";
 import { EVENT_SOURCES, parseWebhookEvent } from "./events";
+import type { ConnectionCache } from "./connection-cache";
 import type { RateLimiter } from "./rate-limiter";
 import { INVALID_SIGNATURE, type Rejection } from "./rejections";
 import { checkSignatureHeaders, verifySignature, type SignatureHeaders } from "./verify-signature";
@@ -16,19 +17,27 @@ export type ReceiveResult = { ok: true; receipt: ReceivedReceipt; duplicate: boo
  * (connection, webhook-id). Every refusal happens before the one insert, so a refused request changes
  * nothing; a repeated webhook-id is answered with the receipt stored the first time.
  */
-export async function receiveWebhook(db: DbOrTx, request: WebhookRequest, deps: { now: Date; limiter: RateLimiter }): Promise<ReceiveResult> {
+export async function receiveWebhook(
+  db: DbOrTx,
+  request: WebhookRequest,
+  deps: { now: Date; limiter: RateLimiter; connections?: ConnectionCache },
+): Promise<ReceiveResult> {
   const { now } = deps;
   const refuse = (rejection: Rejection): ReceiveResult => ({ ok: false, rejection });
   const headerProblem = checkSignatureHeaders(request.headers, now);
   if (headerProblem) return refuse(headerProblem);
 
-  const connection = await findConnection(db, request.connectionId);
+  const connection = await findConnection(db, request.connectionId, deps.connections);
   const signatureProblem = verifySignature(connection, request.headers, request.body, now);
   if (signatureProblem || !connection) return refuse(signatureProblem ?? INVALID_SIGNATURE);
 
   const rate = deps.limiter.take(String(connection.id), now);
   if (!rate.ok) {
-    return refuse({ code: "rate_limited", message: `Too many events for this connection; try again in ${rate.retryAfterSeconds} s.`, retryAfterSeconds: rate.retryAfterSeconds });
+    return refuse({
+      code: "rate_limited",
+      message: `Too many events for this connection; try again in ${rate.retryAfterSeconds} s.`,
+      retryAfterSeconds: rate.retryAfterSeconds,
+    });
   }
 
   let json: unknown;
@@ -50,10 +59,11 @@ export async function receiveWebhook(db: DbOrTx, request: WebhookRequest, deps: 
   return { ok: true, ...(await storeReceipt(db, connection.id, request.headers.id!, type, json, now)) };
 }
 
-async function findConnection(db: DbOrTx, rawId: string) {
+async function findConnection(db: DbOrTx, rawId: string, cache?: ConnectionCache) {
   if (!/^[1-9]\d{0,14}$/.test(rawId)) return null;
-  const [row] = await db.select().from(connections).where(eq(connections.id, Number(rawId)));
-  return row ?? null;
+  const id = Number(rawId);
+  const load = async () => (await db.select().from(connections).where(eq(connections.id, id)))[0] ?? null;
+  return cache ? cache.get(id, load) : load();
 }
 
 /** Stored once per (connection, webhook-id): the unique index decides, so two concurrent repeats store one. */

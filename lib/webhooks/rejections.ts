@@ -33,5 +33,8 @@ export const INVALID_SIGNATURE: Rejection = {
 
 export function tooLarge(bytes: number | null): Rejection {
   const size = bytes === null ? "" : ` (${bytes} bytes)`;
-  return { code: "payload_too_large", message: `The body${size} is larger than ${MAX_WEBHOOK_BYTES} bytes (256 KiB). Split it into several events.` };
+  return {
+    code: "payload_too_large",
+    message: `The body${size} is larger than ${MAX_WEBHOOK_BYTES} bytes (256 KiB). Split it into several events.`,
+  };
 }

@@ -18,7 +18,10 @@ export type SignatureHeaders = { id: string | null; timestamp: string | null; si
 export function checkSignatureHeaders(headers: SignatureHeaders, now: Date): Rejection | null {
   const missing = (["id", "timestamp", "signature"] as const).filter((h) => !headers[h]?.trim()).map((h) => `webhook-${h}`);
   if (missing.length) {
-    return { code: "missing_signature", message: `Missing ${missing.join(", ")}: sign every request per the Standard Webhooks specification (standardwebhooks.com).` };
+    return {
+      code: "missing_signature",
+      message: `Missing ${missing.join(", ")}: sign every request per the Standard Webhooks specification (standardwebhooks.com).`,
+    };
   }
   if (headers.id!.length > MAX_WEBHOOK_ID_LENGTH) {
     return { code: "invalid_webhook_id", message: `webhook-id is longer than ${MAX_WEBHOOK_ID_LENGTH} characters.` };
@@ -50,7 +53,12 @@ export function verifySignature(
   now: Date,
 ): Rejection | null {
   const secrets = connection
-    ? [connection.webhookSecret, ...(connection.previousWebhookSecret && connection.previousSecretExpiresAt && connection.previousSecretExpiresAt > now ? [connection.previousWebhookSecret] : [])]
+    ? [
+        connection.webhookSecret,
+        ...(connection.previousWebhookSecret && connection.previousSecretExpiresAt && connection.previousSecretExpiresAt > now
+          ? [connection.previousWebhookSecret]
+          : []),
+      ]
     : [DECOY_SECRET];
   const signed = { "webhook-id": headers.id!, "webhook-timestamp": headers.timestamp!, "webhook-signature": headers.signature! };
   for (const secret of secrets) {

@@ -21,7 +21,10 @@ afterEach(async () => {
 });
 
 async function userOf(accountId: number, role: "admin" | "member") {
-  const [user] = await database.db.insert(users).values({ email: `${role}-${accountId}-${Math.random()}@example.test` }).returning();
+  const [user] = await database.db
+    .insert(users)
+    .values({ email: `${role}-${accountId}-${Math.random()}@example.test` })
+    .returning();
   await database.db.insert(memberships).values({ userId: user!.id, accountId, role });
   return resolveUserScope(database.db, user!.id);
 }
@@ -40,9 +43,13 @@ describe("rotateWebhookSecret", () => {
   });
 
   it("refuses members, and another tenant's connection is not found", async () => {
-    await expect(rotateWebhookSecret(database.db, await userOf(world.merchant.id, "member"), world.cart.id, now)).rejects.toThrow(ForbiddenError);
+    await expect(rotateWebhookSecret(database.db, await userOf(world.merchant.id, "member"), world.cart.id, now)).rejects.toThrow(
+      ForbiddenError,
+    );
     const other = await makeWorld(database.db, now);
-    await expect(rotateWebhookSecret(database.db, await userOf(other.merchant.id, "admin"), world.cart.id, now)).rejects.toThrow(NotFoundError);
+    await expect(rotateWebhookSecret(database.db, await userOf(other.merchant.id, "admin"), world.cart.id, now)).rejects.toThrow(
+      NotFoundError,
+    );
     await expect(revealWebhookSecret(database.db, await userOf(other.merchant.id, "admin"), world.cart.id)).rejects.toThrow(NotFoundError);
     const [row] = await database.db.select().from(connections).where(eq(connections.id, world.cart.id));
     expect(row!.previousWebhookSecret).toBeNull();
@@ -67,11 +74,18 @@ describe("listWebhookReceipts", () => {
       receivedAt: new Date(now.getTime() + n * 1000),
     });
     const other = await makeWorld(database.db, now);
-    await database.db.insert(webhookReceipts).values([...Array.from({ length: 25 }, (_, n) => receipt(world.cart.id, n)), receipt(world.wms.id, 0), receipt(other.cart.id, 0)]);
+    await database.db
+      .insert(webhookReceipts)
+      .values([...Array.from({ length: 25 }, (_, n) => receipt(world.cart.id, n)), receipt(world.wms.id, 0), receipt(other.cart.id, 0)]);
     const rows = await listWebhookReceipts(database.db, world.scope);
     const cart = rows.filter((r) => r.connectionId === world.cart.id);
     expect(cart).toHaveLength(20);
-    expect(cart[0]).toMatchObject({ webhookId: `msg_${world.cart.id}_24`, subject: "SKU-24", status: "accepted", receivedAt: new Date(now.getTime() + 24_000) });
+    expect(cart[0]).toMatchObject({
+      webhookId: `msg_${world.cart.id}_24`,
+      subject: "SKU-24",
+      status: "accepted",
+      receivedAt: new Date(now.getTime() + 24_000),
+    });
     expect(rows.filter((r) => r.connectionId === world.wms.id)).toHaveLength(1);
     expect(rows.some((r) => r.connectionId === other.cart.id)).toBe(false);
   });

@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { accounts, connections } from "@/db/schema";
 import { ForbiddenError, NotFoundError } from "../errors";
 import { within, type Scope } from "../tenancy/scope";
+import { webhookConnectionCache } from "./connection-cache";
 
 /** How long the replaced secret is still accepted after a rotation, so events in flight are not lost. */
 export const PREVIOUS_SECRET_VALID_MS = 24 * 60 * 60 * 1000;
@@ -40,12 +41,14 @@ export async function revealWebhookSecret(db: DbOrTx, scope: Scope, connectionId
  */
 export async function rotateWebhookSecret(db: Db, scope: Scope, connectionId: number, now: Date) {
   const { connection, merchant } = await visibleConnection(db, scope, connectionId);
-  if (!mayRotateSecret(scope, merchant)) throw new ForbiddenError("Only an admin of the merchant or of its warehouse can rotate a webhook secret.");
+  if (!mayRotateSecret(scope, merchant))
+    throw new ForbiddenError("Only an admin of the merchant or of its warehouse can rotate a webhook secret.");
   const secret = newWebhookSecret();
   const previousSecretExpiresAt = new Date(now.getTime() + PREVIOUS_SECRET_VALID_MS);
   await db
     .update(connections)
     .set({ webhookSecret: secret, previousWebhookSecret: connection.webhookSecret, previousSecretExpiresAt, updatedAt: now })
     .where(eq(connections.id, connection.id));
+  webhookConnectionCache().forget(connection.id);
   return { secret, previousSecretExpiresAt };
 }

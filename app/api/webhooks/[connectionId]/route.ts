@@ -5,6 +5,7 @@ import { processReceipt } from "@/lib/webhooks/process-receipt";
 import { createRateLimiter, webhookRateFromEnv, type RateLimiter } from "@/lib/webhooks/rate-limiter";
 import { readBodyCapped } from "@/lib/webhooks/read-body";
 import { createBackgroundProcessor, type BackgroundProcessor } from "@/lib/webhooks/background-processor";
+import { webhookConnectionCache } from "@/lib/webhooks/connection-cache";
 import { receiveWebhook } from "@/lib/webhooks/receive-webhook";
 import type { Rejection, RejectionCode } from "@/lib/webhooks/rejections";
 
@@ -50,7 +51,7 @@ export async function POST(request: Request, { params }: Params) {
         },
         body: body.text,
       },
-      { now: new Date(), limiter: limiter() },
+      { now: new Date(), limiter: limiter(), connections: webhookConnectionCache() },
     );
     if (!result.ok) return reject(result.rejection);
     const receiptId = result.receipt.id;

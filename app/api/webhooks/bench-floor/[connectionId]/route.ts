@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 const store = globalThis as unknown as { fixlineBenchVerifyInsert?: ReturnType<typeof createVerifyInsert> };
 
 export async function POST(request: Request, { params }: { params: Promise<{ connectionId: string }> }) {
-  if (process.env.FIXLINE_BENCH_ROUTES !== "on") return Response.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 });
+  if (process.env.FIXLINE_BENCH_ROUTES !== "on")
+    return Response.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 });
   const verifyInsert = (store.fixlineBenchVerifyInsert ??= createVerifyInsert(getDb()));
   const headers = {
     "webhook-id": request.headers.get("webhook-id") ?? "",
@@ -18,5 +19,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ con
     "webhook-signature": request.headers.get("webhook-signature") ?? "",
   };
   const result = await verifyInsert(Number((await params).connectionId), headers, await request.text());
-  return Response.json(result.id ? { id: result.id } : { error: { code: "invalid_signature", message: "Invalid signature." } }, { status: result.status });
+  return Response.json(result.id ? { id: result.id } : { error: { code: "invalid_signature", message: "Invalid signature." } }, {
+    status: result.status,
+  });
 }
