@@ -1,4 +1,4 @@
-import { render } from "@react-email/render";
+import { render, toPlainText } from "@react-email/render";
 import type { ReactElement } from "react";
 import type { AlertEmail, RenderEmail } from "@/lib/notify/email-models";
 import ActionNeeded, { actionNeededSubject } from "./action-needed";
@@ -29,8 +29,9 @@ function compose(email: AlertEmail): { subject: string; element: ReactElement } 
 /** Renders an alert email to its subject, HTML and plain text (Resend gets both; the outbox shows both). */
 export const renderAlertEmail: RenderEmail = async (email) => {
   const { subject, element } = compose(email);
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject, html, text };
+  // One render: the text is what `render(element, { plainText: true })` would give, converted from the same HTML.
+  const html = await render(element);
+  return { subject, html, text: toPlainText(html) };
 };
 
 /** Every template with its preview props, for the preview script and the rendering tests. */
