@@ -234,7 +234,7 @@ async function main() {
       const checked = verify(resend);
       const [sent] = await database.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM email_outbox WHERE status = 'sent'`);
       const requests = resend.requests();
-      const floorS = ((requests - 1) * resendMinIntervalMs({ RESEND_REQUESTS_PER_SECOND: rate.env })) / 1000;
+      const floorS = ((requests - 1) * resendMinIntervalMs({ ...process.env, RESEND_REQUESTS_PER_SECOND: rate.env })) / 1000;
       // The same period again (a retried or doubled run): nothing more may reach Resend.
       const before = resend.emails.length;
       const beforeRequests = requests;

@@ -40,35 +40,63 @@ export async function deliverEmail(db: DbOrTx, message: EmailMessage, transport:
  * The same guarantee for many emails (digests): the ones not yet done go out in batches of at most 100,
  * each batch keyed by the emails it holds, so a retried run repeats no batch Resend already accepted.
  */
-export async function deliverEmailBatch(db: DbOrTx, messages: EmailMessage[], transport: EmailTransport, now: Date): Promise<OutboxEmail[]> {
+export async function deliverEmailBatch(
+  db: DbOrTx,
+  messages: EmailMessage[],
+  transport: EmailTransport,
+  now: Date,
+): Promise<OutboxEmail[]> {
   if (messages.length === 0) return [];
   const keys = messages.map((m) => m.idempotencyKey);
   const existing = await rowsByKey(db, keys);
   const ours = new Set([...existing.values()].filter((r) => !DONE.has(r.status)).map((r) => r.idempotencyKey));
-  for (const row of await insertPending(db, messages.filter((m) => !existing.has(m.idempotencyKey)), now)) {
+  for (const row of await insertPending(
+    db,
+    messages.filter((m) => !existing.has(m.idempotencyKey)),
+    now,
+  )) {
     existing.set(row.idempotencyKey, row);
     ours.add(row.idempotencyKey);
   }
   // Rows another run recorded a moment ago are that run's to send.
-  for (const [key, row] of await rowsByKey(db, keys.filter((k) => !existing.has(k)))) existing.set(key, row);
+  for (const [key, row] of await rowsByKey(
+    db,
+    keys.filter((k) => !existing.has(k)),
+  ))
+    existing.set(key, row);
   const pending = messages.filter((m) => ours.has(m.idempotencyKey));
   for (let start = 0; start < pending.length; start += MAX_BATCH) {
     const chunk = pending.slice(start, start + MAX_BATCH).map((m) => ({ message: m, row: existing.get(m.idempotencyKey)! }));
     let results: BatchItemResult[];
     try {
-      results = await transport.sendBatch(chunk.map(({ row, message }) => outgoing(row, message.headers)), batchKey(chunk.map((c) => c.row.idempotencyKey)));
+      results = await transport.sendBatch(
+        chunk.map(({ row, message }) => outgoing(row, message.headers)),
+        batchKey(chunk.map((c) => c.row.idempotencyKey)),
+      );
     } catch (error) {
-      await markFailure(db, chunk.map((c) => c.row.id), error, now);
+      await markFailure(
+        db,
+        chunk.map((c) => c.row.id),
+        error,
+        now,
+      );
       throw error;
     }
-    for (const [index, { row }] of chunk.entries()) existing.set(row.idempotencyKey, await markResult(db, row.id, results[index]!, transport, now));
+    // One write transaction per batch: a commit per email would stall the process (and the next batch's rendering).
+    await db.transaction(async (tx) => {
+      for (const [index, { row }] of chunk.entries())
+        existing.set(row.idempotencyKey, await markResult(tx, row.id, results[index]!, transport, now));
+    });
   }
   return keys.map((key) => existing.get(key)!);
 }
 
 /** A batch's idempotency key: the same emails make the same key. */
 export function batchKey(idempotencyKeys: string[]): string {
-  return `batch:${createHash("sha256").update([...idempotencyKeys].sort().join("\n")).digest("hex").slice(0, 48)}`;
+  return `batch:${createHash("sha256")
+    .update([...idempotencyKeys].sort().join("\n"))
+    .digest("hex")
+    .slice(0, 48)}`;
 }
 
 function outgoing(row: OutboxEmail, headers: Record<string, string> | undefined): OutgoingEmail {
@@ -91,7 +119,10 @@ async function markFailure(db: DbOrTx, ids: number[], error: unknown, now: Date)
   const rejected = error instanceof EmailSendError && !error.retryable;
   const rows = await db
     .update(emailOutbox)
-    .set({ status: rejected ? "rejected" : "failed", error: `${now.toISOString()} ${error instanceof Error ? error.message : String(error)}` })
+    .set({
+      status: rejected ? "rejected" : "failed",
+      error: `${now.toISOString()} ${error instanceof Error ? error.message : String(error)}`,
+    })
     .where(inArray(emailOutbox.id, ids))
     .returning();
   if (!rejected) throw error;
@@ -103,7 +134,13 @@ async function insertPending(db: DbOrTx, messages: EmailMessage[], now: Date): P
   return db
     .insert(emailOutbox)
     .values(
-      messages.map(({ headers: _, ...m }) => ({ ...m, accountId: m.accountId ?? null, status: "failed" as const, error: "not sent yet", createdAt: now })),
+      messages.map(({ headers: _, ...m }) => ({
+        ...m,
+        accountId: m.accountId ?? null,
+        status: "failed" as const,
+        error: "not sent yet",
+        createdAt: now,
+      })),
     )
     .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
     .returning();
@@ -112,7 +149,13 @@ async function insertPending(db: DbOrTx, messages: EmailMessage[], now: Date): P
 async function rowsByKey(db: DbOrTx, keys: string[]): Promise<Map<string, OutboxEmail>> {
   if (keys.length === 0) return new Map();
   const rows: OutboxEmail[] = [];
-  for (let i = 0; i < keys.length; i += 500) rows.push(...(await db.select().from(emailOutbox).where(inArray(emailOutbox.idempotencyKey, keys.slice(i, i + 500)))));
+  for (let i = 0; i < keys.length; i += 500)
+    rows.push(
+      ...(await db
+        .select()
+        .from(emailOutbox)
+        .where(inArray(emailOutbox.idempotencyKey, keys.slice(i, i + 500)))),
+    );
   return new Map(rows.map((r) => [r.idempotencyKey, r]));
 }
 
@@ -124,7 +167,14 @@ export async function doneKeys(db: DbOrTx, keys: string[]): Promise<Set<string>>
 
 export async function listOutbox(db: DbOrTx, limit = 100) {
   return db
-    .select({ id: emailOutbox.id, to: emailOutbox.to, subject: emailOutbox.subject, template: emailOutbox.template, status: emailOutbox.status, createdAt: emailOutbox.createdAt })
+    .select({
+      id: emailOutbox.id,
+      to: emailOutbox.to,
+      subject: emailOutbox.subject,
+      template: emailOutbox.template,
+      status: emailOutbox.status,
+      createdAt: emailOutbox.createdAt,
+    })
     .from(emailOutbox)
     .orderBy(desc(emailOutbox.id))
     .limit(limit);
