@@ -89,6 +89,9 @@ export async function startCountingResend(apiKey: string, keepHtmlEvery = 500) {
       reply(200, answer);
     });
   });
+  // Resend keeps connections open far longer than Node's 5 s default; a job starved of CPU between two batches
+  // must not meet a socket this stand-in closed while the SDK was about to reuse it.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
