@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAge } from "./time";
+import { formatAge, formatDateTime } from "./time";
 
 const NOW = new Date("2026-11-26T12:00:00Z");
 const SEC = 1_000;
@@ -27,5 +27,15 @@ describe("formatAge", () => {
 
   it("calls a time slightly after now (clock skew) just now", () => {
     expect(formatAge(new Date(NOW.getTime() + 5 * SEC), NOW)).toBe("just now");
+  });
+});
+
+describe("formatDateTime", () => {
+  it.each([
+    ["2026-11-26T08:00:00Z", "26 Nov 2026, 08:00 UTC"],
+    ["2026-01-05T23:59:59Z", "5 Jan 2026, 23:59 UTC"],
+    ["2027-03-09T14:05:00+02:00", "9 Mar 2027, 12:05 UTC"],
+  ])("%s -> %s", (at, expected) => {
+    expect(formatDateTime(new Date(at))).toBe(expected);
   });
 });

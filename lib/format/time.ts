@@ -12,11 +12,13 @@ export function formatAge(at: Date, now: Date): string {
   return days === 1 ? "1 day ago" : `${days} days ago`;
 }
 
+// Made once: `toLocaleDateString` with options builds a new formatter on every call (an email job formats thousands).
+const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+
 /** "26 Nov 2026, 14:05 UTC": an exact time, in UTC so every reader sees the same. */
 export function formatDateTime(at: Date): string {
-  const date = at.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-  const time = at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
-  return `${date}, ${time} UTC`;
+  return `${DATE.format(at)}, ${TIME.format(at)} UTC`;
 }
 
 /** "14:00 UTC" today, "27 Nov, 14:00 UTC" another day: when something will happen, as short as is clear. */

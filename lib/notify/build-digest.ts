@@ -13,6 +13,25 @@ const MAX_MESSAGE = 160;
 
 export type DigestWindow = { since: Date; now: Date; next: Date; frequency: EmailFrequency };
 
+/** A group's counts: one kind of alert of one merchant, needing a person or not. */
+type GroupCount = { kind: AlertKind; accountId: number; needsPerson: boolean; merchantName: string; open: number; fresh: number };
+type GroupLine = {
+  id: number;
+  kind: AlertKind;
+  orderId: number | null;
+  message: string;
+  orderNumber: string | null;
+  productCode: string | null;
+  firstSeenAt: number;
+  occurrences: number;
+  connectionName: string | null;
+};
+/** What a merchant contributes to a digest: its groups, each with its newest lines. */
+export type MerchantDigestGroups = { count: GroupCount; lines: GroupLine[] }[];
+
+/** Merchants per query: far under SQLite's limit on bound parameters. */
+const MERCHANTS_PER_QUERY = 500;
+
 /**
  * A contact's digest: the open alerts of the merchants it hears about (not snoozed), grouped by kind and
  * merchant — counts first, then the newest lines of each group, new ones first. Null when there is nothing
@@ -20,8 +39,53 @@ export type DigestWindow = { since: Date; now: Date; next: Date; frequency: Emai
  * only repeats what is still open would teach people to ignore it).
  */
 export async function buildDigest(db: DbOrTx, merchantIds: number[], window: DigestWindow, appUrl: string): Promise<DigestEmail | null> {
-  if (merchantIds.length === 0) return null;
-  const { since, now } = window;
+  const groups = await loadDigestGroups(db, merchantIds, window);
+  return composeDigest(
+    merchantIds.flatMap((id) => groups.get(id) ?? []),
+    window,
+    appUrl,
+  );
+}
+
+/**
+ * The digest groups of many merchants at once, for contacts that share `since`: two queries per 500 merchants
+ * instead of two per contact. Groups are per merchant, so a contact's digest is the union of its merchants'.
+ */
+export async function loadDigestGroups(
+  db: DbOrTx,
+  merchantIds: number[],
+  { since, now }: Pick<DigestWindow, "since" | "now">,
+): Promise<Map<number, MerchantDigestGroups>> {
+  const byMerchant = new Map<number, MerchantDigestGroups>();
+  const ids = [...new Set(merchantIds)];
+  for (let i = 0; i < ids.length; i += MERCHANTS_PER_QUERY) {
+    const slice = ids.slice(i, i + MERCHANTS_PER_QUERY);
+    const { counts, lines } = await queryGroups(db, slice, since, now);
+    const linesOf = new Map<string, GroupLine[]>();
+    for (const l of lines) {
+      const key = groupKey(l.kind, Number(l.accountId), Boolean(l.needsPerson));
+      const own = linesOf.get(key) ?? [];
+      own.push({
+        ...l,
+        id: Number(l.id),
+        orderId: l.orderId == null ? null : Number(l.orderId),
+        firstSeenAt: Number(l.firstSeenAt),
+        occurrences: Number(l.occurrences),
+      });
+      linesOf.set(key, own);
+    }
+    for (const count of counts) {
+      const groups = byMerchant.get(count.accountId) ?? [];
+      groups.push({ count, lines: linesOf.get(groupKey(count.kind, count.accountId, count.needsPerson)) ?? [] });
+      byMerchant.set(count.accountId, groups);
+    }
+  }
+  return byMerchant;
+}
+
+const groupKey = (kind: string, accountId: number, needsPerson: boolean) => `${kind}|${accountId}|${needsPerson ? 1 : 0}`;
+
+async function queryGroups(db: DbOrTx, merchantIds: number[], since: Date, now: Date) {
   const visible = and(
     inArray(alerts.accountId, merchantIds),
     eq(alerts.state, "open"),
@@ -29,16 +93,18 @@ export async function buildDigest(db: DbOrTx, merchantIds: number[], window: Dig
   );
   const isNew = sql<number>`(${alerts.firstSeenAt} >= ${since.getTime()})`;
   const counts = await db
-    .select({ kind: alerts.kind, accountId: alerts.accountId, needsPerson: alerts.needsPerson, merchantName: accounts.name, open: count(), fresh: sum(isNew).mapWith(Number) })
+    .select({
+      kind: alerts.kind,
+      accountId: alerts.accountId,
+      needsPerson: alerts.needsPerson,
+      merchantName: accounts.name,
+      open: count(),
+      fresh: sum(isNew).mapWith(Number),
+    })
     .from(alerts)
     .innerJoin(accounts, eq(accounts.id, alerts.accountId))
     .where(visible)
     .groupBy(alerts.kind, alerts.accountId, alerts.needsPerson);
-  const newCount = counts.reduce((n, g) => n + g.fresh, 0);
-  const openCount = counts.reduce((n, g) => n + g.open, 0);
-  const summaryOnly = window.frequency === "hourly" || window.frequency === "immediate";
-  if (newCount === 0 && (summaryOnly || openCount === 0)) return null;
-
   const rank = sql<number>`row_number() over (partition by ${alerts.kind}, ${alerts.accountId}, ${alerts.needsPerson} order by ${isNew} desc, ${alerts.lastSeenAt} desc, ${alerts.id} desc)`;
   const ranked = db
     .select({
@@ -59,31 +125,41 @@ export async function buildDigest(db: DbOrTx, merchantIds: number[], window: Dig
     .leftJoin(connections, eq(connections.id, alerts.connectionId))
     .where(visible)
     .as("ranked");
-  const lines = await db.select().from(ranked).where(lte(ranked.rank, DIGEST_LINES_PER_GROUP)).orderBy(sql`rank`);
+  const lines = await db
+    .select()
+    .from(ranked)
+    .where(lte(ranked.rank, DIGEST_LINES_PER_GROUP))
+    .orderBy(sql`rank`);
+  return { counts, lines };
+}
 
-  const groups: DigestGroup[] = counts.map((g) => {
-    const own = lines.filter((l) => l.kind === g.kind && l.accountId === g.accountId && Boolean(l.needsPerson) === g.needsPerson);
-    return {
-      kindLabel: ALERT_KIND_LABELS[g.kind],
-      merchantName: g.merchantName,
-      needsPerson: g.needsPerson,
-      newCount: g.fresh,
-      stillOpenCount: g.open - g.fresh,
-      moreCount: Math.max(0, g.open - own.length),
-      lines: own.map((l) => {
-        const firstSeenAt = new Date(Number(l.firstSeenAt));
-        const message = l.message.length > MAX_MESSAGE ? `${l.message.slice(0, MAX_MESSAGE - 1)}…` : l.message;
-        const tries = Number(l.occurrences);
-        return {
-          url: fixUrl(appUrl, { id: Number(l.id), orderId: l.orderId == null ? null : Number(l.orderId), needsPerson: Boolean(l.needsPerson), kind: l.kind }),
-          title: l.orderNumber ?? l.productCode ?? l.connectionName ?? ALERT_KIND_LABELS[l.kind],
-          message,
-          meta: `first seen ${formatAge(firstSeenAt, now)} · ${tries} ${tries === 1 ? "failure" : "failures"}`,
-          isNew: firstSeenAt.getTime() >= since.getTime(),
-        };
-      }),
-    };
-  });
+/** The digest of these groups (the merchants a contact hears about) for the contact's window; null when there is nothing to say. */
+export function composeDigest(merchantGroups: MerchantDigestGroups, window: DigestWindow, appUrl: string): DigestEmail | null {
+  const { since, now } = window;
+  const counts = merchantGroups.map((g) => g.count);
+  const newCount = counts.reduce((n, g) => n + g.fresh, 0);
+  const openCount = counts.reduce((n, g) => n + g.open, 0);
+  const summaryOnly = window.frequency === "hourly" || window.frequency === "immediate";
+  if (newCount === 0 && (summaryOnly || openCount === 0)) return null;
+
+  const groups: DigestGroup[] = merchantGroups.map(({ count: g, lines: own }) => ({
+    kindLabel: ALERT_KIND_LABELS[g.kind],
+    merchantName: g.merchantName,
+    needsPerson: g.needsPerson,
+    newCount: g.fresh,
+    stillOpenCount: g.open - g.fresh,
+    moreCount: Math.max(0, g.open - own.length),
+    lines: own.map((l) => {
+      const message = l.message.length > MAX_MESSAGE ? `${l.message.slice(0, MAX_MESSAGE - 1)}…` : l.message;
+      return {
+        url: fixUrl(appUrl, { id: l.id, orderId: l.orderId, needsPerson: g.needsPerson, kind: l.kind }),
+        title: l.orderNumber ?? l.productCode ?? l.connectionName ?? ALERT_KIND_LABELS[l.kind],
+        message,
+        meta: `first seen ${formatAge(new Date(l.firstSeenAt), now)} · ${l.occurrences} ${l.occurrences === 1 ? "failure" : "failures"}`,
+        isNew: l.firstSeenAt >= since.getTime(),
+      };
+    }),
+  }));
   groups.sort(
     (a, b) =>
       Number(b.needsPerson) - Number(a.needsPerson) ||

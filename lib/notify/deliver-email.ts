@@ -36,54 +36,116 @@ export async function deliverEmail(db: DbOrTx, message: EmailMessage, transport:
   }
 }
 
+/** What a batch reports per email: its outcome, without reading the bodies back from the database. */
+export type DeliveredEmail = Pick<OutboxEmail, "id" | "idempotencyKey" | "to" | "status" | "error" | "providerId">;
+const DELIVERED = {
+  id: emailOutbox.id,
+  idempotencyKey: emailOutbox.idempotencyKey,
+  to: emailOutbox.to,
+  status: emailOutbox.status,
+  error: emailOutbox.error,
+  providerId: emailOutbox.providerId,
+};
+
 /**
  * The same guarantee for many emails (digests): the ones not yet done go out in batches of at most 100,
- * each batch keyed by the emails it holds, so a retried run repeats no batch Resend already accepted.
+ * each batch keyed by the emails it holds, so a retried run repeats no batch Resend already accepted. A new
+ * email goes out as given; one that failed before goes out as stored.
  */
-export async function deliverEmailBatch(db: DbOrTx, messages: EmailMessage[], transport: EmailTransport, now: Date): Promise<OutboxEmail[]> {
+export async function deliverEmailBatch(
+  db: DbOrTx,
+  messages: EmailMessage[],
+  transport: EmailTransport,
+  now: Date,
+): Promise<DeliveredEmail[]> {
   if (messages.length === 0) return [];
   const keys = messages.map((m) => m.idempotencyKey);
-  const existing = await rowsByKey(db, keys);
-  const ours = new Set([...existing.values()].filter((r) => !DONE.has(r.status)).map((r) => r.idempotencyKey));
-  for (const row of await insertPending(db, messages.filter((m) => !existing.has(m.idempotencyKey)), now)) {
-    existing.set(row.idempotencyKey, row);
-    ours.add(row.idempotencyKey);
+  const stored = await rowsByKey(db, keys);
+  const outcomes = new Map<string, DeliveredEmail>(stored);
+  const toSend = new Map<string, { id: number; email: OutgoingEmail }>();
+  const byKey = new Map(messages.map((m) => [m.idempotencyKey, m]));
+  for (const row of stored.values())
+    if (!DONE.has(row.status)) toSend.set(row.idempotencyKey, { id: row.id, email: outgoing(row, byKey.get(row.idempotencyKey)!.headers) });
+  const fresh = messages.filter((m) => !stored.has(m.idempotencyKey));
+  for (const row of fresh.length
+    ? await db
+        .insert(emailOutbox)
+        .values(pendingRows(fresh, now))
+        .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
+        .returning(DELIVERED)
+    : []) {
+    outcomes.set(row.idempotencyKey, row);
+    toSend.set(row.idempotencyKey, { id: row.id, email: outgoing(byKey.get(row.idempotencyKey)!, byKey.get(row.idempotencyKey)!.headers) });
   }
   // Rows another run recorded a moment ago are that run's to send.
-  for (const [key, row] of await rowsByKey(db, keys.filter((k) => !existing.has(k)))) existing.set(key, row);
-  const pending = messages.filter((m) => ours.has(m.idempotencyKey));
+  for (const [key, row] of await rowsByKey(
+    db,
+    keys.filter((k) => !outcomes.has(k)),
+  ))
+    outcomes.set(key, row);
+  const pending = keys.filter((key) => toSend.has(key));
   for (let start = 0; start < pending.length; start += MAX_BATCH) {
-    const chunk = pending.slice(start, start + MAX_BATCH).map((m) => ({ message: m, row: existing.get(m.idempotencyKey)! }));
+    const chunk = pending.slice(start, start + MAX_BATCH).map((key) => ({ key, ...toSend.get(key)! }));
     let results: BatchItemResult[];
     try {
-      results = await transport.sendBatch(chunk.map(({ row, message }) => outgoing(row, message.headers)), batchKey(chunk.map((c) => c.row.idempotencyKey)));
+      results = await transport.sendBatch(
+        chunk.map((c) => c.email),
+        batchKey(chunk.map((c) => c.key)),
+      );
     } catch (error) {
-      await markFailure(db, chunk.map((c) => c.row.id), error, now);
+      await markFailure(
+        db,
+        chunk.map((c) => c.id),
+        error,
+        now,
+      );
       throw error;
     }
-    for (const [index, { row }] of chunk.entries()) existing.set(row.idempotencyKey, await markResult(db, row.id, results[index]!, transport, now));
+    // One write transaction per batch: a commit per email would stall the process (and the next batch's rendering).
+    await db.transaction(async (tx) => {
+      for (const [index, { key, id }] of chunk.entries()) {
+        const [row] = await tx
+          .update(emailOutbox)
+          .set(resultColumns(results[index]!, transport, now))
+          .where(eq(emailOutbox.id, id))
+          .returning(DELIVERED);
+        outcomes.set(key, row!);
+      }
+    });
   }
-  return keys.map((key) => existing.get(key)!);
+  return keys.map((key) => outcomes.get(key)!);
 }
 
 /** A batch's idempotency key: the same emails make the same key. */
 export function batchKey(idempotencyKeys: string[]): string {
-  return `batch:${createHash("sha256").update([...idempotencyKeys].sort().join("\n")).digest("hex").slice(0, 48)}`;
+  return `batch:${createHash("sha256")
+    .update([...idempotencyKeys].sort().join("\n"))
+    .digest("hex")
+    .slice(0, 48)}`;
 }
 
-function outgoing(row: OutboxEmail, headers: Record<string, string> | undefined): OutgoingEmail {
+function outgoing(
+  row: Pick<OutboxEmail, "to" | "subject" | "html" | "text" | "idempotencyKey">,
+  headers: Record<string, string> | undefined,
+): OutgoingEmail {
   return { to: row.to, subject: row.subject, html: row.html, text: row.text, idempotencyKey: row.idempotencyKey, headers };
 }
 
 async function markResult(db: DbOrTx, id: number, result: BatchItemResult, transport: EmailTransport, now: Date) {
-  const set =
-    "rejected" in result
-      ? { status: "rejected" as const, error: result.rejected }
-      : transport.name === "resend"
-        ? { status: "sent" as const, providerId: result.providerId, error: null, sentAt: now }
-        : { status: "outbox" as const, providerId: null, error: null, sentAt: null };
-  const [updated] = await db.update(emailOutbox).set(set).where(eq(emailOutbox.id, id)).returning();
+  const [updated] = await db
+    .update(emailOutbox)
+    .set(resultColumns(result, transport, now))
+    .where(eq(emailOutbox.id, id))
+    .returning();
   return updated!;
+}
+
+function resultColumns(result: BatchItemResult, transport: EmailTransport, now: Date) {
+  return "rejected" in result
+    ? { status: "rejected" as const, error: result.rejected }
+    : transport.name === "resend"
+      ? { status: "sent" as const, providerId: result.providerId, error: null, sentAt: now }
+      : { status: "outbox" as const, providerId: null, error: null, sentAt: null };
 }
 
 /** Marks rows failed (retried on the next call) and rethrows, or rejected (never retried) and returns them. */
@@ -91,7 +153,10 @@ async function markFailure(db: DbOrTx, ids: number[], error: unknown, now: Date)
   const rejected = error instanceof EmailSendError && !error.retryable;
   const rows = await db
     .update(emailOutbox)
-    .set({ status: rejected ? "rejected" : "failed", error: `${now.toISOString()} ${error instanceof Error ? error.message : String(error)}` })
+    .set({
+      status: rejected ? "rejected" : "failed",
+      error: `${now.toISOString()} ${error instanceof Error ? error.message : String(error)}`,
+    })
     .where(inArray(emailOutbox.id, ids))
     .returning();
   if (!rejected) throw error;
@@ -100,19 +165,30 @@ async function markFailure(db: DbOrTx, ids: number[], error: unknown, now: Date)
 
 async function insertPending(db: DbOrTx, messages: EmailMessage[], now: Date): Promise<OutboxEmail[]> {
   if (messages.length === 0) return [];
-  return db
-    .insert(emailOutbox)
-    .values(
-      messages.map(({ headers: _, ...m }) => ({ ...m, accountId: m.accountId ?? null, status: "failed" as const, error: "not sent yet", createdAt: now })),
-    )
-    .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
-    .returning();
+  return db.insert(emailOutbox).values(pendingRows(messages, now)).onConflictDoNothing({ target: emailOutbox.idempotencyKey }).returning();
+}
+
+/** Recorded before sending: a crash mid-send leaves a row the retry sends again under the same key. */
+function pendingRows(messages: EmailMessage[], now: Date) {
+  return messages.map(({ headers: _, ...m }) => ({
+    ...m,
+    accountId: m.accountId ?? null,
+    status: "failed" as const,
+    error: "not sent yet",
+    createdAt: now,
+  }));
 }
 
 async function rowsByKey(db: DbOrTx, keys: string[]): Promise<Map<string, OutboxEmail>> {
   if (keys.length === 0) return new Map();
   const rows: OutboxEmail[] = [];
-  for (let i = 0; i < keys.length; i += 500) rows.push(...(await db.select().from(emailOutbox).where(inArray(emailOutbox.idempotencyKey, keys.slice(i, i + 500)))));
+  for (let i = 0; i < keys.length; i += 500)
+    rows.push(
+      ...(await db
+        .select()
+        .from(emailOutbox)
+        .where(inArray(emailOutbox.idempotencyKey, keys.slice(i, i + 500)))),
+    );
   return new Map(rows.map((r) => [r.idempotencyKey, r]));
 }
 
@@ -124,7 +200,14 @@ export async function doneKeys(db: DbOrTx, keys: string[]): Promise<Set<string>>
 
 export async function listOutbox(db: DbOrTx, limit = 100) {
   return db
-    .select({ id: emailOutbox.id, to: emailOutbox.to, subject: emailOutbox.subject, template: emailOutbox.template, status: emailOutbox.status, createdAt: emailOutbox.createdAt })
+    .select({
+      id: emailOutbox.id,
+      to: emailOutbox.to,
+      subject: emailOutbox.subject,
+      template: emailOutbox.template,
+      status: emailOutbox.status,
+      createdAt: emailOutbox.createdAt,
+    })
     .from(emailOutbox)
     .orderBy(desc(emailOutbox.id))
     .limit(limit);

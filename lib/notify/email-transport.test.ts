@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startFakeResend, type FakeResend } from "@/lib/testing/fake-resend";
 import { EmailSendError, outboxTransport, resendMinIntervalMs, transportFromEnv, type OutgoingEmail } from "./email-transport";
 
@@ -18,11 +18,17 @@ const email = (to = "sam@alderandoak.example", key = "alert:1:action_needed:cont
   html: "<p>Fix it</p>",
   text: "Fix it",
   idempotencyKey: key,
-  headers: { "List-Unsubscribe": "<http://localhost:3000/api/unsubscribe?token=1.x>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+  headers: {
+    "List-Unsubscribe": "<http://localhost:3000/api/unsubscribe?token=1.x>",
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+  },
 });
 
 async function refusal(promise: Promise<unknown>): Promise<EmailSendError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(EmailSendError);
   return error as EmailSendError;
 }
@@ -36,7 +42,10 @@ describe("the Resend transport", () => {
       from: "Fixline <alerts@fixline.test>",
       to: "sam@alderandoak.example",
       text: "Fix it",
-      headers: { "List-Unsubscribe": "<http://localhost:3000/api/unsubscribe?token=1.x>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      headers: {
+        "List-Unsubscribe": "<http://localhost:3000/api/unsubscribe?token=1.x>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      },
     });
   });
 
@@ -54,7 +63,10 @@ describe("the Resend transport", () => {
   it("refuses for good an email Resend calls invalid, and retries a bad API key (configuration, not the email)", async () => {
     resend.refuse("not-an-address");
     expect(await refusal(transportFromEnv(env()).send(email("not-an-address")))).toMatchObject({ retryable: false, status: 422 });
-    expect(await refusal(transportFromEnv(env({ RESEND_API_KEY: "re_wrong" })).send(email()))).toMatchObject({ retryable: true, status: 401 });
+    expect(await refusal(transportFromEnv(env({ RESEND_API_KEY: "re_wrong" })).send(email()))).toMatchObject({
+      retryable: true,
+      status: 401,
+    });
   });
 
   it("throws a retryable error when Resend cannot be reached", async () => {
@@ -64,9 +76,14 @@ describe("the Resend transport", () => {
 
   it("sends a batch with the batch key, permissively: one refused address does not stop the others", async () => {
     resend.refuse("bad@x.example");
-    const results = await transportFromEnv(env()).sendBatch([email("a@x.example", "k1"), email("bad@x.example", "k2"), email("c@x.example", "k3")], "batch:abc");
+    const results = await transportFromEnv(env()).sendBatch(
+      [email("a@x.example", "k1"), email("bad@x.example", "k2"), email("c@x.example", "k3")],
+      "batch:abc",
+    );
     expect(results).toEqual([{ providerId: "em_1" }, { rejected: "Invalid `to` field: bad@x.example" }, { providerId: "em_2" }]);
-    expect(resend.requests).toEqual([expect.objectContaining({ path: "/emails/batch", idempotencyKey: "batch:abc", batchValidation: "permissive" })]);
+    expect(resend.requests).toEqual([
+      expect.objectContaining({ path: "/emails/batch", idempotencyKey: "batch:abc", batchValidation: "permissive" }),
+    ]);
   });
 
   it("keeps under Resend's rate limit: 2 requests per second by default", async () => {
@@ -76,6 +93,28 @@ describe("the Resend transport", () => {
     for (const key of ["a", "b", "c", "d"]) await transport.send(email(undefined, key));
     // Four requests 110 ms apart take at least 330 ms.
     expect(Date.now() - started).toBeGreaterThanOrEqual(320);
+  });
+
+  it("spaces requests from when each actually starts: one delayed by a busy process pushes the next back", async () => {
+    const transport = transportFromEnv(env({ RESEND_REQUESTS_PER_SECOND: "10" }));
+    await transport.send(email(undefined, "late-1"));
+    const starts: number[] = [];
+    const fetch = globalThis.fetch;
+    const spy = vi.spyOn(globalThis, "fetch").mockImplementation((...args) => {
+      starts.push(Date.now());
+      return fetch(...args);
+    });
+    try {
+      const rest = ["late-2", "late-3"].map((key) => transport.send(email(undefined, key)));
+      // Rendering the next batch keeps the process busy past the second request's turn.
+      const until = Date.now() + 300;
+      while (Date.now() < until);
+      await Promise.all(rest);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(starts).toHaveLength(2);
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(105);
   });
 
   it("is the local outbox without a key", async () => {

@@ -67,7 +67,16 @@ export function transportFromEnv(env: NodeJS.ProcessEnv = process.env): EmailTra
 type ResendError = { message?: string; name?: string; statusCode?: number | null };
 
 /** Resend errors that retrying the same request cannot fix; anything else (429, 5xx, network, keys, quota) is retried. */
-const PERMANENT = new Set(["validation_error", "invalid_parameter", "missing_required_field", "invalid_attachment", "invalid_idempotent_request", "not_found", "method_not_allowed", "invalid_idempotency_key"]);
+const PERMANENT = new Set([
+  "validation_error",
+  "invalid_parameter",
+  "missing_required_field",
+  "invalid_attachment",
+  "invalid_idempotent_request",
+  "not_found",
+  "method_not_allowed",
+  "invalid_idempotency_key",
+]);
 
 export function classifyResendError(error: ResendError, headers: Record<string, string> | null): EmailSendError {
   const status = typeof error.statusCode === "number" ? error.statusCode : null;
@@ -82,16 +91,30 @@ export function classifyResendError(error: ResendError, headers: Record<string, 
   );
 }
 
-// One pacer per process: both email jobs share Resend's per-team limit.
-let nextSlot = 0;
-async function pace(minIntervalMs: number) {
-  const wait = nextSlot - Date.now();
-  nextSlot = Math.max(Date.now(), nextSlot) + minIntervalMs;
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+// One pacer per process: both email jobs share Resend's per-team limit. Requests take turns, and each waits a
+// full interval after the previous one actually started: a timer that fires late (the process busy rendering
+// the next batch) must not let the request after it follow too closely, or Resend answers 429.
+let lastStart = Number.NEGATIVE_INFINITY;
+let turns: Promise<void> = Promise.resolve();
+function pace(minIntervalMs: number): Promise<void> {
+  const turn = turns.then(async () => {
+    const wait = lastStart + minIntervalMs - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    lastStart = Date.now();
+  });
+  turns = turn;
+  return turn;
 }
 
 function resendTransport(resend: Resend, from: string, minIntervalMs: number): EmailTransport {
-  const payload = (email: OutgoingEmail) => ({ from, to: email.to, subject: email.subject, html: email.html, text: email.text, headers: email.headers });
+  const payload = (email: OutgoingEmail) => ({
+    from,
+    to: email.to,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    headers: email.headers,
+  });
   return {
     name: "resend",
     async send(email) {
@@ -105,7 +128,10 @@ function resendTransport(resend: Resend, from: string, minIntervalMs: number): E
       if (emails.length > MAX_BATCH) throw new Error(`A batch holds at most ${MAX_BATCH} emails`);
       await pace(minIntervalMs);
       // Permissive: one invalid address is refused alone instead of failing the whole batch.
-      const { data, error, headers } = await resend.batch.send(emails.map(payload), { idempotencyKey: batchKey, batchValidation: "permissive" });
+      const { data, error, headers } = await resend.batch.send(emails.map(payload), {
+        idempotencyKey: batchKey,
+        batchValidation: "permissive",
+      });
       if (error) throw classifyResendError(error, headers);
       const refused = new Map((data?.errors ?? []).map((e) => [e.index, e.message]));
       const ids = [...(data?.data ?? [])];

@@ -1,0 +1,58 @@
+// The email jobs render each email once, statically: the HTML must be React Email's render of the template, and
+// the plain text, converted from the same HTML, must read exactly as React Email's own plain-text render would.
+import { render } from "@react-email/render";
+import { createElement, type FunctionComponent } from "react";
+import { describe, expect, it } from "vitest";
+import ActionNeeded from "@/emails/action-needed";
+import ConnectionDown from "@/emails/connection-down";
+import ConnectionRecovered from "@/emails/connection-recovered";
+import Digest from "@/emails/digest";
+import GivingUpSoon from "@/emails/giving-up-soon";
+import RecordSkipped from "@/emails/record-skipped";
+import { EMAIL_PREVIEWS, renderAlertEmail } from "@/emails/render-alert-email";
+import type { AlertEmail, DigestEmail } from "@/lib/notify/email-models";
+
+/** The empty comments React's streaming render adds (between texts, around the Suspense boundary and the document's parts). */
+const STREAM_MARKERS = /<!--(?: |\$|\/\$|html|head|body)?-->/g;
+
+const TEMPLATES: Record<AlertEmail["template"], FunctionComponent<never>> = {
+  "action-needed": ActionNeeded,
+  "record-skipped": RecordSkipped,
+  "giving-up-soon": GivingUpSoon,
+  "connection-down": ConnectionDown,
+  "connection-recovered": ConnectionRecovered,
+  digest: Digest,
+};
+
+/** A digest as large as a busy contact's: four groups of five lines. */
+function bigDigest(): AlertEmail {
+  const preview = EMAIL_PREVIEWS.digest as DigestEmail & AlertEmail;
+  const group = preview.groups[1]!;
+  const groups = ["Order send failed", "Tracking push failed", "Inventory push failed", "Remote error"].map((kindLabel, g) => ({
+    ...group,
+    kindLabel,
+    lines: Array.from({ length: 5 }, (_, i) => ({
+      ...group.lines[0]!,
+      title: `#G${g}-${i}`,
+      url: `https://fixline.test/alerts/${g * 5 + i}`,
+    })),
+  }));
+  return { ...preview, groups };
+}
+
+describe("renderAlertEmail", () => {
+  const cases = [...Object.entries(EMAIL_PREVIEWS), ["big digest", bigDigest()] as const];
+  it.each(cases)("%s: the text is React Email's plain-text render of the template, the HTML its HTML render", async (_, email) => {
+    const element = createElement(TEMPLATES[email.template] as FunctionComponent<AlertEmail>, email);
+    const { html, text } = await renderAlertEmail(email);
+    expect(text).toBe(await render(element, { plainText: true }));
+    expect(html).toBe((await render(element)).replace(STREAM_MARKERS, ""));
+    expect(text.length).toBeGreaterThan(100);
+  });
+
+  it("lists every line of a big digest with its link in the text", async () => {
+    const { text } = await renderAlertEmail(bigDigest());
+    for (let n = 0; n < 20; n++) expect(text).toContain(`https://fixline.test/alerts/${n}`);
+    expect(text).toContain("#G3-4");
+  });
+});
