@@ -1,0 +1,30 @@
+// The sweep's worker process: runs the retry-orders job once, as `npm run job -- retry-orders` does
+// (runJobOnce with the job registry's context and the real HTTP sender), and prints one JSON line with the
+// sweep's time and this process's peak memory, so the bench measures the job alone.
+import { openDatabase } from "@/db/client";
+import { jobContext } from "@/jobs/registry";
+import { retryOrders } from "@/jobs/retry-orders";
+import { runJobOnce } from "@/jobs/types";
+
+const now = new Date(process.env.SWEEP_NOW ?? Date.now());
+const database = openDatabase();
+const rssBefore = process.memoryUsage().rss;
+const started = performance.now();
+const summaries = await runJobOnce(retryOrders, jobContext({ db: database.db, now, log: () => {} }));
+const seconds = (performance.now() - started) / 1000;
+database.client.close();
+const total = (key: "attempted" | "succeeded" | "failed" | "held" | "skipped") => summaries.reduce((sum, s) => sum + s[key], 0);
+console.log(
+  JSON.stringify({
+    seconds,
+    connections: summaries.length,
+    attempted: total("attempted"),
+    succeeded: total("succeeded"),
+    failed: total("failed"),
+    held: total("held"),
+    skipped: total("skipped"),
+    // resourceUsage().maxRSS is in kilobytes: the peak of this process, start-up included.
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    startRssMb: rssBefore / 1024 / 1024,
+  }),
+);
