@@ -31,8 +31,8 @@ const LATENCY_MS = Number(values.latency);
 const TARGET_SECONDS = 60;
 const TARGET_RSS_MB = 500;
 
-type WorkerReport = { seconds: number; attempted: number; succeeded: number; peakRssMb: number; connections: number };
-type Run = WorkerReport & { wallSeconds: number; seedSeconds: number; sentOnce: boolean; problems: string[] };
+type WorkerReport = { seconds: number; cpuSeconds: number; attempted: number; succeeded: number; peakRssMb: number; connections: number };
+type Run = WorkerReport & { wallSeconds: number; seedSeconds: number; sentOnce: boolean; problems: string[]; maxInFlight: number };
 
 function runWorker(file: string, now: Date): Promise<WorkerReport & { wallSeconds: number }> {
   const profDir = join(ROOT, "data", "bench", "sweep-prof");
@@ -65,7 +65,7 @@ async function sweepOnce(records: number, standIn: StandIn, run: number): Promis
   standIn.reset();
   const report = await runWorker(file, now);
   const problems = await verifySweep(file, records, standIn.tally);
-  return { ...report, seedSeconds, sentOnce: problems.length === 0, problems };
+  return { ...report, seedSeconds, sentOnce: problems.length === 0, problems, maxInFlight: standIn.tally.maxInFlight };
 }
 
 const standIn = await startStandIn({ latencyMs: LATENCY_MS });
@@ -78,8 +78,8 @@ try {
       const r = await sweepOnce(records, standIn, run);
       runs.push(r);
       console.log(
-        `${records} records, run ${run}/${count}: sweep ${r.seconds.toFixed(1)} s (worker ${r.wallSeconds.toFixed(1)} s, seed ${r.seedSeconds.toFixed(1)} s), ` +
-          `peak RSS ${r.peakRssMb.toFixed(0)} MB, ${r.sentOnce ? "each sent once" : `PROBLEMS: ${r.problems.join("; ")}`}`,
+        `${records} records, run ${run}/${count}: sweep ${r.seconds.toFixed(1)} s, CPU ${r.cpuSeconds.toFixed(1)} s (worker ${r.wallSeconds.toFixed(1)} s, seed ${r.seedSeconds.toFixed(1)} s), ` +
+          `peak RSS ${r.peakRssMb.toFixed(0)} MB, at most ${r.maxInFlight} requests at once, ${r.sentOnce ? "each sent once" : `PROBLEMS: ${r.problems.join("; ")}`}`,
       );
     }
     results.push({ records, runs });

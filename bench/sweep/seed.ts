@@ -51,16 +51,14 @@ export async function seedSweep(
         })),
       )
       .returning();
-    await db
-      .insert(shipMethodMappings)
-      .values({
-        warehouseId: warehouse!.id,
-        cartLabel: "Standard",
-        carrier: "UPS",
-        serviceCode: "ups_ground",
-        createdAt: now,
-        updatedAt: now,
-      });
+    await db.insert(shipMethodMappings).values({
+      warehouseId: warehouse!.id,
+      cartLabel: "Standard",
+      carrier: "UPS",
+      serviceCode: "ups_ground",
+      createdAt: now,
+      updatedAt: now,
+    });
 
     const failedAt = new Date(now.getTime() - HOUR);
     let retrying = 0;

@@ -9,14 +9,19 @@ import { runJobOnce } from "@/jobs/types";
 const now = new Date(process.env.SWEEP_NOW ?? Date.now());
 const database = openDatabase();
 const rssBefore = process.memoryUsage().rss;
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
 const summaries = await runJobOnce(retryOrders, jobContext({ db: database.db, now, log: () => {} }));
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
 database.client.close();
+
 const total = (key: "attempted" | "succeeded" | "failed" | "held" | "skipped") => summaries.reduce((sum, s) => sum + s[key], 0);
 console.log(
   JSON.stringify({
     seconds,
+    // CPU time of the sweep (user + system): what the run costs when the machine is shared.
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     connections: summaries.length,
     attempted: total("attempted"),
     succeeded: total("succeeded"),
