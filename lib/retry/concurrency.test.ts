@@ -35,17 +35,7 @@ async function dueOrders(count: number) {
     const rows = Array.from({ length: Math.min(500, count - start) }, (_, i) => ({ ...template, orderNumber: `#C${start + i}` }));
     const inserted = await database.db.insert(orders).values(rows).returning({ id: orders.id });
     await database.db.insert(deliveries).values(
-      inserted.map((o) => ({
-        accountId: world.merchant.id,
-        connectionId: world.wms.id,
-        kind: "order_to_wms" as const,
-        orderId: o.id,
-        payload: {},
-        status: "pending" as const,
-        nextAttemptAt: t0,
-        createdAt: t0,
-        updatedAt: t0,
-      })),
+      inserted.map((o) => ({ accountId: world.merchant.id, connectionId: world.wms.id, kind: "order_to_wms" as const, orderId: o.id, payload: {}, status: "pending" as const, nextAttemptAt: t0, createdAt: t0, updatedAt: t0 })),
     );
   }
   return world;

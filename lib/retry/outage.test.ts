@@ -25,8 +25,7 @@ it("an outage opens one alert, probes one record per cycle, then drains the back
   let up = false;
   const wms = scriptedSender(() => (up ? OK : DOWN));
   const sleeps: number[] = [];
-  const run = (now: Date) =>
-    processConnection(db, world.wms.id, "retry", { now, send: wms.send, owner: "w", sleep: async (ms) => void sleeps.push(ms) });
+  const run = (now: Date) => processConnection(db, world.wms.id, "retry", { now, send: wms.send, owner: "w", sleep: async (ms) => void sleeps.push(ms) });
 
   // Cycle 1: five failures in a row mark the WMS down; the other 25 are not attempted.
   const first = await run(t0);
@@ -48,7 +47,9 @@ it("an outage opens one alert, probes one record per cycle, then drains the back
   const recovery = await run(at(3 * HOUR));
   expect(recovery).toMatchObject({ probed: true, succeeded: 30, failed: 0 });
   const sentOrder = wms.requests.slice(7).map((r) => r.idempotencyKey);
-  const oldestFirst = [...made].sort((a, b) => a.delivery.id - b.delivery.id).map((m) => `fixline:order_to_wms:${m.delivery.id}:v1`);
+  const oldestFirst = [...made]
+    .sort((a, b) => a.delivery.id - b.delivery.id)
+    .map((m) => `fixline:order_to_wms:${m.delivery.id}:v1`);
   expect(new Set(sentOrder)).toEqual(new Set(oldestFirst));
   expect(sentOrder.slice(0, 2)).toEqual(oldestFirst.slice(0, 2));
   expect(sleeps).toHaveLength(29);

@@ -12,32 +12,21 @@ import { resendOrder, type ActionDeps } from "./resend-order";
 
 /** "Retry now" on one record: attempts it at once, whatever its schedule (also a held or skipped one). */
 export async function retryDeliveryNow(db: Db, scope: Scope, deliveryId: number, deps: ActionDeps): Promise<AttemptResult> {
-  const [delivery] = await db
-    .select()
-    .from(deliveries)
-    .where(and(eq(deliveries.id, deliveryId), within(deliveries.accountId, scope.merchantIds)));
+  const [delivery] = await db.select().from(deliveries).where(and(eq(deliveries.id, deliveryId), within(deliveries.accountId, scope.merchantIds)));
   if (!delivery) throw new NotFoundError("Record");
   if (delivery.kind === "order_to_wms" && delivery.orderId) return resendOrder(db, scope, delivery.orderId, deps, "Retried now");
-  const claimed = await claimDelivery(db, delivery.id, {
-    leaseNow: deps.now,
-    leaseMs: (deps.settings ?? DEFAULT_RETRY_SETTINGS).leaseMs,
-    owner: deps.owner,
-  });
+  const claimed = await claimDelivery(db, delivery.id, { leaseNow: deps.now, leaseMs: (deps.settings ?? DEFAULT_RETRY_SETTINGS).leaseMs, owner: deps.owner });
   if (!claimed) throw new ConflictError("This record is being sent right now; try again in a minute.");
   await addAlertEvents(db, await openAlertIds(db, eq(alerts.deliveryId, claimed.id)), "retried", "Retried now", deps.actor, deps.now);
   // A skipped or held record gets a fresh window, as a resend would.
-  const revived =
-    claimed.status === "skipped" || claimed.status === "held" ? { status: "pending" as const, firstFailureAt: null, giveUpAt: null } : {};
+  const revived = claimed.status === "skipped" || claimed.status === "held" ? { status: "pending" as const, firstFailureAt: null, giveUpAt: null } : {};
   if (Object.keys(revived).length) await db.update(deliveries).set(revived).where(eq(deliveries.id, claimed.id));
   return attemptDelivery(db, { ...claimed, ...revived }, deps);
 }
 
 /** "Retry now" from an alert: its record, or for an outage alert a probe of the connection. */
 export async function retryAlertNow(db: Db, scope: Scope, alertId: number, deps: ActionDeps): Promise<AttemptResult | ProcessSummary> {
-  const [alert] = await db
-    .select()
-    .from(alerts)
-    .where(and(eq(alerts.id, alertId), within(alerts.accountId, scope.merchantIds)));
+  const [alert] = await db.select().from(alerts).where(and(eq(alerts.id, alertId), within(alerts.accountId, scope.merchantIds)));
   if (!alert) throw new NotFoundError("Alert");
   if (alert.deliveryId) return retryDeliveryNow(db, scope, alert.deliveryId, deps);
   if (alert.kind === "connection_down" && alert.connectionId) {
