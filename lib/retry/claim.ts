@@ -17,7 +17,18 @@ export async function claimDueDeliveries(
   filter: ClaimFilter,
   opts: { now: Date; leaseNow: Date; leaseMs: number; owner: string; limit: number },
 ): Promise<Delivery[]> {
-  const due = db
+  const due = dueRecords(db, filter, opts).limit(opts.limit);
+  const claimed = await db
+    .update(deliveries)
+    .set({ leaseOwner: opts.owner, leaseExpiresAt: new Date(opts.leaseNow.getTime() + opts.leaseMs) })
+    .where(and(inArray(deliveries.id, due), leaseFree(opts.leaseNow)))
+    .returning();
+  return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
+}
+
+/** The ids of a connection's due, unleased records, oldest first: what a claim takes from. */
+export function dueRecords(db: DbOrTx, filter: ClaimFilter, opts: { now: Date; leaseNow: Date }) {
+  return db
     .select({ id: deliveries.id })
     .from(deliveries)
     .where(
@@ -31,14 +42,7 @@ export async function claimDueDeliveries(
         leaseFree(opts.leaseNow),
       ),
     )
-    .orderBy(asc(deliveries.createdAt), asc(deliveries.id))
-    .limit(opts.limit);
-  const claimed = await db
-    .update(deliveries)
-    .set({ leaseOwner: opts.owner, leaseExpiresAt: new Date(opts.leaseNow.getTime() + opts.leaseMs) })
-    .where(and(inArray(deliveries.id, due), leaseFree(opts.leaseNow)))
-    .returning();
-  return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
+    .orderBy(asc(deliveries.createdAt), asc(deliveries.id));
 }
 
 /** Claims one record for a person's action (resend, retry now); null when a worker holds it right now. */
