@@ -18,7 +18,7 @@ export type JobContext = {
  * One process works on this many connections at once: each has its own lease and its own bounded
  * attempts in flight, so together they keep the database's single writer busy with larger commits.
  */
-export const CONNECTION_CONCURRENCY = 8;
+export const CONNECTION_CONCURRENCY = 10;
 
 /** What one connection's run did: attempted, succeeded, failed, held, skipped, and whether it only probed. */
 export type ConnectionRunSummary = ProcessSummary;

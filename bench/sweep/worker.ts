@@ -31,5 +31,6 @@ console.log(
     // resourceUsage().maxRSS is in kilobytes: the peak of this process, start-up included.
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     startRssMb: rssBefore / 1024 / 1024,
+    heapUsedMb: process.memoryUsage().heapUsed / 1024 / 1024,
   }),
 );

@@ -3,6 +3,9 @@ import { recordAttempts, type RecordContext, type RecordItem } from "./record-at
 
 export type OutcomeRecorder = { record: (item: RecordItem) => Promise<boolean> };
 
+/** Outcomes per transaction at most, so one commit stays short and its statements within SQLite's limits. */
+const MAX_PER_COMMIT = 1_000;
+
 type Waiting = { item: RecordItem; resolve: (down: boolean) => void; reject: (error: unknown) => void };
 
 /**
@@ -25,8 +28,7 @@ export function outcomeRecorder(db: Db, ctx: RecordContext): OutcomeRecorder {
       try {
         const down = await db.transaction(async (tx) => {
           // Taken once the write turn is ours: everything that arrived while waiting for it goes in too.
-          taken = queue;
-          queue = [];
+          taken = queue.splice(0, MAX_PER_COMMIT);
           return recordAttempts(
             tx,
             taken.map((w) => w.item),

@@ -34,7 +34,7 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
   syncWindowMaxMs: 30 * DAY,
   outageThreshold: 5,
   leaseMs: 5 * MIN,
-  batchSize: 64,
+  batchSize: 256,
   sendConcurrency: 16,
   drainPerSecond: 20,
 };

@@ -54,14 +54,30 @@ export async function processConnection(db: Db, connectionId: number, mode: Proc
   const recorder = deps.recorder ?? outcomeRecorder(db, recordContext(deps));
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
+  // Writes of successes not yet committed: a batch waits for them before it ends.
+  let writes: Promise<boolean>[] = [];
   const attempt = async (claimed: Delivery, plan: ReturnType<typeof planAttempt> | undefined): Promise<AttemptResult> => {
     if (!plan) {
       await recorder.record({ skip: claimed });
       return { deliveryId: claimed.id, result: "skipped", outcome: null, connectionDown: false };
     }
     const made = await makeAttempt(plan, deps.send);
-    const connectionDown = await recorder.record({ attempt: made });
+    const written = recorder.record({ attempt: made });
+    if (made.outcome.kind === "success") {
+      // A success cannot take the connection down, so its slot is free as soon as the answer is in; its write
+      // joins the next commit. Other outcomes are written before the next send, for the outage rule.
+      written.catch(() => {}); // awaited with the batch's writes
+      writes.push(written);
+      return { deliveryId: claimed.id, result: "succeeded", outcome: made.outcome, connectionDown: false };
+    }
+    const connectionDown = await written;
     return { deliveryId: claimed.id, result: RESULT[made.outcome.kind], outcome: made.outcome, connectionDown };
+  };
+  const writesDone = async () => {
+    const settled = await Promise.allSettled(writes);
+    writes = [];
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failed) throw failed.reason;
   };
   const tally = (r: AttemptResult) => {
     summary.attempted += r.result === "skipped" ? 0 : 1;
@@ -86,17 +102,19 @@ export async function processConnection(db: Db, connectionId: number, mode: Proc
       db,
       batch.filter((d) => !windowClosed(d, deps.now)),
     );
-    const { results, down, unstarted } = await sendInWindow(
-      batch,
-      (d) => attempt(d, targets.has(d.id) ? planAttempt(targets.get(d.id)!) : undefined),
-      {
+    let sent: Awaited<ReturnType<typeof sendInWindow<Delivery>>>;
+    try {
+      sent = await sendInWindow(batch, (d) => attempt(d, targets.has(d.id) ? planAttempt(targets.get(d.id)!) : undefined), {
         window,
         // After an outage the backlog goes out at a bounded rate, so the recovering system is not flooded.
         pause: paced ? () => sleep(1000 / settings.drainPerSecond) : undefined,
         // Records not started while half their lease is left are given back and claimed afresh (R7).
         stop: () => leaseNow().getTime() - claimedAt.getTime() > settings.leaseMs / 2,
-      },
-    );
+      });
+    } finally {
+      await writesDone();
+    }
+    const { results, down, unstarted } = sent;
     results.forEach(tally);
     await releaseClaims(
       db,
