@@ -31,6 +31,8 @@ console.log(
     // resourceUsage().maxRSS is in kilobytes: the peak of this process, start-up included.
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     startRssMb: rssBefore / 1024 / 1024,
-    heapUsedMb: process.memoryUsage().heapUsed / 1024 / 1024,
+    // At the end: the JavaScript heap against the whole process (the rest is native: SQLite, sockets).
+    heapTotalMb: process.memoryUsage().heapTotal / 1024 / 1024,
+    endRssMb: process.memoryUsage().rss / 1024 / 1024,
   }),
 );
