@@ -1,3 +1,5 @@
+import { recordContext } from "@/lib/retry/attempt-delivery";
+import { outcomeRecorder, type OutcomeRecorder } from "@/lib/retry/outcome-recorder";
 import { processConnection, type ProcessMode } from "@/lib/retry/process-connection";
 import { skipExpiredDeliveries } from "@/lib/retry/skip-delivery";
 import type { ConnectionJob, JobContext } from "./types";
@@ -6,6 +8,18 @@ import type { ConnectionJob, JobContext } from "./types";
  * A job that works connection by connection through the engine: first it skips every record whose window
  * has closed (also on a connection that is down), then it processes each connection with due work.
  */
+/** One recorder per job run: the connections it works on at once write their outcomes in shared commits. */
+const recorders = new WeakMap<JobContext, OutcomeRecorder>();
+
+function recorderFor(ctx: JobContext): OutcomeRecorder {
+  let recorder = recorders.get(ctx);
+  if (!recorder) {
+    recorder = outcomeRecorder(ctx.db, recordContext({ now: ctx.now, send: ctx.send }));
+    recorders.set(ctx, recorder);
+  }
+  return recorder;
+}
+
 export function connectionJob(spec: {
   id: string;
   cron: string;
@@ -25,6 +39,7 @@ export function connectionJob(spec: {
       await spec.alsoPrepare?.(ctx);
     },
     findConnections: spec.findConnections,
-    processConnection: (ctx, connectionId) => processConnection(ctx.db, connectionId, spec.mode, { now: ctx.now, send: ctx.send, owner: ctx.owner }),
+    processConnection: (ctx, connectionId) =>
+      processConnection(ctx.db, connectionId, spec.mode, { now: ctx.now, send: ctx.send, owner: ctx.owner, recorder: recorderFor(ctx) }),
   };
 }

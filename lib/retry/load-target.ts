@@ -1,6 +1,16 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { accounts, connections, deliveries, orders, shipMethodMappings, type Connection, type Delivery, type Order, type ShipMethodMapping } from "@/db/schema";
+import {
+  accounts,
+  connections,
+  deliveries,
+  orders,
+  shipMethodMappings,
+  type Connection,
+  type Delivery,
+  type Order,
+  type ShipMethodMapping,
+} from "@/db/schema";
 
 /** Everything an attempt needs: the record, where it goes, its order and the ship-method mapping in force. */
 export type AttemptTarget = {
@@ -12,21 +22,53 @@ export type AttemptTarget = {
 };
 
 export async function loadTarget(db: DbOrTx, delivery: Delivery): Promise<AttemptTarget> {
-  const [connection] = await db.select().from(connections).where(eq(connections.id, delivery.connectionId));
-  if (!connection) throw new Error(`delivery ${delivery.id} has no connection`);
-  const [merchant] = await db.select().from(accounts).where(eq(accounts.id, delivery.accountId));
-  const [warehouse] = merchant?.warehouseId
-    ? await db.select().from(accounts).where(eq(accounts.id, merchant.warehouseId))
-    : [];
-  const [order] = delivery.orderId ? await db.select().from(orders).where(eq(orders.id, delivery.orderId)) : [];
-  const [mapping] =
-    order && warehouse
+  return (await loadTargets(db, [delivery])).get(delivery.id)!;
+}
+
+/**
+ * The targets of many records in five queries whatever their number (a claimed batch), keyed by delivery id.
+ * Throws if a record's connection is gone, as one attempt would.
+ */
+export async function loadTargets(db: DbOrTx, batch: Delivery[]): Promise<Map<number, AttemptTarget>> {
+  const targets = new Map<number, AttemptTarget>();
+  if (batch.length === 0) return targets;
+  const unique = <T>(values: (T | null | undefined)[]) => [...new Set(values.filter((v): v is T => v != null))];
+  const byId = <T extends { id: number }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+  const conns = byId(
+    await db
+      .select()
+      .from(connections)
+      .where(inArray(connections.id, unique(batch.map((d) => d.connectionId)))),
+  );
+  const merchants = byId(
+    await db
+      .select()
+      .from(accounts)
+      .where(inArray(accounts.id, unique(batch.map((d) => d.accountId)))),
+  );
+  const warehouseIds = unique([...merchants.values()].map((m) => m.warehouseId));
+  const warehouses = byId(warehouseIds.length ? await db.select().from(accounts).where(inArray(accounts.id, warehouseIds)) : []);
+  const orderIds = unique(batch.map((d) => d.orderId));
+  const orderRows = byId(orderIds.length ? await db.select().from(orders).where(inArray(orders.id, orderIds)) : []);
+  const labels = unique([...orderRows.values()].map((o) => o.shipMethodLabel));
+  const mappings =
+    labels.length && warehouseIds.length
       ? await db
           .select()
           .from(shipMethodMappings)
-          .where(and(eq(shipMethodMappings.warehouseId, warehouse.id), eq(shipMethodMappings.cartLabel, order.shipMethodLabel)))
+          .where(and(inArray(shipMethodMappings.warehouseId, warehouseIds), inArray(shipMethodMappings.cartLabel, labels)))
       : [];
-  return { delivery, connection, order: order ?? null, mapping: mapping ?? null, warehouseName: warehouse?.name ?? "the warehouse" };
+  for (const delivery of batch) {
+    const connection = conns.get(delivery.connectionId);
+    if (!connection) throw new Error(`delivery ${delivery.id} has no connection`);
+    const merchantWarehouseId = merchants.get(delivery.accountId)?.warehouseId;
+    const warehouse = merchantWarehouseId != null ? warehouses.get(merchantWarehouseId) : undefined;
+    const order = delivery.orderId ? (orderRows.get(delivery.orderId) ?? null) : null;
+    const mapping =
+      order && warehouse ? mappings.find((m) => m.warehouseId === warehouse.id && m.cartLabel === order.shipMethodLabel) : undefined;
+    targets.set(delivery.id, { delivery, connection, order, mapping: mapping ?? null, warehouseName: warehouse?.name ?? "the warehouse" });
+  }
+  return targets;
 }
 
 /** The order as the WMS receives it, with the carrier and service the warehouse mapped its ship method to. */

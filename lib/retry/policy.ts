@@ -20,6 +20,8 @@ export type RetrySettings = {
   leaseMs: number;
   /** Records claimed per statement while draining. */
   batchSize: number;
+  /** Attempts of one connection in flight at once when it answers well (transient failures bring it back to one). */
+  sendConcurrency: number;
   /** Drain rate after an outage (records per second). */
   drainPerSecond: number;
 };
@@ -32,7 +34,8 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
   syncWindowMaxMs: 30 * DAY,
   outageThreshold: 5,
   leaseMs: 5 * MIN,
-  batchSize: 10,
+  batchSize: 256,
+  sendConcurrency: 16,
   drainPerSecond: 20,
 };
 

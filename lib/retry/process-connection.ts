@@ -1,9 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { connections, type Connection } from "@/db/schema";
-import { attemptDelivery, type AttemptResult, type EngineDeps } from "./attempt-delivery";
+import { connections, type Connection, type Delivery } from "@/db/schema";
+import { makeAttempt, planAttempt, RESULT, recordContext, windowClosed, type AttemptResult, type EngineDeps } from "./attempt-delivery";
 import { claimDueDeliveries, releaseClaims, type ClaimFilter } from "./claim";
+import { loadTargets } from "./load-target";
+import { outcomeRecorder, type OutcomeRecorder } from "./outcome-recorder";
 import { DEFAULT_RETRY_SETTINGS } from "./policy";
+import { openingWindow, sendInWindow, type SendWindow } from "./send-window";
 
 /** `retry`: the hourly retry of failed orders (R1). `sync`: a connection's sync — its first sends and R2 retries. */
 export type ProcessMode = "retry" | "sync";
@@ -13,6 +16,8 @@ export type ProcessDeps = EngineDeps & {
   /** Real time for leases; defaults to the later of `now` and the clock. */
   clock?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** Shared by the connections a job run works on at once, so their outcomes share commits; one of its own otherwise. */
+  recorder?: OutcomeRecorder;
 };
 
 export type ProcessSummary = {
@@ -27,13 +32,16 @@ export type ProcessSummary = {
 
 function filterFor(connection: Connection, mode: ProcessMode): ClaimFilter {
   if (mode === "retry") return { connectionId: connection.id, kinds: ["order_to_wms"], statuses: ["retrying", "pending"] };
-  if (connection.kind === "cart") return { connectionId: connection.id, kinds: ["tracking_to_cart", "inventory_to_cart"], statuses: ["pending", "retrying"] };
+  if (connection.kind === "cart")
+    return { connectionId: connection.id, kinds: ["tracking_to_cart", "inventory_to_cart"], statuses: ["pending", "retrying"] };
   return { connectionId: connection.id, kinds: ["order_to_wms"], statuses: ["pending"] };
 }
 
 /**
- * Works through one connection's due records, oldest first, a claimed batch at a time. A connection that
- * is down gets one probe; if the probe is answered, the backlog is drained at a bounded rate.
+ * Works through one connection's due records, oldest first, a claimed batch at a time, with up to
+ * `sendConcurrency` attempts in flight (see send-window.ts) and their outcomes written in group commits.
+ * A connection that is down gets one probe; if the probe is answered, the backlog is drained one record
+ * at a time at a bounded rate.
  */
 export async function processConnection(db: Db, connectionId: number, mode: ProcessMode, deps: ProcessDeps): Promise<ProcessSummary> {
   const settings = deps.settings ?? DEFAULT_RETRY_SETTINGS;
@@ -43,8 +51,34 @@ export async function processConnection(db: Db, connectionId: number, mode: Proc
   if (mode === "sync") await db.update(connections).set({ lastSyncAt: deps.now }).where(eq(connections.id, connectionId));
   const filter = filterFor(connection, mode);
   const leaseNow = () => deps.clock?.() ?? new Date(Math.max(deps.now.getTime(), Date.now()));
-  const claim = (limit: number) =>
-    claimDueDeliveries(db, filter, { now: deps.now, leaseNow: leaseNow(), leaseMs: settings.leaseMs, owner: deps.owner, limit });
+  const recorder = deps.recorder ?? outcomeRecorder(db, recordContext(deps));
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  // Writes of successes not yet committed: a batch waits for them before it ends.
+  let writes: Promise<boolean>[] = [];
+  const attempt = async (claimed: Delivery, plan: ReturnType<typeof planAttempt> | undefined): Promise<AttemptResult> => {
+    if (!plan) {
+      await recorder.record({ skip: claimed });
+      return { deliveryId: claimed.id, result: "skipped", outcome: null, connectionDown: false };
+    }
+    const made = await makeAttempt(plan, deps.send);
+    const written = recorder.record({ attempt: made });
+    if (made.outcome.kind === "success") {
+      // A success cannot take the connection down, so its slot is free as soon as the answer is in; its write
+      // joins the next commit. Other outcomes are written before the next send, for the outage rule.
+      written.catch(() => {}); // awaited with the batch's writes
+      writes.push(written);
+      return { deliveryId: claimed.id, result: "succeeded", outcome: made.outcome, connectionDown: false };
+    }
+    const connectionDown = await written;
+    return { deliveryId: claimed.id, result: RESULT[made.outcome.kind], outcome: made.outcome, connectionDown };
+  };
+  const writesDone = async () => {
+    const settled = await Promise.allSettled(writes);
+    writes = [];
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failed) throw failed.reason;
+  };
   const tally = (r: AttemptResult) => {
     summary.attempted += r.result === "skipped" ? 0 : 1;
     if (r.result === "succeeded") summary.succeeded++;
@@ -53,29 +87,51 @@ export async function processConnection(db: Db, connectionId: number, mode: Proc
     else summary.skipped++;
   };
 
+  /** Claims up to `limit` records and attempts them. */
+  const claimAndSend = async (limit: number, window: SendWindow, paced: boolean): Promise<"none" | "down" | "sent"> => {
+    const claimedAt = leaseNow();
+    const batch = await claimDueDeliveries(db, filter, {
+      now: deps.now,
+      leaseNow: claimedAt,
+      leaseMs: settings.leaseMs,
+      owner: deps.owner,
+      limit,
+    });
+    if (batch.length === 0) return "none";
+    const targets = await loadTargets(
+      db,
+      batch.filter((d) => !windowClosed(d, deps.now)),
+    );
+    let sent: Awaited<ReturnType<typeof sendInWindow<Delivery>>>;
+    try {
+      sent = await sendInWindow(batch, (d) => attempt(d, targets.has(d.id) ? planAttempt(targets.get(d.id)!) : undefined), {
+        window,
+        // After an outage the backlog goes out at a bounded rate, so the recovering system is not flooded.
+        pause: paced ? () => sleep(1000 / settings.drainPerSecond) : undefined,
+        // Records not started while half their lease is left are given back and claimed afresh (R7).
+        stop: () => leaseNow().getTime() - claimedAt.getTime() > settings.leaseMs / 2,
+      });
+    } finally {
+      await writesDone();
+    }
+    const { results, down, unstarted } = sent;
+    results.forEach(tally);
+    await releaseClaims(
+      db,
+      unstarted.map((d) => d.id),
+      deps.owner,
+    );
+    return down ? "down" : "sent";
+  };
+
   let paced = false;
   if (connection.downSince) {
-    const [probe] = await claim(1);
-    if (!probe) return summary;
-    summary.probed = true;
-    const result = await attemptDelivery(db, probe, deps);
-    tally(result);
-    if (result.connectionDown) return summary;
+    const probe = await claimAndSend(1, openingWindow(1), false);
+    summary.probed = probe !== "none";
+    if (probe !== "sent") return summary;
     paced = true;
   }
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  for (;;) {
-    const batch = await claim(settings.batchSize);
-    if (batch.length === 0) return summary;
-    for (const [index, delivery] of batch.entries()) {
-      const result = await attemptDelivery(db, delivery, deps);
-      tally(result);
-      if (result.connectionDown) {
-        await releaseClaims(db, batch.slice(index + 1).map((d) => d.id), deps.owner);
-        return summary;
-      }
-      // After an outage the backlog goes out at a bounded rate, so the recovering system is not flooded.
-      if (paced) await sleep(1000 / settings.drainPerSecond);
-    }
-  }
+  const window = openingWindow(paced ? 1 : settings.sendConcurrency);
+  while ((await claimAndSend(settings.batchSize, window, paced)) === "sent");
+  return summary;
 }

@@ -2,7 +2,7 @@ import { and, eq, notInArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { alerts, deliveries, orders, type AlertKind, type DeliveryKind, type OrderStatus } from "@/db/schema";
 import { raiseAlert, resolveAlerts } from "../alerts/record-alert";
-import type { FailedOutcome, Outcome } from "../connectors/outcome";
+import type { FailedOutcome } from "../connectors/outcome";
 import { formatDateTime } from "../format/time";
 import type { Actor } from "./actor";
 import type { AttemptTarget } from "./load-target";
@@ -28,44 +28,59 @@ export function describeAnswer(outcome: FailedOutcome): string {
 
 type Recorded = { sent: boolean; payload: Record<string, unknown>; payloadVersion: number };
 
-/** Writes an attempt's result: the record's retry state, its order's status, and its alerts (R3, R4, R8). */
+/**
+ * Writes a failed attempt's result: the record's retry state, its order's status, and its alerts (R3, R8).
+ * Successes are written in bulk by recordSuccesses (record-attempts.ts).
+ */
 export async function recordOutcome(
   tx: DbOrTx,
   target: AttemptTarget,
-  outcome: Outcome,
+  outcome: FailedOutcome,
   attempt: Recorded,
   ctx: { now: Date; actor: Actor; settings: RetrySettings },
 ) {
   const { delivery: d, connection } = target;
   const { now, actor } = ctx;
   const attempts = d.attempts + (attempt.sent ? 1 : 0);
-  const base = { attempts, lastAttemptAt: now, leaseOwner: null, leaseExpiresAt: null, updatedAt: now, payload: attempt.payload, payloadVersion: attempt.payloadVersion };
-  if (outcome.kind === "success") {
-    await tx
-      .update(deliveries)
-      .set({ ...base, status: "succeeded", consecutiveFailures: 0, nextAttemptAt: null, firstFailureAt: null, giveUpAt: null, lastError: null, lastErrorCode: null, lastHttpStatus: outcome.status })
-      .where(eq(deliveries.id, d.id));
-    await setOrderStatus(tx, target, "at_wms", ["shipped", "canceled"], now);
-    const detail =
-      actor.type === "user"
-        ? `Sent by hand and accepted by ${connection.name} (attempt ${attempts}).`
-        : `Resolved automatically: attempt ${attempts} was accepted by ${connection.name}.`;
-    await resolveAlerts(tx, eq(alerts.deliveryId, d.id), detail, actor, now);
-    return;
-  }
+  const base = {
+    attempts,
+    lastAttemptAt: now,
+    leaseOwner: null,
+    leaseExpiresAt: null,
+    updatedAt: now,
+    payload: attempt.payload,
+    payloadVersion: attempt.payloadVersion,
+  };
   const kind = alertKindFor(d.kind, outcome);
-  const failure = { consecutiveFailures: d.consecutiveFailures + 1, lastError: outcome.message, lastErrorCode: outcome.code, lastHttpStatus: outcome.status };
+  const failure = {
+    consecutiveFailures: d.consecutiveFailures + 1,
+    lastError: outcome.message,
+    lastErrorCode: outcome.code,
+    lastHttpStatus: outcome.status,
+  };
   let giveUpAt: Date | null = null;
   let detail: string;
   if (outcome.kind === "needs_person") {
-    await tx.update(deliveries).set({ ...base, ...failure, status: "held", nextAttemptAt: null, giveUpAt: null, firstFailureAt: d.firstFailureAt ?? now }).where(eq(deliveries.id, d.id));
+    await tx
+      .update(deliveries)
+      .set({ ...base, ...failure, status: "held", nextAttemptAt: null, giveUpAt: null, firstFailureAt: d.firstFailureAt ?? now })
+      .where(eq(deliveries.id, d.id));
     await setOrderStatus(tx, target, "held", ["shipped", "canceled"], now);
     detail = `${describeAnswer(outcome)}: ${outcome.message} Held until someone updates the ${d.kind === "order_to_wms" ? "order" : "record"}; it is not retried.`;
   } else {
     const firstFailureAt = d.firstFailureAt ?? now;
     giveUpAt = d.giveUpAt ?? new Date(firstFailureAt.getTime() + retryWindowMs(d.kind, connection.syncIntervalMinutes, ctx.settings));
-    const nextAttemptAt = nextAttemptAfterFailure(d.kind, now, connection.syncIntervalMinutes, outcome.kind === "transient" ? outcome.retryAfterMs : null, ctx.settings);
-    await tx.update(deliveries).set({ ...base, ...failure, status: "retrying", firstFailureAt, giveUpAt, nextAttemptAt }).where(eq(deliveries.id, d.id));
+    const nextAttemptAt = nextAttemptAfterFailure(
+      d.kind,
+      now,
+      connection.syncIntervalMinutes,
+      outcome.kind === "transient" ? outcome.retryAfterMs : null,
+      ctx.settings,
+    );
+    await tx
+      .update(deliveries)
+      .set({ ...base, ...failure, status: "retrying", firstFailureAt, giveUpAt, nextAttemptAt })
+      .where(eq(deliveries.id, d.id));
     await setOrderStatus(tx, target, "error", ["shipped", "canceled"], now);
     detail = `Attempt ${attempts}: ${describeAnswer(outcome)} — ${outcome.message} Next try ${formatDateTime(nextAttemptAt)}.`;
   }
@@ -89,7 +104,13 @@ export async function recordOutcome(
     now,
   );
   // The record now fails for another reason: its alerts for earlier causes no longer describe it.
-  await resolveAlerts(tx, and(eq(alerts.deliveryId, d.id), notInArray(alerts.kind, [kind]))!, `Replaced by a newer alert: the record now fails with "${outcome.message}"`, actor, now);
+  await resolveAlerts(
+    tx,
+    and(eq(alerts.deliveryId, d.id), notInArray(alerts.kind, [kind]))!,
+    `Replaced by a newer alert: the record now fails with "${outcome.message}"`,
+    actor,
+    now,
+  );
 }
 
 async function setOrderStatus(tx: DbOrTx, target: AttemptTarget, status: OrderStatus, keep: OrderStatus[], now: Date) {

@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_claim_idx` ON `deliveries` (`connection_id`,`created_at`) WHERE status in ('pending', 'retrying');
