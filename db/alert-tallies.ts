@@ -16,4 +16,10 @@ export const REBUILD_ALERT_TALLIES_SQL = [
        UNION ALL
        SELECT account_id, resolved_at / ${DAY_MS}, 0, 1 FROM alerts WHERE state = 'resolved' AND resolved_at IS NOT NULL
      ) GROUP BY account_id, day`,
+  "DELETE FROM alert_cause_tallies",
+  `INSERT INTO alert_cause_tallies (account_id, connection_id, kind, cause, n)
+     SELECT a.account_id, coalesce(a.connection_id, 0), a.kind, CASE WHEN a.kind = 'ship_method_unmapped' THEN coalesce(o.ship_method_label, '') ELSE a.message END, count(*)
+     FROM alerts a LEFT JOIN orders o ON o.id = a.order_id
+     WHERE a.state = 'open' AND ((a.kind = 'ship_method_unmapped' AND a.order_id IS NOT NULL) OR (a.kind IN ('order_send_failed', 'tracking_push_failed', 'inventory_push_failed') AND a.needs_person = 0))
+     GROUP BY a.account_id, coalesce(a.connection_id, 0), a.kind, CASE WHEN a.kind = 'ship_method_unmapped' THEN coalesce(o.ship_method_label, '') ELSE a.message END`,
 ].join(";\n");

@@ -30,3 +30,20 @@ export const alertDayTallies = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.day] })],
 );
+
+/**
+ * Open alerts that may share one fix, per merchant, connection, kind and cause: the order's ship-method
+ * label for `ship_method_unmapped` alerts with an order, the remote message for failures of the kinds
+ * retried automatically (not needing a person). The Alerts tab's grouped causes read this.
+ */
+export const alertCauseTallies = sqliteTable(
+  "alert_cause_tallies",
+  {
+    accountId: integer("account_id").notNull(),
+    connectionId: integer("connection_id").notNull(),
+    kind: text("kind", { enum: ALERT_KINDS }).notNull(),
+    cause: text("cause").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.kind, t.connectionId, t.cause] })],
+);

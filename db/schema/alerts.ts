@@ -63,6 +63,10 @@ export const alerts = sqliteTable(
     index("alerts_open_snoozed_idx")
       .on(t.snoozedUntil, t.accountId, t.kind, t.needsPerson, t.connectionId)
       .where(sql`state = 'open' AND snoozed_until IS NOT NULL`),
+    // Open unmapped-ship-method alerts by order: an order's new label moves them in the cause tallies.
+    index("alerts_open_unmapped_order_idx")
+      .on(t.orderId)
+      .where(sql`state = 'open' AND kind = 'ship_method_unmapped'`),
     index("alerts_account_order_number_idx").on(t.accountId, t.orderNumber),
     index("alerts_account_product_code_idx").on(t.accountId, t.productCode),
     index("alerts_delivery_idx").on(t.deliveryId),

@@ -1,6 +1,17 @@
-import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { alerts, alertDayTallies, alertTallies, ALERT_KINDS, users, type AlertKind } from "@/db/schema";
+import {
+  accounts,
+  alertCauseTallies,
+  alerts,
+  alertDayTallies,
+  alertTallies,
+  ALERT_KINDS,
+  connections,
+  orders,
+  users,
+  type AlertKind,
+} from "@/db/schema";
 import { REBUILD_ALERT_TALLIES_SQL } from "@/db/alert-tallies";
 import { DEMO_USERS } from "@/db/seed/demo-users";
 import { seedDemoData } from "@/db/seed/seed-demo";
@@ -11,6 +22,7 @@ import type { AlertFilter, AlertView } from "./alert-filter";
 import { alertCounts, dailyActivity } from "./alert-stats";
 import { countAlerts, countOpenAlerts } from "./count-alerts";
 import { dismissAlerts, snoozeAlerts } from "./dismiss-alerts";
+import { groupedCauses } from "./grouped-causes";
 import { alertConditions } from "./list-alerts";
 import { raiseAlert, resolveAlerts } from "./record-alert";
 
@@ -34,16 +46,21 @@ afterEach(async () => {
 
 /** The tallies as the triggers left them, without empty rows, in a stable order. */
 async function tallies() {
-  const rows = await database.db
+  const { db } = database;
+  const rows = await db
     .select()
     .from(alertTallies)
     .where(sql`${alertTallies.n} <> 0`);
-  const days = await database.db
+  const days = await db
     .select()
     .from(alertDayTallies)
     .where(sql`${alertDayTallies.raised} <> 0 OR ${alertDayTallies.resolved} <> 0`);
+  const causes = await db
+    .select()
+    .from(alertCauseTallies)
+    .where(sql`${alertCauseTallies.n} <> 0`);
   const key = (r: object) => JSON.stringify(r);
-  return { rows: rows.map(key).sort(), days: days.map(key).sort() };
+  return { rows: rows.map(key).sort(), days: days.map(key).sort(), causes: causes.map(key).sort() };
 }
 
 /** The tallies recounted from the alerts themselves. */
@@ -55,6 +72,7 @@ async function recounted() {
 async function expectTalliesToMatchAlerts() {
   const kept = await tallies();
   expect(kept.rows.length).toBeGreaterThan(0);
+  expect(kept.causes.length).toBeGreaterThan(0);
   expect(kept).toEqual(await recounted());
 }
 
@@ -97,6 +115,21 @@ describe("alert tallies kept by triggers", () => {
     await expectTalliesToMatchAlerts();
 
     await db.delete(alerts).where(inArray(alerts.id, [raised.id, other!]));
+    await expectTalliesToMatchAlerts();
+
+    // An order held on an unmapped label gets another label: its open alert moves to that cause.
+    const [held] = await db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.state, "open"), eq(alerts.kind, "ship_method_unmapped")))
+      .limit(1);
+    await db.update(orders).set({ shipMethodLabel: "Overnight Saturday" }).where(eq(orders.id, held!.orderId!));
+    expect((await tallies()).causes.some((c) => c.includes("Overnight Saturday"))).toBe(true);
+    await expectTalliesToMatchAlerts();
+    await db
+      .update(alerts)
+      .set({ message: "A different answer" })
+      .where(inArray(alerts.id, await openIds(eq(alerts.kind, "tracking_push_failed"))));
     await expectTalliesToMatchAlerts();
   });
 });
@@ -202,5 +235,69 @@ describe("dailyActivity from the day tallies", () => {
     expect(
       (await dailyActivity(db, { ...warehouseScope, merchantIds: [otherMerchant] }, NOW)).every((d) => d.raised === 0 && d.resolved === 0),
     ).toBe(true);
+  });
+});
+
+/** The grouped causes as the Alerts tab computed them before the tallies: straight from the alerts. */
+async function groupedCausesFromAlerts(scope: Scope, now: Date) {
+  const { db } = database;
+  const open = and(
+    inArray(alerts.accountId, scope.merchantIds),
+    eq(alerts.state, "open"),
+    or(isNull(alerts.snoozedUntil), lte(alerts.snoozedUntil, now)),
+  );
+  const unmapped = await db
+    .select({ label: orders.shipMethodLabel, merchant: accounts.name, n: count() })
+    .from(alerts)
+    .innerJoin(orders, eq(orders.id, alerts.orderId))
+    .innerJoin(accounts, eq(accounts.id, alerts.accountId))
+    .where(and(open, eq(alerts.kind, "ship_method_unmapped")))
+    .groupBy(orders.shipMethodLabel, accounts.name);
+  const sameError = await db
+    .select({ connectionId: alerts.connectionId, connectionName: connections.name, message: alerts.message, n: count() })
+    .from(alerts)
+    .innerJoin(connections, eq(connections.id, alerts.connectionId))
+    .where(
+      and(
+        open,
+        eq(alerts.needsPerson, false),
+        inArray(alerts.kind, ["order_send_failed", "tracking_push_failed", "inventory_push_failed"]),
+      ),
+    )
+    .groupBy(alerts.connectionId, alerts.message)
+    .orderBy(desc(count()));
+  const labels = new Map<string, { orders: number; merchants: string[] }>();
+  for (const r of unmapped) {
+    const g = labels.get(r.label) ?? { orders: 0, merchants: [] };
+    g.orders += r.n;
+    g.merchants.push(r.merchant);
+    labels.set(r.label, g);
+  }
+  return { labels, sameError };
+}
+
+describe("groupedCauses from the cause tallies", () => {
+  it("groups open, unsnoozed alerts by unmapped label and by repeated message, as counting the alerts does", async () => {
+    const { db } = database;
+    const unmappedOpen = await openIds(eq(alerts.kind, "ship_method_unmapped"));
+    expect(unmappedOpen.length).toBeGreaterThan(1);
+    // Many tracking pushes failing alike on one connection, some of them snoozed.
+    const tracking = await openIds(inArray(alerts.kind, ["tracking_push_failed", "order_send_failed"]));
+    await db.update(alerts).set({ message: "Shop is frozen", needsPerson: false }).where(inArray(alerts.id, tracking));
+    await snoozeAlerts(db, warehouseScope, [unmappedOpen[0]!, tracking[0]!], new Date(NOW.getTime() + DAY), SYSTEM, NOW);
+
+    for (const scope of [warehouseScope, merchantScope]) {
+      const groups = await groupedCauses(db, scope, NOW, 1);
+      const expected = await groupedCausesFromAlerts(scope, NOW);
+      const labels = groups.flatMap((g) => (g.type === "unmapped_ship_method" ? [[g.label, g.orders, [...g.merchants].sort()]] : []));
+      expect(labels.sort()).toEqual([...expected.labels.entries()].map(([label, g]) => [label, g.orders, [...g.merchants].sort()]).sort());
+      const errors = groups.flatMap((g) => (g.type === "same_error" ? [g.alerts] : []));
+      expect(errors).toEqual(expected.sameError.slice(0, 3).map((r) => r.n));
+    }
+    const frozen = (await groupedCauses(db, warehouseScope, NOW, 1)).filter(
+      (g) => g.type === "same_error" && g.message === "Shop is frozen",
+    );
+    expect(frozen.length).toBeGreaterThan(0);
+    expect(await groupedCauses(db, { ...warehouseScope, merchantIds: [] }, NOW)).toEqual([]);
   });
 });
