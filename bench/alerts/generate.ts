@@ -16,8 +16,14 @@ export const SCALE = { merchants: 200, ordersPerMerchant: 10_000, alerts: 1_000_
 export const BENCH_USER = { email: "ops@bench-fulfillment.example", password: "bench-password", name: "Bench Admin" };
 const DAY = 86_400_000;
 
-/** A deterministic pseudo-random integer in [0, 2^31 - 1) from a row number and a salt (two Lehmer rounds). */
-const h = (x: string, salt: number) => `((((${x}) * 2654435761 + ${salt * 7919 + 12345}) % 2147483647) * 48271 % 2147483647)`;
+/**
+ * A deterministic pseudo-random integer in [0, 2^31 - 1) from a row number and a salt. Each salt has its own
+ * multiplier and a squaring step, so columns drawn with different salts are not shifted copies of each other.
+ */
+const h = (x: string, salt: number) => {
+  const a = `((${x}) * ${2654435761 - salt * 40503} + ${salt * 7919 + 12345}) % 2147483647`;
+  return `((((${a}) * (${a})) % 2147483647) * 48271 + (${a})) % 2147483647`;
+};
 /** A pseudo-random number in [0, 1). */
 const u = (x: string, salt: number) => `(${h(x, salt)} / 2147483647.0)`;
 const rows = (n: number) => `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${n})`;

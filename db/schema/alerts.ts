@@ -59,9 +59,9 @@ export const alerts = sqliteTable(
     index("alerts_state_seen_idx").on(t.state, t.lastSeenAt, t.id),
     index("alerts_state_kind_seen_idx").on(t.state, t.kind, t.lastSeenAt, t.id),
     index("alerts_seen_idx").on(t.lastSeenAt, t.id),
-    // Snoozed open alerts only: counts subtract them from the tallies without reading other alerts.
+    // Snoozed open alerts only, covering what counts and grouped causes subtract from the tallies.
     index("alerts_open_snoozed_idx")
-      .on(t.snoozedUntil, t.accountId, t.kind, t.needsPerson, t.connectionId)
+      .on(t.snoozedUntil, t.accountId, t.kind, t.needsPerson, t.connectionId, t.orderId, t.message)
       .where(sql`state = 'open' AND snoozed_until IS NOT NULL`),
     // Open unmapped-ship-method alerts by order: an order's new label moves them in the cause tallies.
     index("alerts_open_unmapped_order_idx")
