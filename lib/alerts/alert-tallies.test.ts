@@ -18,12 +18,13 @@ import { seedDemoData } from "@/db/seed/seed-demo";
 import { SYSTEM } from "../retry/actor";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { resolveUserScope, type Scope } from "../tenancy/scope";
-import type { AlertFilter, AlertView } from "./alert-filter";
+import { AlertFilterInput, type AlertFilter, type AlertView } from "./alert-filter";
 import { alertCounts, dailyActivity } from "./alert-stats";
 import { countAlerts, countOpenAlerts } from "./count-alerts";
 import { dismissAlerts, snoozeAlerts } from "./dismiss-alerts";
 import { groupedCauses } from "./grouped-causes";
 import { alertConditions } from "./list-alerts";
+import { loadAlertsTab } from "./load-alerts-tab";
 import { raiseAlert, resolveAlerts } from "./record-alert";
 
 const NOW = new Date("2026-11-26T12:00:00Z");
@@ -299,5 +300,24 @@ describe("groupedCauses from the cause tallies", () => {
     );
     expect(frozen.length).toBeGreaterThan(0);
     expect(await groupedCauses(db, { ...warehouseScope, merchantIds: [] }, NOW)).toEqual([]);
+  });
+});
+
+describe("loadAlertsTab", () => {
+  it("gives each view's total, taken from its tab's count when unfiltered, as counting the alerts does", async () => {
+    const { db } = database;
+    await snoozeAlerts(db, warehouseScope, (await openIds()).slice(0, 3), new Date(NOW.getTime() + DAY), SYSTEM, NOW);
+    for (const state of ["open", "snoozed", "resolved", "dismissed", "all"] as const) {
+      for (const kind of [undefined, "tracking_push_failed"] as const) {
+        const filter = AlertFilterInput.parse({ state, kind });
+        const [expected] = await db
+          .select({ n: count() })
+          .from(alerts)
+          .where(alertConditions(warehouseScope, filter, NOW));
+        const tab = await loadAlertsTab(db, warehouseScope, filter, { now: NOW });
+        expect(tab.total, `${state} ${kind ?? ""}`).toBe(expected!.n);
+        if (!kind) expect(tab.viewCounts[state]).toBe(expected!.n);
+      }
+    }
   });
 });

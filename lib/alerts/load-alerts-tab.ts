@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { listConnections, listMerchants } from "../settings/list-settings";
 import { isWarehouseUser, type Scope } from "../tenancy/scope";
-import type { AlertFilter } from "./alert-filter";
+import type { AlertFilter, AlertView } from "./alert-filter";
 import { alertCounts, dailyActivity } from "./alert-stats";
 import { groupedCauses } from "./grouped-causes";
 import { countAlerts } from "./count-alerts";
@@ -20,23 +20,26 @@ export function isFiltered(filter: AlertFilter): boolean {
 export async function loadAlertsTab(db: DbOrTx, scope: Scope, filter: AlertFilter, params: { now: Date; after?: AlertCursor }) {
   const { now, after } = params;
   const warehouseUser = isWarehouseUser(scope);
-  const [page, total, counts, snoozed, activity, groups, connections, merchants] = await Promise.all([
+  const filtered = isFiltered(filter);
+  // An unfiltered view's total is its tab's count: no second count of the same alerts.
+  const [page, filteredTotal, counts, snoozed, activity, groups, connections, merchants] = await Promise.all([
     listAlerts(db, scope, filter, { now, after }),
-    countAlerts(db, scope, filter, now),
+    filtered ? countAlerts(db, scope, filter, now) : Promise.resolve(null),
     alertCounts(db, scope),
     countAlerts(db, scope, { state: "snoozed" }, now),
     dailyActivity(db, scope, now),
-    filter.state === "open" && !after && !isFiltered(filter) ? groupedCauses(db, scope, now) : Promise.resolve([]),
+    filter.state === "open" && !after && !filtered ? groupedCauses(db, scope, now) : Promise.resolve([]),
     listConnections(db, scope),
     warehouseUser ? listMerchants(db, scope) : Promise.resolve(null),
   ]);
   const { byState, openByKind } = counts;
-  const viewCounts = {
+  const viewCounts: Record<AlertView, number> = {
     open: byState.open - snoozed,
     snoozed,
     resolved: byState.resolved,
     dismissed: byState.dismissed,
     all: byState.open + byState.resolved + byState.dismissed,
   };
+  const total = filteredTotal ?? viewCounts[filter.state];
   return { page, total, viewCounts, openByKind, activity, groups, connections, merchants, warehouseUser };
 }
