@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { AppNav } from "@/components/shell/app-nav";
 import { getDb } from "@/db/client";
-import { countOpenAlerts } from "@/lib/alerts/list-alerts";
+import { countOpenAlerts } from "@/lib/alerts/count-alerts";
 import { getCurrentUser } from "../_lib/current-scope";
 import { signOutAction } from "./actions";
 

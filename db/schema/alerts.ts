@@ -54,10 +54,25 @@ export const alerts = sqliteTable(
   },
   (t) => [
     index("alerts_account_state_seen_idx").on(t.accountId, t.state, t.lastSeenAt, t.id),
+    // A warehouse user's scope is hundreds of merchants: these give their views in order, newest first,
+    // so a page reads its 50 rows instead of sorting every match.
+    index("alerts_state_seen_idx").on(t.state, t.lastSeenAt, t.id),
+    index("alerts_state_kind_seen_idx").on(t.state, t.kind, t.lastSeenAt, t.id),
+    index("alerts_seen_idx").on(t.lastSeenAt, t.id),
+    // Snoozed open alerts only, covering what counts and grouped causes subtract from the tallies.
+    index("alerts_open_snoozed_idx")
+      .on(t.snoozedUntil, t.accountId, t.kind, t.needsPerson, t.connectionId, t.orderId, t.message)
+      .where(sql`state = 'open' AND snoozed_until IS NOT NULL`),
+    // Open unmapped-ship-method alerts by order: an order's new label moves them in the cause tallies.
+    index("alerts_open_unmapped_order_idx")
+      .on(t.orderId)
+      .where(sql`state = 'open' AND kind = 'ship_method_unmapped'`),
     index("alerts_account_order_number_idx").on(t.accountId, t.orderNumber),
     index("alerts_account_product_code_idx").on(t.accountId, t.productCode),
     index("alerts_delivery_idx").on(t.deliveryId),
-    uniqueIndex("alerts_open_dedupe_uq").on(t.dedupeKey).where(sql`state = 'open'`),
+    uniqueIndex("alerts_open_dedupe_uq")
+      .on(t.dedupeKey)
+      .where(sql`state = 'open'`),
   ],
 );
 

@@ -6,3 +6,4 @@ export * from "./deliveries";
 export * from "./alerts";
 export * from "./notify";
 export * from "./webhooks";
+export * from "./alert-tallies";

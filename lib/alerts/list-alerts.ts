@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "@/db/client";
 import { accounts, alerts, connections, deliveries } from "@/db/schema";
 import { within, type Scope } from "../tenancy/scope";
@@ -9,27 +10,36 @@ export type AlertRow = Awaited<ReturnType<typeof listAlerts>>["rows"][number];
 
 const notSnoozed = (now: Date) => or(isNull(alerts.snoozedUntil), lte(alerts.snoozedUntil, now));
 
-/** Prefix match on order number (with or without its '#') or product code: index range scans, no LIKE. */
-function search(q: string): SQL {
-  const prefix = (column: typeof alerts.orderNumber | typeof alerts.productCode, value: string) => and(gte(column, value), lt(column, `${value}\uffff`))!;
-  const terms = [prefix(alerts.orderNumber, q), prefix(alerts.productCode, q.toUpperCase())];
-  if (!q.startsWith("#")) terms.push(prefix(alerts.orderNumber, `#${q.toUpperCase()}`));
-  return or(...terms)!;
+/**
+ * Prefix match on order number (with or without its '#') or product code, as the ids of a UNION ALL of
+ * index range searches on (account, order number) and (account, product code): each branch keeps the
+ * scope's accounts in its index search, so the outer query looks alerts up by id and never walks them.
+ */
+function search(scope: Scope, q: string): SQL {
+  const prefix = (column: typeof alerts.orderNumber | typeof alerts.productCode, value: string) =>
+    sql`select ${alerts.id} from ${alerts} where ${within(alerts.accountId, scope.merchantIds)} and ${column} >= ${value} and ${column} < ${`${value}\uffff`}`;
+  const branches = [prefix(alerts.orderNumber, q), prefix(alerts.productCode, q.toUpperCase())];
+  if (!q.startsWith("#")) branches.push(prefix(alerts.orderNumber, `#${q.toUpperCase()}`));
+  return sql`${alerts.id} in (${sql.join(branches, sql` union all `)})`;
 }
 
 /** Everything but paging: which of the caller's alerts a filter selects. */
 export function alertConditions(scope: Scope, filter: Partial<AlertFilter>, now: Date): SQL {
   const state = filter.state ?? "open";
+  // With a search, the matching ids come from the search's own index searches (scope included): the other
+  // terms only filter those few rows. SQLite's unary + keeps them from driving an index walk of their own.
+  const term = (column: SQLiteColumn): SQL => (filter.q ? sql`+${column}` : sql`${column}`);
+  const open = eq(term(alerts.state), "open");
   return and(
-    within(alerts.accountId, scope.merchantIds),
-    state === "open" ? and(eq(alerts.state, "open"), notSnoozed(now)) : undefined,
-    state === "snoozed" ? and(eq(alerts.state, "open"), gt(alerts.snoozedUntil, now)) : undefined,
-    state === "resolved" || state === "dismissed" ? eq(alerts.state, state) : undefined,
-    filter.kind ? eq(alerts.kind, filter.kind) : undefined,
-    filter.connection ? eq(alerts.connectionId, filter.connection) : undefined,
-    filter.merchant ? eq(alerts.accountId, filter.merchant) : undefined,
-    filter.needsPerson ? eq(alerts.needsPerson, filter.needsPerson === "1") : undefined,
-    filter.q ? search(filter.q) : undefined,
+    filter.q ? undefined : within(alerts.accountId, scope.merchantIds),
+    state === "open" ? and(open, notSnoozed(now)) : undefined,
+    state === "snoozed" ? and(open, gt(alerts.snoozedUntil, now)) : undefined,
+    state === "resolved" || state === "dismissed" ? eq(term(alerts.state), state) : undefined,
+    filter.kind ? eq(term(alerts.kind), filter.kind) : undefined,
+    filter.connection ? eq(term(alerts.connectionId), filter.connection) : undefined,
+    filter.merchant ? eq(term(alerts.accountId), filter.merchant) : undefined,
+    filter.needsPerson ? eq(term(alerts.needsPerson), filter.needsPerson === "1" ? 1 : 0) : undefined,
+    filter.q ? search(scope, filter.q) : undefined,
   )!;
 }
 
@@ -43,10 +53,15 @@ export async function listAlerts(
   const limit = params.limit ?? 50;
   const oldest = filter.sort === "oldest";
   const after = params.after;
+  // The first term repeats the bound on its own so SQLite can start the index range there (an OR alone
+  // would make it walk every row before the cursor: page 500 would cost 500 pages).
   const beyond = after
-    ? or(
-        (oldest ? gt : lt)(alerts.lastSeenAt, new Date(after.lastSeenAt)),
-        and(eq(alerts.lastSeenAt, new Date(after.lastSeenAt)), (oldest ? gt : lt)(alerts.id, after.id)),
+    ? and(
+        (oldest ? gte : lte)(alerts.lastSeenAt, new Date(after.lastSeenAt)),
+        or(
+          (oldest ? gt : lt)(alerts.lastSeenAt, new Date(after.lastSeenAt)),
+          and(eq(alerts.lastSeenAt, new Date(after.lastSeenAt)), (oldest ? gt : lt)(alerts.id, after.id)),
+        ),
       )
     : undefined;
   const direction = oldest ? asc : desc;
@@ -100,18 +115,7 @@ export async function alertIdsMatching(db: DbOrTx, scope: Scope, filter: Partial
   return rows.map((r) => r.id);
 }
 
-export async function countAlerts(db: DbOrTx, scope: Scope, filter: Partial<AlertFilter>, now: Date): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(alerts).where(alertConditions(scope, filter, now));
-  return row?.n ?? 0;
-}
-
-/** The navigation badge: open alerts that are not snoozed. */
-export function countOpenAlerts(db: DbOrTx, scope: Scope, now = new Date()): Promise<number> {
-  return countAlerts(db, scope, { state: "open" }, now);
-}
-
 /** The open alerts, newest first. */
 export function listOpenAlerts(db: DbOrTx, scope: Scope, params: { limit?: number; after?: AlertCursor; now?: Date } = {}) {
   return listAlerts(db, scope, { state: "open" }, { now: params.now ?? new Date(), limit: params.limit, after: params.after });
 }
-

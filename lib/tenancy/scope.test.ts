@@ -4,7 +4,8 @@ import { accounts, alertContacts, alerts, connections, orders, shipMethodMapping
 import { DEMO_USERS } from "@/db/seed/demo-users";
 import { seedDemoData } from "@/db/seed/seed-demo";
 import { getAlert } from "@/lib/alerts/get-alert";
-import { countOpenAlerts, listOpenAlerts, type AlertCursor } from "@/lib/alerts/list-alerts";
+import { countOpenAlerts } from "@/lib/alerts/count-alerts";
+import { listOpenAlerts, type AlertCursor } from "@/lib/alerts/list-alerts";
 import { NotFoundError } from "@/lib/errors";
 import { getOrder } from "@/lib/orders/get-order";
 import { listOrders } from "@/lib/orders/list-orders";

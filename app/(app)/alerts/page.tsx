@@ -7,13 +7,10 @@ import { CauseGroups } from "@/components/alerts/cause-groups";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db/client";
 import { AlertFilterInput, filterParams, type AlertFilter } from "@/lib/alerts/alert-filter";
-import { alertCounts, dailyActivity } from "@/lib/alerts/alert-stats";
-import { groupedCauses } from "@/lib/alerts/grouped-causes";
-import { countAlerts, listAlerts, type AlertCursor, type AlertRow } from "@/lib/alerts/list-alerts";
+import type { AlertCursor, AlertRow } from "@/lib/alerts/list-alerts";
+import { isFiltered, loadAlertsTab } from "@/lib/alerts/load-alerts-tab";
 import { statusLine } from "@/lib/alerts/status-line";
 import { formatAge, formatDateTime } from "@/lib/format/time";
-import { listConnections, listMerchants } from "@/lib/settings/list-settings";
-import { isWarehouseUser } from "@/lib/tenancy/scope";
 import { getCurrentUser } from "../../_lib/current-scope";
 
 export const metadata: Metadata = { title: "Alerts" };
@@ -35,7 +32,12 @@ function toRow(a: AlertRow, now: Date, showMerchant: boolean): AlertTableRow {
     message: a.message,
     orderNumber: a.orderNumber,
     productCode: a.productCode,
-    context: [showMerchant ? a.merchantName : null, a.connectionName, a.httpStatus ? `HTTP ${a.httpStatus}` : null, a.occurrences > 1 ? `${a.occurrences} occurrences` : null]
+    context: [
+      showMerchant ? a.merchantName : null,
+      a.connectionName,
+      a.httpStatus ? `HTTP ${a.httpStatus}` : null,
+      a.occurrences > 1 ? `${a.occurrences} occurrences` : null,
+    ]
       .filter(Boolean)
       .join(" · "),
     age: formatAge(a.lastSeenAt, now),
@@ -49,29 +51,22 @@ export default async function AlertsPage({ searchParams }: Props) {
   const query = await searchParams;
   const filter: AlertFilter = AlertFilterInput.parse(query);
   const after = parseCursor(query.after);
-  const db = getDb();
   const now = new Date();
-  const warehouseUser = isWarehouseUser(scope);
-  const filtered = Boolean(filter.q || filter.kind || filter.connection || filter.merchant || filter.needsPerson);
-  const [page, total, counts, snoozed, activity, groups, connections, merchants] = await Promise.all([
-    listAlerts(db, scope, filter, { now, after }),
-    countAlerts(db, scope, filter, now),
-    alertCounts(db, scope),
-    countAlerts(db, scope, { state: "snoozed" }, now),
-    dailyActivity(db, scope, now),
-    filter.state === "open" && !after && !filtered ? groupedCauses(db, scope, now) : Promise.resolve([]),
-    listConnections(db, scope),
-    warehouseUser ? listMerchants(db, scope) : Promise.resolve(null),
-  ]);
-  const { byState, openByKind } = counts;
-  const viewCounts = { open: byState.open - snoozed, snoozed, resolved: byState.resolved, dismissed: byState.dismissed, all: byState.open + byState.resolved + byState.dismissed };
+  const filtered = isFiltered(filter);
+  const { page, total, viewCounts, openByKind, activity, groups, connections, merchants, warehouseUser } = await loadAlertsTab(
+    getDb(),
+    scope,
+    filter,
+    { now, after },
+  );
   return (
     <>
       <div className="mb-6 flex flex-wrap items-start justify-between gap-6">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Alerts</h1>
           <p className="mt-1 max-w-xl text-sm text-slate-600">
-            {viewCounts.open} open. Failed records are retried automatically and resolve by themselves; those marked “Needs you” wait for a fix.
+            {viewCounts.open} open. Failed records are retried automatically and resolve by themselves; those marked “Needs you” wait for a
+            fix.
           </p>
         </div>
         <div className="w-full max-w-xs">
@@ -95,9 +90,14 @@ export default async function AlertsPage({ searchParams }: Props) {
         filter={filter}
         total={total}
         empty={
-          <EmptyState title={filtered ? "No alerts match these filters" : filter.state === "open" ? "No open alerts" : `No ${filter.state} alerts`}>
+          <EmptyState
+            title={filtered ? "No alerts match these filters" : filter.state === "open" ? "No open alerts" : `No ${filter.state} alerts`}
+          >
             {filtered ? (
-              <Link href={filter.state === "open" ? "/alerts" : `/alerts?state=${filter.state}`} className="text-indigo-600 hover:underline">
+              <Link
+                href={filter.state === "open" ? "/alerts" : `/alerts?state=${filter.state}`}
+                className="text-indigo-600 hover:underline"
+              >
                 Clear the filters
               </Link>
             ) : filter.state === "open" ? (
@@ -115,7 +115,10 @@ export default async function AlertsPage({ searchParams }: Props) {
           <span />
         )}
         {page.next ? (
-          <Link href={`/alerts?${filterParams(filter, { after: `${page.next.lastSeenAt}.${page.next.id}` })}`} className="text-indigo-600 hover:underline">
+          <Link
+            href={`/alerts?${filterParams(filter, { after: `${page.next.lastSeenAt}.${page.next.id}` })}`}
+            className="text-indigo-600 hover:underline"
+          >
             Next page →
           </Link>
         ) : null}

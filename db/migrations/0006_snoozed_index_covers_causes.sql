@@ -1,0 +1,2 @@
+DROP INDEX `alerts_open_snoozed_idx`;--> statement-breakpoint
+CREATE INDEX `alerts_open_snoozed_idx` ON `alerts` (`snoozed_until`,`account_id`,`kind`,`needs_person`,`connection_id`,`order_id`,`message`) WHERE state = 'open' AND snoozed_until IS NOT NULL;

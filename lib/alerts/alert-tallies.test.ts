@@ -1,0 +1,323 @@
+import { and, count, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  accounts,
+  alertCauseTallies,
+  alerts,
+  alertDayTallies,
+  alertTallies,
+  ALERT_KINDS,
+  connections,
+  orders,
+  users,
+  type AlertKind,
+} from "@/db/schema";
+import { REBUILD_ALERT_TALLIES_SQL } from "@/db/alert-tallies";
+import { DEMO_USERS } from "@/db/seed/demo-users";
+import { seedDemoData } from "@/db/seed/seed-demo";
+import { SYSTEM } from "../retry/actor";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { resolveUserScope, type Scope } from "../tenancy/scope";
+import { AlertFilterInput, type AlertFilter, type AlertView } from "./alert-filter";
+import { alertCounts, dailyActivity } from "./alert-stats";
+import { countAlerts, countOpenAlerts } from "./count-alerts";
+import { dismissAlerts, snoozeAlerts } from "./dismiss-alerts";
+import { groupedCauses } from "./grouped-causes";
+import { alertConditions } from "./list-alerts";
+import { loadAlertsTab } from "./load-alerts-tab";
+import { raiseAlert, resolveAlerts } from "./record-alert";
+
+const NOW = new Date("2026-11-26T12:00:00Z");
+const DAY = 86_400_000;
+
+let database: TestDatabase;
+let warehouseScope: Scope;
+let merchantScope: Scope;
+
+beforeEach(async () => {
+  database = await createTestDatabase();
+  await seedDemoData(database.db, NOW);
+  const userId = async (email: string) => (await database.db.select().from(users).where(eq(users.email, email)))[0]!.id;
+  warehouseScope = await resolveUserScope(database.db, await userId(DEMO_USERS.warehouseAdmin.email));
+  merchantScope = await resolveUserScope(database.db, await userId(DEMO_USERS.merchantUser.email));
+});
+afterEach(async () => {
+  await database.cleanup();
+});
+
+/** The tallies as the triggers left them, without empty rows, in a stable order. */
+async function tallies() {
+  const { db } = database;
+  const rows = await db
+    .select()
+    .from(alertTallies)
+    .where(sql`${alertTallies.n} <> 0`);
+  const days = await db
+    .select()
+    .from(alertDayTallies)
+    .where(sql`${alertDayTallies.raised} <> 0 OR ${alertDayTallies.resolved} <> 0`);
+  const causes = await db
+    .select()
+    .from(alertCauseTallies)
+    .where(sql`${alertCauseTallies.n} <> 0`);
+  const key = (r: object) => JSON.stringify(r);
+  return { rows: rows.map(key).sort(), days: days.map(key).sort(), causes: causes.map(key).sort() };
+}
+
+/** The tallies recounted from the alerts themselves. */
+async function recounted() {
+  await database.client.executeMultiple(REBUILD_ALERT_TALLIES_SQL);
+  return tallies();
+}
+
+async function expectTalliesToMatchAlerts() {
+  const kept = await tallies();
+  expect(kept.rows.length).toBeGreaterThan(0);
+  expect(kept.causes.length).toBeGreaterThan(0);
+  expect(kept).toEqual(await recounted());
+}
+
+async function openIds(where = sql`1`) {
+  const rows = await database.db
+    .select({ id: alerts.id })
+    .from(alerts)
+    .where(and(eq(alerts.state, "open"), where));
+  return rows.map((r) => r.id);
+}
+
+describe("alert tallies kept by triggers", () => {
+  it("match the alerts after seeding, raising, repeating, resolving, dismissing, changing kind and deleting", async () => {
+    const { db } = database;
+    await expectTalliesToMatchAlerts();
+
+    const [a] = await db.select().from(alerts).where(eq(alerts.state, "open")).limit(1);
+    const input = {
+      accountId: a!.accountId,
+      kind: "remote_error" as AlertKind,
+      connectionId: a!.connectionId,
+      needsPerson: true,
+      message: "Reported",
+      dedupeKey: "test:1",
+    };
+    const raised = await raiseAlert(db, input, "raised", new Date(NOW.getTime() - 3 * DAY));
+    await raiseAlert(db, { ...input, needsPerson: false }, "again", NOW);
+    await expectTalliesToMatchAlerts();
+
+    await resolveAlerts(db, eq(alerts.id, raised.id), "Delivered.", SYSTEM, NOW);
+    await dismissAlerts(db, warehouseScope, (await openIds()).slice(0, 3), "done", SYSTEM, NOW);
+    await expectTalliesToMatchAlerts();
+
+    const [other] = await openIds();
+    await db.update(alerts).set({ kind: "record_skipped", needsPerson: true, lastSeenAt: NOW }).where(eq(alerts.id, other!));
+    await db
+      .update(alerts)
+      .set({ firstSeenAt: new Date(NOW.getTime() - 40 * DAY) })
+      .where(eq(alerts.id, raised.id));
+    await expectTalliesToMatchAlerts();
+
+    await db.delete(alerts).where(inArray(alerts.id, [raised.id, other!]));
+    await expectTalliesToMatchAlerts();
+
+    // An order held on an unmapped label gets another label: its open alert moves to that cause.
+    const [held] = await db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.state, "open"), eq(alerts.kind, "ship_method_unmapped")))
+      .limit(1);
+    await db.update(orders).set({ shipMethodLabel: "Overnight Saturday" }).where(eq(orders.id, held!.orderId!));
+    expect((await tallies()).causes.some((c) => c.includes("Overnight Saturday"))).toBe(true);
+    await expectTalliesToMatchAlerts();
+    await db
+      .update(alerts)
+      .set({ message: "A different answer" })
+      .where(inArray(alerts.id, await openIds(eq(alerts.kind, "tracking_push_failed"))));
+    await expectTalliesToMatchAlerts();
+  });
+});
+
+describe("countAlerts from the tallies", () => {
+  const views: AlertView[] = ["open", "snoozed", "resolved", "dismissed", "all"];
+  const filters: Partial<AlertFilter>[] = [
+    {},
+    { kind: "tracking_push_failed" },
+    { kind: "ship_method_unmapped", needsPerson: "1" },
+    { needsPerson: "0" },
+    { q: "AO" },
+    { q: "#AO1040" },
+  ];
+
+  it("equals a count of the matching alerts for every view and filter, with snoozes past and future", async () => {
+    const { db } = database;
+    const open = await openIds();
+    await snoozeAlerts(db, warehouseScope, open.slice(0, 4), new Date(NOW.getTime() + 2 * DAY), SYSTEM, NOW);
+    await snoozeAlerts(db, warehouseScope, open.slice(4, 6), new Date(NOW.getTime() - DAY), SYSTEM, NOW);
+    const [connection] = await db
+      .select({ id: alerts.connectionId, accountId: alerts.accountId })
+      .from(alerts)
+      .where(inArray(alerts.id, open.slice(0, 1)));
+    const all = [
+      ...filters,
+      { connection: connection!.id! },
+      { merchant: connection!.accountId },
+      { merchant: connection!.accountId, kind: "order_send_failed" as const },
+    ];
+    let nonZero = 0;
+    for (const scope of [warehouseScope, merchantScope]) {
+      for (const state of views) {
+        for (const filter of all) {
+          const f = { ...filter, state };
+          const [expected] = await db
+            .select({ n: count() })
+            .from(alerts)
+            .where(alertConditions(scope, f, NOW));
+          expect(await countAlerts(db, scope, f, NOW), JSON.stringify({ scope: scope.merchantIds, f })).toBe(expected!.n);
+          if (expected!.n > 0) nonZero++;
+        }
+      }
+    }
+    expect(nonZero).toBeGreaterThan(40);
+    expect(await countAlerts(db, warehouseScope, { state: "snoozed" }, NOW)).toBe(4);
+  });
+
+  it("counts the navigation badge without snoozed alerts, and nothing for an empty scope", async () => {
+    const { db } = database;
+    const before = await countOpenAlerts(db, warehouseScope, NOW);
+    expect(before).toBe((await openIds()).length);
+    await snoozeAlerts(db, warehouseScope, (await openIds()).slice(0, 2), new Date(NOW.getTime() + DAY), SYSTEM, NOW);
+    expect(await countOpenAlerts(db, warehouseScope, NOW)).toBe(before - 2);
+    expect(await countOpenAlerts(db, warehouseScope, new Date(NOW.getTime() + 2 * DAY))).toBe(before);
+    const nobody: Scope = { ...warehouseScope, merchantIds: [] };
+    expect(await countOpenAlerts(db, nobody, NOW)).toBe(0);
+  });
+
+  it("gives the chips' counts per kind and state of the caller's merchants only", async () => {
+    const { db } = database;
+    const { openByKind, byState } = await alertCounts(db, merchantScope);
+    const own = inArray(alerts.accountId, merchantScope.merchantIds);
+    for (const state of ["open", "resolved", "dismissed"] as const) {
+      const [row] = await db
+        .select({ n: count() })
+        .from(alerts)
+        .where(and(own, eq(alerts.state, state)));
+      expect(byState[state]).toBe(row!.n);
+    }
+    for (const kind of ALERT_KINDS) {
+      const [row] = await db
+        .select({ n: count() })
+        .from(alerts)
+        .where(and(own, eq(alerts.state, "open"), eq(alerts.kind, kind)));
+      expect(openByKind[kind] ?? 0).toBe(row!.n);
+    }
+  });
+});
+
+describe("dailyActivity from the day tallies", () => {
+  it("counts alerts raised and resolved per UTC day over 14 days, oldest first", async () => {
+    const { db } = database;
+    const accountId = merchantScope.merchantIds[0]!;
+    await db.delete(alerts);
+    const at = (iso: string) => new Date(iso);
+    const base = { accountId, kind: "tracking_push_failed" as AlertKind, needsPerson: false, message: "m" };
+    const a = await raiseAlert(db, { ...base, dedupeKey: "d:a" }, "raised", at("2026-11-26T00:00:00Z"));
+    await raiseAlert(db, { ...base, dedupeKey: "d:b" }, "raised", at("2026-11-26T23:59:59Z"));
+    const c = await raiseAlert(db, { ...base, dedupeKey: "d:c" }, "raised", at("2026-11-13T00:00:00Z"));
+    await raiseAlert(db, { ...base, dedupeKey: "d:d" }, "raised", at("2026-11-12T23:59:59Z"));
+    await resolveAlerts(db, eq(alerts.id, c.id), "ok", SYSTEM, at("2026-11-20T08:00:00Z"));
+    await resolveAlerts(db, eq(alerts.id, a.id), "ok", SYSTEM, at("2026-11-26T09:00:00Z"));
+
+    const days = await dailyActivity(db, merchantScope, NOW);
+    expect(days).toHaveLength(14);
+    expect(days[0]).toEqual({ day: "2026-11-13", raised: 1, resolved: 0 });
+    expect(days.find((d) => d.day === "2026-11-20")).toEqual({ day: "2026-11-20", raised: 0, resolved: 1 });
+    expect(days[13]).toEqual({ day: "2026-11-26", raised: 2, resolved: 1 });
+    expect(days.reduce((sum, d) => sum + d.raised, 0)).toBe(3);
+
+    const otherMerchant = warehouseScope.merchantIds.find((id) => id !== accountId)!;
+    expect(
+      (await dailyActivity(db, { ...warehouseScope, merchantIds: [otherMerchant] }, NOW)).every((d) => d.raised === 0 && d.resolved === 0),
+    ).toBe(true);
+  });
+});
+
+/** The grouped causes as the Alerts tab computed them before the tallies: straight from the alerts. */
+async function groupedCausesFromAlerts(scope: Scope, now: Date) {
+  const { db } = database;
+  const open = and(
+    inArray(alerts.accountId, scope.merchantIds),
+    eq(alerts.state, "open"),
+    or(isNull(alerts.snoozedUntil), lte(alerts.snoozedUntil, now)),
+  );
+  const unmapped = await db
+    .select({ label: orders.shipMethodLabel, merchant: accounts.name, n: count() })
+    .from(alerts)
+    .innerJoin(orders, eq(orders.id, alerts.orderId))
+    .innerJoin(accounts, eq(accounts.id, alerts.accountId))
+    .where(and(open, eq(alerts.kind, "ship_method_unmapped")))
+    .groupBy(orders.shipMethodLabel, accounts.name);
+  const sameError = await db
+    .select({ connectionId: alerts.connectionId, connectionName: connections.name, message: alerts.message, n: count() })
+    .from(alerts)
+    .innerJoin(connections, eq(connections.id, alerts.connectionId))
+    .where(
+      and(
+        open,
+        eq(alerts.needsPerson, false),
+        inArray(alerts.kind, ["order_send_failed", "tracking_push_failed", "inventory_push_failed"]),
+      ),
+    )
+    .groupBy(alerts.connectionId, alerts.message)
+    .orderBy(desc(count()));
+  const labels = new Map<string, { orders: number; merchants: string[] }>();
+  for (const r of unmapped) {
+    const g = labels.get(r.label) ?? { orders: 0, merchants: [] };
+    g.orders += r.n;
+    g.merchants.push(r.merchant);
+    labels.set(r.label, g);
+  }
+  return { labels, sameError };
+}
+
+describe("groupedCauses from the cause tallies", () => {
+  it("groups open, unsnoozed alerts by unmapped label and by repeated message, as counting the alerts does", async () => {
+    const { db } = database;
+    const unmappedOpen = await openIds(eq(alerts.kind, "ship_method_unmapped"));
+    expect(unmappedOpen.length).toBeGreaterThan(1);
+    // Many tracking pushes failing alike on one connection, some of them snoozed.
+    const tracking = await openIds(inArray(alerts.kind, ["tracking_push_failed", "order_send_failed"]));
+    await db.update(alerts).set({ message: "Shop is frozen", needsPerson: false }).where(inArray(alerts.id, tracking));
+    await snoozeAlerts(db, warehouseScope, [unmappedOpen[0]!, tracking[0]!], new Date(NOW.getTime() + DAY), SYSTEM, NOW);
+
+    for (const scope of [warehouseScope, merchantScope]) {
+      const groups = await groupedCauses(db, scope, NOW, 1);
+      const expected = await groupedCausesFromAlerts(scope, NOW);
+      const labels = groups.flatMap((g) => (g.type === "unmapped_ship_method" ? [[g.label, g.orders, [...g.merchants].sort()]] : []));
+      expect(labels.sort()).toEqual([...expected.labels.entries()].map(([label, g]) => [label, g.orders, [...g.merchants].sort()]).sort());
+      const errors = groups.flatMap((g) => (g.type === "same_error" ? [g.alerts] : []));
+      expect(errors).toEqual(expected.sameError.slice(0, 3).map((r) => r.n));
+    }
+    const frozen = (await groupedCauses(db, warehouseScope, NOW, 1)).filter(
+      (g) => g.type === "same_error" && g.message === "Shop is frozen",
+    );
+    expect(frozen.length).toBeGreaterThan(0);
+    expect(await groupedCauses(db, { ...warehouseScope, merchantIds: [] }, NOW)).toEqual([]);
+  });
+});
+
+describe("loadAlertsTab", () => {
+  it("gives each view's total, taken from its tab's count when unfiltered, as counting the alerts does", async () => {
+    const { db } = database;
+    await snoozeAlerts(db, warehouseScope, (await openIds()).slice(0, 3), new Date(NOW.getTime() + DAY), SYSTEM, NOW);
+    for (const state of ["open", "snoozed", "resolved", "dismissed", "all"] as const) {
+      for (const kind of [undefined, "tracking_push_failed"] as const) {
+        const filter = AlertFilterInput.parse({ state, kind });
+        const [expected] = await db
+          .select({ n: count() })
+          .from(alerts)
+          .where(alertConditions(warehouseScope, filter, NOW));
+        const tab = await loadAlertsTab(db, warehouseScope, filter, { now: NOW });
+        expect(tab.total, `${state} ${kind ?? ""}`).toBe(expected!.n);
+        if (!kind) expect(tab.viewCounts[state]).toBe(expected!.n);
+      }
+    }
+  });
+});
