@@ -8,12 +8,19 @@ type Props = {
   filter: AlertFilter;
   viewCounts: Partial<Record<AlertView, number>>;
   openByKind: Partial<Record<AlertKind, number>>;
-  connections: Option[];
+  connections: { options: Option[]; hint: string | null };
   merchants: Option[] | null;
 };
 
-const VIEW_LABELS: Record<AlertView, string> = { open: "Open", snoozed: "Snoozed", resolved: "Resolved", dismissed: "Dismissed", all: "All" };
-const field = "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30";
+const VIEW_LABELS: Record<AlertView, string> = {
+  open: "Open",
+  snoozed: "Snoozed",
+  resolved: "Resolved",
+  dismissed: "Dismissed",
+  all: "All",
+};
+const field =
+  "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30";
 
 /** The Alerts tab's filters: a plain GET form, so every view is a link that can be shared or bookmarked. */
 export function AlertFilters({ filter, viewCounts, openByKind, connections, merchants }: Props) {
@@ -39,7 +46,13 @@ export function AlertFilters({ filter, viewCounts, openByKind, connections, merc
         {filter.state !== "open" ? <input type="hidden" name="state" value={filter.state} /> : null}
         <label className="text-xs font-medium text-slate-600">
           Search
-          <input name="q" type="search" defaultValue={filter.q} placeholder="Order number or product code" className={`${field} mt-1 block w-72`} />
+          <input
+            name="q"
+            type="search"
+            defaultValue={filter.q}
+            placeholder="Order number or product code"
+            className={`${field} mt-1 block w-72`}
+          />
         </label>
         <label className="text-xs font-medium text-slate-600">
           Kind
@@ -57,11 +70,16 @@ export function AlertFilters({ filter, viewCounts, openByKind, connections, merc
           Connection
           <select name="connection" defaultValue={filter.connection ?? ""} className={`${field} mt-1 block max-w-56`}>
             <option value="">All connections</option>
-            {connections.map((c) => (
+            {connections.options.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
               </option>
             ))}
+            {connections.hint ? (
+              <option value="" disabled>
+                {connections.hint}
+              </option>
+            ) : null}
           </select>
         </label>
         {merchants ? (
@@ -85,14 +103,26 @@ export function AlertFilters({ filter, viewCounts, openByKind, connections, merc
           </select>
         </label>
         <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
-          <input type="checkbox" name="needsPerson" value="1" defaultChecked={filter.needsPerson === "1"} className="h-4 w-4 rounded border-slate-300 text-indigo-600" />
+          <input
+            type="checkbox"
+            name="needsPerson"
+            value="1"
+            defaultChecked={filter.needsPerson === "1"}
+            className="h-4 w-4 rounded border-slate-300 text-indigo-600"
+          />
           Needs a person
         </label>
-        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500 focus:ring-offset-2">
+        <button
+          type="submit"
+          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500 focus:ring-offset-2"
+        >
           Apply
         </button>
         {filter.q || filter.kind || filter.connection || filter.merchant || filter.needsPerson ? (
-          <Link href={filter.state === "open" ? "/alerts" : `/alerts?state=${filter.state}`} className="pb-2 text-sm text-indigo-600 hover:underline">
+          <Link
+            href={filter.state === "open" ? "/alerts" : `/alerts?state=${filter.state}`}
+            className="pb-2 text-sm text-indigo-600 hover:underline"
+          >
             Clear filters
           </Link>
         ) : null}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActivityChart } from "@/components/alerts/activity-chart";
+import { connectionOptions } from "@/lib/alerts/connection-options";
 import { AlertFilters } from "@/components/alerts/alert-filters";
 import { AlertTable, type AlertTableRow } from "@/components/alerts/alert-table";
 import { CauseGroups } from "@/components/alerts/cause-groups";
@@ -78,7 +79,7 @@ export default async function AlertsPage({ searchParams }: Props) {
         filter={filter}
         viewCounts={viewCounts}
         openByKind={openByKind}
-        connections={connections.map((c) => ({ id: c.id, name: warehouseUser ? c.name : `${c.name} (${c.platform})` }))}
+        connections={connectionOptions(connections, { warehouseUser, merchant: filter.merchant, connection: filter.connection })}
         merchants={merchants}
       />
       <p className="mb-2 text-sm text-slate-600" data-testid="result-count">
