@@ -8,7 +8,7 @@ export type StandInOptions = {
   failRate?: number;
 };
 
-export type KeyCount = { sent: number; accepted: number; maxInFlight: number };
+export type KeyCount = { sent: number; accepted: number; replayed: number; maxInFlight: number };
 
 export type StandInWms = {
   url: string;
@@ -19,6 +19,7 @@ export type StandInWms = {
     accepted: number;
     failed: number;
     refusedWhileDown: number;
+    replayed: number;
     keys: number;
     sentTwiceAtOnce: number;
     acceptedTwice: number;
@@ -30,8 +31,9 @@ export type StandInWms = {
 
 /**
  * A local stand-in for the WMS (and carts) under SPEC §7: POST `/{slug}/{wms|cart}/{resource}` with an
- * Idempotency-Key. It counts every key — how often it was sent, accepted, and how many sends of it
- * overlapped — so a benchmark can prove each record went out once and never twice at the same time.
+ * Idempotency-Key. It counts every key — how often it was sent, accepted, answered again from its
+ * idempotency record, and how many sends of it overlapped — so a benchmark can prove each record went out
+ * once and never twice at the same time.
  */
 export async function startStandInWms(options: StandInOptions = {}): Promise<StandInWms> {
   const delayMs = options.delayMs ?? 5;
@@ -41,14 +43,14 @@ export async function startStandInWms(options: StandInOptions = {}): Promise<Sta
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const keys = new Map<string, KeyCount>();
   const inFlight = new Map<string, number>();
-  const totals = { requests: 0, accepted: 0, failed: 0, refusedWhileDown: 0 };
+  const totals = { requests: 0, accepted: 0, failed: 0, refusedWhileDown: 0, replayed: 0 };
 
   const server = http.createServer((req, res) => {
     req.resume();
     req.on("end", () => {
       totals.requests++;
       const key = String(req.headers["idempotency-key"] ?? "");
-      const count = keys.get(key) ?? { sent: 0, accepted: 0, maxInFlight: 0 };
+      const count = keys.get(key) ?? { sent: 0, accepted: 0, replayed: 0, maxInFlight: 0 };
       keys.set(key, count);
       count.sent++;
       const now = (inFlight.get(key) ?? 0) + 1;
@@ -69,6 +71,13 @@ export async function startStandInWms(options: StandInOptions = {}): Promise<Sta
         if (random() < failRate) {
           totals.failed++;
           return answer(503, { error: { code: "busy", message: "WMS busy, try again later" } });
+        }
+        // A key already accepted is a repeat (its sender lost the answer): answered from the idempotency
+        // record, as a WMS does, and counted apart — it does not create the order again.
+        if (count.accepted > 0) {
+          totals.replayed++;
+          count.replayed++;
+          return answer(200, { id: `wms-replay-${key}`, status: "accepted", replayed: true });
         }
         totals.accepted++;
         count.accepted++;
