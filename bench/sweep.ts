@@ -11,7 +11,7 @@ import { median, round } from "./lib/stats";
 import { writeResults, type Row } from "./lib/results";
 import { freshDatabaseFile, ROOT } from "./lib/server";
 import { seedSweep } from "./sweep/seed";
-import { startStandIn, type StandIn } from "./sweep/stand-in";
+import { startStandInWms, type StandInWms } from "./lib/stand-in-wms";
 import { verifySweep } from "./sweep/verify";
 
 const { values } = parseArgs({
@@ -67,7 +67,7 @@ function runWorker(file: string, now: Date): Promise<WorkerReport & { wallSecond
   });
 }
 
-async function sweepOnce(records: number, standIn: StandIn, run: number): Promise<Run> {
+async function sweepOnce(records: number, standIn: StandInWms, run: number): Promise<Run> {
   const file = freshDatabaseFile(`sweep-${records}-${run}`);
   const now = new Date();
   const seedStarted = performance.now();
@@ -75,11 +75,11 @@ async function sweepOnce(records: number, standIn: StandIn, run: number): Promis
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   standIn.reset();
   const report = await runWorker(file, now);
-  const problems = await verifySweep(file, records, standIn.tally);
-  return { ...report, seedSeconds, sentOnce: problems.length === 0, problems, maxInFlight: standIn.tally.maxInFlight };
+  const problems = await verifySweep(file, records, standIn);
+  return { ...report, seedSeconds, sentOnce: problems.length === 0, problems, maxInFlight: standIn.stats().maxInFlight };
 }
 
-const standIn = await startStandIn({ latencyMs: LATENCY_MS });
+const standIn = await startStandInWms({ delayMs: LATENCY_MS });
 const results: { records: number; runs: Run[] }[] = [];
 try {
   for (const records of SIZES) {

@@ -10,30 +10,40 @@ export type StandInOptions = {
 
 export type KeyCount = { sent: number; accepted: number; replayed: number; maxInFlight: number };
 
+export type StandInStats = {
+  requests: number;
+  accepted: number;
+  failed: number;
+  refusedWhileDown: number;
+  replayed: number;
+  malformed: number;
+  /** The most requests in flight at once, all keys together. */
+  maxInFlight: number;
+  keys: number;
+  sentTwiceAtOnce: number;
+  acceptedTwice: number;
+};
+
 export type StandInWms = {
   url: string;
-  /** Per Idempotency-Key: requests, 2xx answers and the most requests that were in flight at once. */
+  /** Per Idempotency-Key: requests, 2xx answers, repeats answered from the idempotency record, most in flight at once. */
   keys: Map<string, KeyCount>;
-  stats: () => {
-    requests: number;
-    accepted: number;
-    failed: number;
-    refusedWhileDown: number;
-    replayed: number;
-    keys: number;
-    sentTwiceAtOnce: number;
-    acceptedTwice: number;
-  };
+  stats: () => StandInStats;
   setDown: (down: boolean) => void;
   setFailRate: (rate: number) => void;
+  /** Forgets every count (between runs of a benchmark). */
+  reset: () => void;
   close: () => Promise<void>;
 };
 
+const CONNECTOR_PATH = /^\/[^/]+\/(wms|cart)\/[a-z]+$/;
+
 /**
- * A local stand-in for the WMS (and carts) under SPEC §7: POST `/{slug}/{wms|cart}/{resource}` with an
- * Idempotency-Key. It counts every key — how often it was sent, accepted, answered again from its
- * idempotency record, and how many sends of it overlapped — so a benchmark can prove each record went out
- * once and never twice at the same time.
+ * A local stand-in for the WMS (and carts) under SPEC §7: POST `/{merchant}/{wms|cart}/{resource}` with a
+ * bearer credential, an Idempotency-Key and a JSON body, answered 200 like the sandbox's success after
+ * `delayMs`; anything else is a 400, counted as malformed. It counts every key — how often it was sent,
+ * accepted, answered again from its idempotency record, and how many sends of it overlapped — so a
+ * benchmark can prove each record went out once and never twice at the same time.
  */
 export async function startStandInWms(options: StandInOptions = {}): Promise<StandInWms> {
   const delayMs = options.delayMs ?? 5;
@@ -42,28 +52,49 @@ export async function startStandInWms(options: StandInOptions = {}): Promise<Sta
   let seed = 12345;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const keys = new Map<string, KeyCount>();
-  const inFlight = new Map<string, number>();
-  const totals = { requests: 0, accepted: 0, failed: 0, refusedWhileDown: 0, replayed: 0 };
+  const inFlightPerKey = new Map<string, number>();
+  const zero = () => ({ requests: 0, accepted: 0, failed: 0, refusedWhileDown: 0, replayed: 0, malformed: 0, maxInFlight: 0 });
+  let totals = zero();
+  let inFlight = 0;
 
   const server = http.createServer((req, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       totals.requests++;
-      const key = String(req.headers["idempotency-key"] ?? "");
-      const count = keys.get(key) ?? { sent: 0, accepted: 0, replayed: 0, maxInFlight: 0 };
-      keys.set(key, count);
-      count.sent++;
-      const now = (inFlight.get(key) ?? 0) + 1;
-      inFlight.set(key, now);
-      count.maxInFlight = Math.max(count.maxInFlight, now);
-      const answer = (status: number, body: unknown) => {
-        const left = (inFlight.get(key) ?? 1) - 1;
-        if (left) inFlight.set(key, left);
-        else inFlight.delete(key);
+      totals.maxInFlight = Math.max(totals.maxInFlight, ++inFlight);
+      const key = req.headers["idempotency-key"];
+      let body: { orderNumber?: unknown } | null = null;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { orderNumber?: unknown };
+      } catch {
+        body = null;
+      }
+      const wellFormed =
+        req.method === "POST" &&
+        CONNECTOR_PATH.test(req.url ?? "") &&
+        typeof key === "string" &&
+        /^Bearer \S+/.test(req.headers.authorization ?? "") &&
+        body !== null;
+      const count = typeof key === "string" ? (keys.get(key) ?? { sent: 0, accepted: 0, replayed: 0, maxInFlight: 0 }) : null;
+      if (count && typeof key === "string") {
+        keys.set(key, count);
+        count.sent++;
+        const now = (inFlightPerKey.get(key) ?? 0) + 1;
+        inFlightPerKey.set(key, now);
+        count.maxInFlight = Math.max(count.maxInFlight, now);
+      }
+      const answer = (status: number, payload: unknown) => {
+        inFlight--;
+        if (typeof key === "string") inFlightPerKey.set(key, (inFlightPerKey.get(key) ?? 1) - 1);
         res.writeHead(status, { "content-type": "application/json" });
-        res.end(JSON.stringify(body));
+        res.end(JSON.stringify(payload));
       };
       setTimeout(() => {
+        if (!wellFormed || !count) {
+          totals.malformed++;
+          return answer(400, { error: { code: "invalid_request", message: "Malformed request." } });
+        }
         if (down) {
           totals.refusedWhileDown++;
           return answer(503, { error: { code: "unavailable", message: "WMS is down for maintenance" } });
@@ -77,14 +108,15 @@ export async function startStandInWms(options: StandInOptions = {}): Promise<Sta
         if (count.accepted > 0) {
           totals.replayed++;
           count.replayed++;
-          return answer(200, { id: `wms-replay-${key}`, status: "accepted", replayed: true });
+          return answer(200, { ok: true, orderNumber: body?.orderNumber, status: "received", replayed: true });
         }
         totals.accepted++;
         count.accepted++;
-        answer(200, { id: `wms-${totals.accepted}`, status: "accepted" });
+        answer(200, { ok: true, orderNumber: body?.orderNumber, wmsOrderId: `WMS-${totals.accepted}`, status: "received" });
       }, delayMs);
     });
   });
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -101,6 +133,15 @@ export async function startStandInWms(options: StandInOptions = {}): Promise<Sta
     },
     setDown: (value) => (down = value),
     setFailRate: (rate) => (failRate = rate),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    reset() {
+      totals = zero();
+      keys.clear();
+      inFlightPerKey.clear();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

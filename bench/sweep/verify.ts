@@ -1,14 +1,15 @@
 import { openDatabase } from "@/db/client";
-import type { StandInTally } from "./stand-in";
+import type { StandInWms } from "../lib/stand-in-wms";
 
 /** What went wrong in a sweep of `records` deliveries, from the stand-in's tally and the database; empty when nothing did. */
-export async function verifySweep(file: string, records: number, tally: StandInTally): Promise<string[]> {
+export async function verifySweep(file: string, records: number, standIn: StandInWms): Promise<string[]> {
   const problems: string[] = [];
-  if (tally.keys.size !== records) problems.push(`${tally.keys.size} distinct keys for ${records} records`);
-  const repeated = [...tally.keys.values()].filter((n) => n !== 1).length;
+  const stats = standIn.stats();
+  if (stats.keys !== records) problems.push(`${stats.keys} distinct keys for ${records} records`);
+  const repeated = [...standIn.keys.values()].filter((count) => count.sent !== 1).length;
   if (repeated) problems.push(`${repeated} keys sent more than once`);
-  if (tally.maxInFlightPerKey > 1) problems.push(`one key was in flight ${tally.maxInFlightPerKey} times at once`);
-  if (tally.malformed) problems.push(`${tally.malformed} malformed requests`);
+  if (stats.sentTwiceAtOnce) problems.push(`${stats.sentTwiceAtOnce} keys were in flight twice at once`);
+  if (stats.malformed) problems.push(`${stats.malformed} malformed requests`);
   const database = openDatabase(`file:${file}`);
   try {
     const count = async (sql: string) => Number((await database.client.execute(sql)).rows[0]![0]);
