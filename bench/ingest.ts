@@ -5,11 +5,16 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { inArray, sql } from "drizzle-orm";
-import { webhookReceipts } from "@/db/schema";
 import { createSandboxServer } from "@/lib/sandbox/server";
 import { signRequest } from "@/lib/webhooks/sign-request";
-import { createMerchants, openBenchDatabase, orderUpsertedBody, type BenchMerchant } from "./lib/integrations";
+import {
+  countStoredReceipts,
+  createMerchants,
+  openBenchDatabase,
+  orderUpsertedBody,
+  waitUntilProcessed,
+  type BenchMerchant,
+} from "./lib/integrations";
 import { ensureBuild, freePort, freshDatabaseFile, ROOT, startApp } from "./lib/server";
 import { processTreeCpuMs } from "./lib/cpu";
 import { median, percentile, round } from "./lib/stats";
@@ -228,31 +233,15 @@ async function fire(target: Target, senders: BenchMerchant[], perConnection: num
 
 async function checkStoredOnce(outcome: Outcome, label: string) {
   if (new Set(outcome.accepted).size !== outcome.accepted.length) throw new Error(`${label}: a webhook-id was accepted twice`);
-  let stored = 0;
-  for (let i = 0; i < outcome.accepted.length; i += 500) {
-    const ids = outcome.accepted.slice(i, i + 500);
-    const [counted] = await database.db
-      .select({ n: sql<number>`count(*)` })
-      .from(webhookReceipts)
-      .where(inArray(webhookReceipts.webhookId, ids));
-    stored += Number(counted!.n);
-  }
+  const stored = await countStoredReceipts(database.db, outcome.accepted);
   if (stored !== outcome.accepted.length) throw new Error(`${label}: ${outcome.accepted.length} events accepted but ${stored} stored`);
   if (outcome.errors) console.warn(`${label}: answers other than 202: ${JSON.stringify(outcome.statuses)}`);
 }
 
 /** Waits until Fixline has processed every event it accepted (nothing left `accepted`). */
 async function drained() {
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    const [left] = await database.db
-      .select({ n: sql<number>`count(*)` })
-      .from(webhookReceipts)
-      .where(sql`status = 'accepted'`);
-    if (Number(left!.n) === 0) return;
-    if (Date.now() > deadline) throw new Error(`${left!.n} events still unprocessed after 5 minutes`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const left = await waitUntilProcessed(database.db, 300_000);
+  if (left) throw new Error(`${left} events still unprocessed after 5 minutes`);
 }
 
 async function waitForPort(port: number) {

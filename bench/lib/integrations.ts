@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { openDatabase, type Database } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { accounts, connections, shipMethodMappings } from "@/db/schema";
+import { inArray, sql } from "drizzle-orm";
+import { accounts, connections, shipMethodMappings, webhookReceipts } from "@/db/schema";
 import { newWebhookSecret } from "@/lib/webhooks/webhook-secret";
 
 export type BenchMerchant = { accountId: number; slug: string; cart: { id: number; secret: string }; wms: { id: number } };
@@ -86,4 +87,30 @@ export function orderUpsertedBody(orderNumber: string): string {
       ],
     },
   });
+}
+
+/** How many of these webhook-ids the receipts table holds (each is stored at most once per connection). */
+export async function countStoredReceipts(db: Database["db"], webhookIds: string[]): Promise<number> {
+  let stored = 0;
+  for (let i = 0; i < webhookIds.length; i += 500) {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)` })
+      .from(webhookReceipts)
+      .where(inArray(webhookReceipts.webhookId, webhookIds.slice(i, i + 500)));
+    stored += Number(row!.n);
+  }
+  return stored;
+}
+
+/** Waits until no stored event is left `accepted` (all applied), or the time is up; returns how many are left. */
+export async function waitUntilProcessed(db: Database["db"], timeoutMs: number, pollMs = 250): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [left] = await db
+      .select({ n: sql<number>`count(*)` })
+      .from(webhookReceipts)
+      .where(sql`status = 'accepted'`);
+    if (Number(left!.n) === 0 || Date.now() > deadline) return Number(left!.n);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
 }

@@ -5,10 +5,10 @@
 // have answered throughout.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { deliveries, orders, webhookReceipts } from "@/db/schema";
 import { signRequest } from "@/lib/webhooks/sign-request";
-import { createMerchants, openBenchDatabase, orderUpsertedBody } from "../lib/integrations";
+import { countStoredReceipts, createMerchants, openBenchDatabase, orderUpsertedBody, waitUntilProcessed } from "../lib/integrations";
 import { writeResults, type Row } from "../lib/results";
 import { ensureBuild, freshDatabaseFile, ROOT, startApp } from "../lib/server";
 import { percentile, round } from "../lib/stats";
@@ -138,15 +138,7 @@ await Promise.all(inFlight);
 note(`sent ${sent.events} events; answers ${JSON.stringify(sent.statuses)}`);
 
 // Let what was accepted be processed (the engine picks up anything the app left), then stop.
-const settleDeadline = Date.now() + 90_000;
-for (;;) {
-  const [left] = await database.db
-    .select({ n: sql<number>`count(*)` })
-    .from(webhookReceipts)
-    .where(sql`status = 'accepted'`);
-  if (Number(left!.n) === 0 || Date.now() > settleDeadline) break;
-  await new Promise((r) => setTimeout(r, 1_000));
-}
+await waitUntilProcessed(database.db, 90_000, 1_000);
 clearInterval(prober);
 for (const timer of timers) clearTimeout(timer);
 engine.kill("SIGTERM");
@@ -154,14 +146,7 @@ await app.stop();
 
 // The checks.
 const { db } = database;
-let stored = 0;
-for (let i = 0; i < sent.accepted.length; i += 500) {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)` })
-    .from(webhookReceipts)
-    .where(inArray(webhookReceipts.webhookId, sent.accepted.slice(i, i + 500)));
-  stored += Number(row!.n);
-}
+const stored = await countStoredReceipts(db, sent.accepted);
 const [receiptStates] = await db
   .select({
     accepted: sql<number>`sum(status = 'accepted')`,
