@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { CauseGroup } from "@/lib/alerts/grouped-causes";
 
 /** Alerts that share one fix, with that fix one click away. */
-export function CauseGroups({ groups }: { groups: CauseGroup[] }) {
+/** `showMerchant`: a warehouse user sees many merchants, each with its own "Northwind WMS". */
+export function CauseGroups({ groups, showMerchant }: { groups: CauseGroup[]; showMerchant: boolean }) {
   if (groups.length === 0) return null;
   return (
     <section aria-labelledby="shared-causes" className="mb-6">
@@ -12,7 +13,10 @@ export function CauseGroups({ groups }: { groups: CauseGroup[] }) {
       <ul className="grid gap-3 md:grid-cols-2" data-testid="cause-groups">
         {groups.map((g) =>
           g.type === "unmapped_ship_method" ? (
-            <li key={`label:${g.label}`} className="flex items-start justify-between gap-3 rounded-xl bg-amber-50 px-4 py-3 ring-1 ring-amber-200">
+            <li
+              key={`label:${g.label}`}
+              className="flex items-start justify-between gap-3 rounded-xl bg-amber-50 px-4 py-3 ring-1 ring-amber-200"
+            >
               <div>
                 <p className="text-sm font-semibold text-amber-900">
                   Ship method ‘{g.label}’ is not mapped — {g.orders} {g.orders === 1 ? "order" : "orders"} held
@@ -27,10 +31,14 @@ export function CauseGroups({ groups }: { groups: CauseGroup[] }) {
               </Link>
             </li>
           ) : (
-            <li key={`err:${g.connectionId}:${g.message}`} className="flex items-start justify-between gap-3 rounded-xl bg-white px-4 py-3 ring-1 ring-slate-200">
+            <li
+              key={`err:${g.connectionId}:${g.message}`}
+              className="flex items-start justify-between gap-3 rounded-xl bg-white px-4 py-3 ring-1 ring-slate-200"
+            >
               <div className="min-w-0">
                 <p className="text-sm font-semibold text-slate-900">
                   {g.alerts} records failing on {g.connectionName}
+                  {showMerchant ? ` (${g.merchantName})` : ""}
                 </p>
                 <p className="mt-0.5 line-clamp-2 text-xs text-slate-600">{g.message}</p>
               </div>

@@ -299,6 +299,15 @@ describe("groupedCauses from the cause tallies", () => {
       (g) => g.type === "same_error" && g.message === "Shop is frozen",
     );
     expect(frozen.length).toBeGreaterThan(0);
+    // Each names the merchant whose connection it is: a warehouse sees one "Northwind WMS" per merchant.
+    for (const group of frozen) {
+      const [owner] = await db
+        .select({ name: accounts.name })
+        .from(connections)
+        .innerJoin(accounts, eq(accounts.id, connections.accountId))
+        .where(eq(connections.id, group.type === "same_error" ? group.connectionId : 0));
+      expect(group.type === "same_error" && group.merchantName).toBe(owner!.name);
+    }
     expect(await groupedCauses(db, { ...warehouseScope, merchantIds: [] }, NOW)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { within, type Scope } from "../tenancy/scope";
 
 export type CauseGroup =
   | { type: "unmapped_ship_method"; label: string; orders: number; merchants: string[] }
-  | { type: "same_error"; connectionId: number; connectionName: string; message: string; alerts: number };
+  | { type: "same_error"; connectionId: number; connectionName: string; merchantName: string; message: string; alerts: number };
 
 const RETRIED_KINDS = ["order_send_failed", "tracking_push_failed", "inventory_push_failed"] as const;
 
@@ -33,11 +33,13 @@ export async function groupedCauses(db: DbOrTx, scope: Scope, now: Date, minimum
       .select({
         connectionId: alertCauseTallies.connectionId,
         connectionName: connections.name,
+        merchantName: accounts.name,
         message: alertCauseTallies.cause,
         n: sum(alertCauseTallies.n).mapWith(Number),
       })
       .from(alertCauseTallies)
       .innerJoin(connections, eq(connections.id, alertCauseTallies.connectionId))
+      .innerJoin(accounts, eq(accounts.id, connections.accountId))
       .where(and(within(alertCauseTallies.accountId, scope.merchantIds), inArray(alertCauseTallies.kind, [...RETRIED_KINDS])))
       .groupBy(alertCauseTallies.connectionId, alertCauseTallies.cause),
     db.all<{ connectionId: number; message: string; n: number }>(
@@ -73,6 +75,7 @@ export async function groupedCauses(db: DbOrTx, scope: Scope, now: Date, minimum
         type: "same_error" as const,
         connectionId: r.connectionId,
         connectionName: r.connectionName,
+        merchantName: r.merchantName,
         message: r.message,
         alerts: r.n,
       })),

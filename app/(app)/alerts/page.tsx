@@ -74,7 +74,7 @@ export default async function AlertsPage({ searchParams }: Props) {
           <ActivityChart days={activity} />
         </div>
       </div>
-      <CauseGroups groups={groups} />
+      <CauseGroups groups={groups} showMerchant={warehouseUser} />
       <AlertFilters
         filter={filter}
         viewCounts={viewCounts}
