@@ -1,14 +1,14 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AppNav } from "@/components/shell/app-nav";
-import { getDb } from "@/db/client";
-import { countOpenAlerts } from "@/lib/alerts/count-alerts";
+import { openNow } from "@/lib/alerts/alert-stats";
+import { requestTabCounts } from "../_lib/alert-counts";
 import { getCurrentUser } from "../_lib/current-scope";
 import { signOutAction } from "./actions";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const { user, scope } = await getCurrentUser();
-  const openAlerts = await countOpenAlerts(getDb(), scope);
+  const openAlerts = openNow(await requestTabCounts(scope));
   const accountNames = scope.memberships.map((m) => m.name).join(", ");
   return (
     <div className="flex min-h-screen">

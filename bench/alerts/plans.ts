@@ -6,7 +6,7 @@ import { drizzle } from "drizzle-orm/libsql";
 import * as schema from "@/db/schema";
 import { AlertFilterInput } from "@/lib/alerts/alert-filter";
 import type { AlertCursor } from "@/lib/alerts/list-alerts";
-import { countOpenAlerts } from "@/lib/alerts/count-alerts";
+import { tabCounts } from "@/lib/alerts/alert-stats";
 import { loadAlertsTab } from "@/lib/alerts/load-alerts-tab";
 import { resolveUserScope } from "@/lib/tenancy/scope";
 import { median, round } from "../lib/stats";
@@ -23,9 +23,11 @@ export async function captureViewQueries(file: string, email: string, query: Rec
     const [user] = await db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, email));
     captured.length = 0;
     const scope = await resolveUserScope(db, user!.id);
-    await countOpenAlerts(db, scope, now);
+    // As a request does: the layout's counts are read once and handed to the page.
+    const counts = tabCounts(db, scope, now);
+    await counts;
     const filter = AlertFilterInput.parse(query);
-    await loadAlertsTab(db, scope, filter, { now, after: parseCursor(query.after) });
+    await loadAlertsTab(db, scope, filter, { now, after: parseCursor(query.after), counts });
   } finally {
     client.close();
   }

@@ -2,6 +2,7 @@ import { and, gte, sum } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { alertDayTallies, alertTallies, type AlertKind, type AlertState } from "@/db/schema";
 import { within, type Scope } from "../tenancy/scope";
+import { countAlerts } from "./count-alerts";
 
 const DAY = 86_400_000;
 
@@ -19,6 +20,23 @@ export async function alertCounts(db: DbOrTx, scope: Scope) {
     byState[r.state] += r.n;
   }
   return { openByKind: byKind, byState };
+}
+
+export type TabCounts = Awaited<ReturnType<typeof alertCounts>> & { snoozed: number };
+
+/**
+ * The counts every page of the signed-in app shows (the navigation badge: open alerts not snoozed) and the
+ * Alerts tab's tabs and kind chips: one read of the tallies and one count of snoozed alerts, shared by the
+ * layout and the page of a request.
+ */
+export async function tabCounts(db: DbOrTx, scope: Scope, now: Date): Promise<TabCounts> {
+  const [counts, snoozed] = await Promise.all([alertCounts(db, scope), countAlerts(db, scope, { state: "snoozed" }, now)]);
+  return { ...counts, snoozed };
+}
+
+/** Open alerts that are not snoozed: what the navigation badge shows. */
+export function openNow(counts: TabCounts): number {
+  return counts.byState.open - counts.snoozed;
 }
 
 export type DayActivity = { day: string; raised: number; resolved: number };

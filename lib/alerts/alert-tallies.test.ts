@@ -24,6 +24,7 @@ import { countAlerts, countOpenAlerts } from "./count-alerts";
 import { dismissAlerts, snoozeAlerts } from "./dismiss-alerts";
 import { groupedCauses } from "./grouped-causes";
 import { alertConditions } from "./list-alerts";
+import { MAX_CONNECTION_OPTIONS, loadConnectionOptions } from "./connection-options";
 import { loadAlertsTab } from "./load-alerts-tab";
 import { raiseAlert, resolveAlerts } from "./record-alert";
 
@@ -310,6 +311,52 @@ describe("groupedCauses from the cause tallies", () => {
     }
     expect(await groupedCauses(db, { ...warehouseScope, merchantIds: [] }, NOW)).toEqual([]);
   });
+
+  it("finds the top errors past many snoozed candidates, reading the snoozed a few connections at a time", async () => {
+    const { db } = database;
+    const merchantId = warehouseScope.merchantIds[0]!;
+    const [wms] = await db.insert(connections).values(extraConnection(merchantId, "Busy WMS")).returning();
+    // Twelve errors on one connection, the first with the most alerts; the nine most frequent all snoozed,
+    // so the three shown come from past the first read of candidates.
+    const ids = new Map<string, number[]>();
+    for (let k = 1; k <= 12; k++) {
+      const message = `Error ${k}`;
+      for (let j = 0; j < 40 - k; j++) {
+        const { id } = await raiseAlert(
+          db,
+          {
+            accountId: merchantId,
+            connectionId: wms!.id,
+            kind: "order_send_failed",
+            needsPerson: false,
+            message,
+            dedupeKey: `${message}-${j}`,
+          },
+          "failed",
+          NOW,
+        );
+        ids.set(message, [...(ids.get(message) ?? []), id]);
+      }
+    }
+    const snoozed = [...ids.entries()].filter(([m]) => Number(m.split(" ")[1]) <= 9).flatMap(([, list]) => list);
+    await snoozeAlerts(db, warehouseScope, snoozed, new Date(NOW.getTime() + DAY), SYSTEM, NOW);
+
+    const errors = (await groupedCauses(db, warehouseScope, NOW)).flatMap((g) => (g.type === "same_error" ? [[g.message, g.alerts]] : []));
+    expect(errors).toEqual([
+      ["Error 10", 30],
+      ["Error 11", 29],
+      ["Error 12", 28],
+    ]);
+    const expected = await groupedCausesFromAlerts(warehouseScope, NOW);
+    expect(errors.map(([, n]) => n)).toEqual(expected.sameError.slice(0, 3).map((r) => r.n));
+    // Once their snooze has passed, the most frequent are back on top.
+    const later = new Date(NOW.getTime() + 2 * DAY);
+    expect((await groupedCauses(db, warehouseScope, later)).flatMap((g) => (g.type === "same_error" ? [g.message] : []))).toEqual([
+      "Error 1",
+      "Error 2",
+      "Error 3",
+    ]);
+  });
 });
 
 describe("loadAlertsTab", () => {
@@ -330,3 +377,61 @@ describe("loadAlertsTab", () => {
     }
   });
 });
+
+describe("loadConnectionOptions", () => {
+  it("lists the warehouse's connections with their merchants, then asks for a merchant once there are too many", async () => {
+    const { db } = database;
+    const view = { warehouseUser: true };
+    const few = await loadConnectionOptions(db, warehouseScope, view);
+    const all = await db
+      .select({ id: connections.id, accountId: connections.accountId })
+      .from(connections)
+      .where(inArray(connections.accountId, warehouseScope.merchantIds));
+    expect(few.hint).toBeNull();
+    expect(few.options.map((o) => o.id).sort()).toEqual(all.map((c) => c.id).sort());
+    expect(few.options.every((o) => / — /.test(o.name))).toBe(true);
+
+    const merchantId = warehouseScope.merchantIds[0]!;
+    const extra = MAX_CONNECTION_OPTIONS + 1 - all.length;
+    await db.insert(connections).values(Array.from({ length: extra }, (_, i) => extraConnection(merchantId, `Extra WMS ${i}`)));
+    const many = await loadConnectionOptions(db, warehouseScope, view);
+    expect(many.options).toEqual([]);
+    expect(many.hint).toBe(`Choose a merchant to list its ${MAX_CONNECTION_OPTIONS + 1} connections`);
+    // The connection filtered on stays selectable; another tenant's connection is not listed.
+    const kept = all[0]!.id;
+    expect((await loadConnectionOptions(db, warehouseScope, { ...view, connection: kept })).options.map((o) => o.id)).toEqual([kept]);
+    const [elsewhere] = await db.insert(accounts).values({ kind: "warehouse", name: "Another warehouse", createdAt: NOW }).returning();
+    const [stranger] = await db
+      .insert(accounts)
+      .values({ kind: "merchant", name: "Another tenant", warehouseId: elsewhere!.id, createdAt: NOW })
+      .returning();
+    const [theirs] = await db
+      .insert(connections)
+      .values({ ...extraConnection(stranger!.id, "Their WMS") })
+      .returning();
+    expect((await loadConnectionOptions(db, warehouseScope, { ...view, connection: theirs!.id })).options).toEqual([]);
+    // A merchant chosen: only its connections, sorted by kind, if few enough.
+    const other = warehouseScope.merchantIds.find((id) => id !== merchantId)!;
+    const chosen = await loadConnectionOptions(db, warehouseScope, { ...view, merchant: other });
+    const its = all.filter((c) => c.accountId === other);
+    expect(chosen.hint).toBeNull();
+    expect(its.length).toBeGreaterThan(0);
+    expect(chosen.options.map((o) => o.id).sort()).toEqual(its.map((c) => c.id).sort());
+    // A merchant outside the scope lists nothing.
+    expect((await loadConnectionOptions(db, merchantScope, { warehouseUser: false, merchant: merchantId + 10_000 })).options).toEqual([]);
+  });
+});
+
+function extraConnection(accountId: number, name: string) {
+  return {
+    accountId,
+    kind: "wms" as const,
+    platform: "Bench WMS",
+    name,
+    endpointUrl: "http://127.0.0.1:9/wms",
+    credential: "secret",
+    webhookSecret: "whsec_dGVzdA==",
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
+}

@@ -63,10 +63,12 @@ async function countSnoozed(db: DbOrTx, scope: Scope, filter: Partial<AlertFilte
     filter.merchant ? eq(alerts.accountId, filter.merchant) : undefined,
     filter.needsPerson ? eq(alerts.needsPerson, filter.needsPerson === "1") : undefined,
   ];
-  // Named: with hundreds of merchants in scope SQLite would rather search (account, state) for every open alert.
+  // Named: with hundreds of merchants in scope SQLite would rather search (account, state) for every open
+  // alert. A kind filter seeks its kind's snoozes only.
+  const index = filter.kind ? sql`alerts_open_snoozed_kind_idx` : sql`alerts_open_snoozed_idx`;
   const [row] = await db
     .select({ n: count() })
-    .from(sql`${alerts} indexed by alerts_open_snoozed_idx`)
+    .from(sql`${alerts} indexed by ${index}`)
     .where(and(...conditions));
   return row?.n ?? 0;
 }

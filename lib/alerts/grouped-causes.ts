@@ -17,7 +17,25 @@ const RETRIED_KINDS = ["order_send_failed", "tracking_push_failed", "inventory_p
  */
 export async function groupedCauses(db: DbOrTx, scope: Scope, now: Date, minimum = 5): Promise<CauseGroup[]> {
   if (scope.merchantIds.length === 0) return [];
-  const [unmapped, unmappedSnoozed, sameError, sameErrorSnoozed] = await Promise.all([
+  const [labels, errors] = await Promise.all([unmappedLabels(db, scope, now), topErrors(db, scope, now, minimum)]);
+  return [
+    ...labels,
+    ...errors.map((r) => ({
+      type: "same_error" as const,
+      connectionId: r.connectionId,
+      connectionName: r.connectionName,
+      merchantName: r.merchantName,
+      message: r.message,
+      alerts: r.n,
+    })),
+  ];
+}
+
+const key = (...parts: unknown[]) => JSON.stringify(parts);
+
+/** Every unmapped ship-method label with open orders held on it, the most held first. */
+async function unmappedLabels(db: DbOrTx, scope: Scope, now: Date) {
+  const [unmapped, snoozed] = await Promise.all([
     db
       .select({ label: alertCauseTallies.cause, merchant: accounts.name, n: sum(alertCauseTallies.n).mapWith(Number) })
       .from(alertCauseTallies)
@@ -25,11 +43,39 @@ export async function groupedCauses(db: DbOrTx, scope: Scope, now: Date, minimum
       .where(and(within(alertCauseTallies.accountId, scope.merchantIds), eq(alertCauseTallies.kind, "ship_method_unmapped")))
       .groupBy(alertCauseTallies.cause, accounts.name),
     db.all<{ label: string; merchant: string; n: number }>(
-      sql`select ${orders.shipMethodLabel} as label, ${accounts.name} as merchant, count(*) as n from ${snoozedOpenAlerts}
+      sql`select ${orders.shipMethodLabel} as label, ${accounts.name} as merchant, count(*) as n
+        from ${alerts} indexed by alerts_open_snoozed_kind_idx
         join ${orders} on ${orders.id} = ${alerts.orderId} join ${accounts} on ${accounts.id} = ${alerts.accountId}
-        where ${and(snoozedWithin(scope, now), eq(alerts.kind, "ship_method_unmapped"))} group by 1, 2`,
+        where ${and(eq(alerts.kind, "ship_method_unmapped"), snoozedWithin(scope, now))} group by 1, 2`,
     ),
-    db
+  ]);
+  const snoozedLabels = new Map(snoozed.map((r) => [key(r.label, r.merchant), r.n]));
+  const byLabel = new Map<string, { orders: number; merchants: string[] }>();
+  for (const row of unmapped) {
+    const n = row.n - (snoozedLabels.get(key(row.label, row.merchant)) ?? 0);
+    if (n <= 0) continue;
+    const group = byLabel.get(row.label) ?? { orders: 0, merchants: [] };
+    group.orders += n;
+    group.merchants.push(row.merchant);
+    byLabel.set(row.label, group);
+  }
+  return [...byLabel.entries()]
+    .sort((a, b) => b[1].orders - a[1].orders)
+    .map(([label, g]) => ({ type: "unmapped_ship_method" as const, label, ...g }));
+}
+
+const TOP_ERRORS = 3;
+const CANDIDATES_PER_READ = 8;
+
+/**
+ * The three most frequent retried errors on one connection, with at least `minimum` open alerts not snoozed.
+ * The tallies give each (connection, message)'s open alerts, snoozed included; the snoozed are counted only
+ * for the most frequent candidates, a few connections at a time, until no candidate left could outnumber the
+ * third found (a count less its snoozed can only fall). Exact, without reading every snoozed alert.
+ */
+async function topErrors(db: DbOrTx, scope: Scope, now: Date, minimum: number) {
+  const candidates = (
+    await db
       .select({
         connectionId: alertCauseTallies.connectionId,
         connectionName: connections.name,
@@ -41,50 +87,41 @@ export async function groupedCauses(db: DbOrTx, scope: Scope, now: Date, minimum
       .innerJoin(connections, eq(connections.id, alertCauseTallies.connectionId))
       .innerJoin(accounts, eq(accounts.id, connections.accountId))
       .where(and(within(alertCauseTallies.accountId, scope.merchantIds), inArray(alertCauseTallies.kind, [...RETRIED_KINDS])))
-      .groupBy(alertCauseTallies.connectionId, alertCauseTallies.cause),
-    db.all<{ connectionId: number; message: string; n: number }>(
-      sql`select ${alerts.connectionId} as connectionId, ${alerts.message} as message, count(*) as n from ${snoozedOpenAlerts}
-        where ${and(snoozedWithin(scope, now), eq(alerts.needsPerson, false), inArray(alerts.kind, [...RETRIED_KINDS]))} group by 1, 2`,
-    ),
-  ]);
-
-  const key = (...parts: unknown[]) => JSON.stringify(parts);
-  const snoozedLabels = new Map(unmappedSnoozed.map((r) => [key(r.label, r.merchant), r.n]));
-  const byLabel = new Map<string, { orders: number; merchants: string[] }>();
-  for (const row of unmapped) {
-    const n = row.n - (snoozedLabels.get(key(row.label, row.merchant)) ?? 0);
-    if (n <= 0) continue;
-    const group = byLabel.get(row.label) ?? { orders: 0, merchants: [] };
-    group.orders += n;
-    group.merchants.push(row.merchant);
-    byLabel.set(row.label, group);
+      .groupBy(alertCauseTallies.connectionId, alertCauseTallies.cause)
+  )
+    .filter((r) => r.n >= minimum)
+    .sort((a, b) => b.n - a.n);
+  const found: typeof candidates = [];
+  for (let i = 0; i < candidates.length; i += CANDIDATES_PER_READ) {
+    const batch = candidates.slice(i, i + CANDIDATES_PER_READ);
+    const snoozed = await snoozedErrors(db, scope, now, [...new Set(batch.map((r) => r.connectionId))]);
+    for (const r of batch) {
+      const n = r.n - (snoozed.get(key(r.connectionId, r.message)) ?? 0);
+      if (n >= minimum) found.push({ ...r, n });
+    }
+    found.sort((a, b) => b.n - a.n);
+    const next = candidates[i + CANDIDATES_PER_READ];
+    if (!next || (found.length >= TOP_ERRORS && found[TOP_ERRORS - 1]!.n >= next.n)) break;
   }
-  const snoozedErrors = new Map(sameErrorSnoozed.map((r) => [key(r.connectionId, r.message), r.n]));
-  const errors = sameError
-    .map((r) => ({ ...r, n: r.n - (snoozedErrors.get(key(r.connectionId, r.message)) ?? 0) }))
-    .filter((r) => r.n > 0)
-    .sort((a, b) => b.n - a.n)
-    .slice(0, 3);
-  return [
-    ...[...byLabel.entries()]
-      .sort((a, b) => b[1].orders - a[1].orders)
-      .map(([label, g]) => ({ type: "unmapped_ship_method" as const, label, ...g })),
-    ...errors
-      .filter((r) => r.n >= minimum)
-      .map((r) => ({
-        type: "same_error" as const,
-        connectionId: r.connectionId,
-        connectionName: r.connectionName,
-        merchantName: r.merchantName,
-        message: r.message,
-        alerts: r.n,
-      })),
-  ];
+  return found.slice(0, TOP_ERRORS);
 }
 
-/** Open alerts snoozed past `now`, read through their partial index (the condition written as the index's). */
-const snoozedOpenAlerts = sql`${alerts} indexed by alerts_open_snoozed_idx`;
+/** Snoozed open alerts on some connections, per (connection, message), through the index by connection. */
+async function snoozedErrors(db: DbOrTx, scope: Scope, now: Date, connectionIds: number[]) {
+  const rows = await db.all<{ connectionId: number; message: string; n: number }>(
+    sql`select ${alerts.connectionId} as connectionId, ${alerts.message} as message, count(*) as n
+      from ${alerts} indexed by alerts_open_snoozed_connection_idx
+      where ${and(
+        inArray(alerts.connectionId, connectionIds),
+        inArray(alerts.kind, [...RETRIED_KINDS]),
+        snoozedWithin(scope, now),
+        eq(alerts.needsPerson, false),
+      )} group by 1, 2`,
+  );
+  return new Map(rows.map((r) => [key(r.connectionId, r.message), r.n]));
+}
 
+/** Open alerts snoozed past `now` (the condition written as the partial indexes' own, so they can serve it). */
 function snoozedWithin(scope: Scope, now: Date) {
   return and(sql`${alerts.state} = 'open'`, gt(alerts.snoozedUntil, now), within(alerts.accountId, scope.merchantIds));
 }

@@ -1,8 +1,9 @@
 import type { DbOrTx } from "@/db/client";
-import { listConnections, listMerchants } from "../settings/list-settings";
+import { listMerchants } from "../settings/list-settings";
 import { isWarehouseUser, type Scope } from "../tenancy/scope";
 import type { AlertFilter, AlertView } from "./alert-filter";
-import { alertCounts, dailyActivity } from "./alert-stats";
+import { dailyActivity, tabCounts, type TabCounts } from "./alert-stats";
+import { loadConnectionOptions } from "./connection-options";
 import { groupedCauses } from "./grouped-causes";
 import { countAlerts } from "./count-alerts";
 import { listAlerts, type AlertCursor } from "./list-alerts";
@@ -17,22 +18,27 @@ export function isFiltered(filter: AlertFilter): boolean {
  * kinds, the 14-day chart, the grouped causes (first page of the unfiltered open view only) and the filter
  * choices. One function, so the page and the benchmark run the same queries.
  */
-export async function loadAlertsTab(db: DbOrTx, scope: Scope, filter: AlertFilter, params: { now: Date; after?: AlertCursor }) {
+export async function loadAlertsTab(
+  db: DbOrTx,
+  scope: Scope,
+  filter: AlertFilter,
+  params: { now: Date; after?: AlertCursor; counts?: Promise<TabCounts> },
+) {
   const { now, after } = params;
   const warehouseUser = isWarehouseUser(scope);
   const filtered = isFiltered(filter);
   // An unfiltered view's total is its tab's count: no second count of the same alerts.
-  const [page, filteredTotal, counts, snoozed, activity, groups, connections, merchants] = await Promise.all([
+  // The layout has usually read the tab counts for its badge already: `counts` passes them on.
+  const [page, filteredTotal, counts, activity, groups, connectionChoices, merchants] = await Promise.all([
     listAlerts(db, scope, filter, { now, after }),
     filtered ? countAlerts(db, scope, filter, now) : Promise.resolve(null),
-    alertCounts(db, scope),
-    countAlerts(db, scope, { state: "snoozed" }, now),
+    params.counts ?? tabCounts(db, scope, now),
     dailyActivity(db, scope, now),
     filter.state === "open" && !after && !filtered ? groupedCauses(db, scope, now) : Promise.resolve([]),
-    listConnections(db, scope),
+    loadConnectionOptions(db, scope, { warehouseUser, merchant: filter.merchant, connection: filter.connection }),
     warehouseUser ? listMerchants(db, scope) : Promise.resolve(null),
   ]);
-  const { byState, openByKind } = counts;
+  const { byState, openByKind, snoozed } = counts;
   const viewCounts: Record<AlertView, number> = {
     open: byState.open - snoozed,
     snoozed,
@@ -41,5 +47,5 @@ export async function loadAlertsTab(db: DbOrTx, scope: Scope, filter: AlertFilte
     all: byState.open + byState.resolved + byState.dismissed,
   };
   const total = filteredTotal ?? viewCounts[filter.state];
-  return { page, total, viewCounts, openByKind, activity, groups, connections, merchants, warehouseUser };
+  return { page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser };
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActivityChart } from "@/components/alerts/activity-chart";
-import { connectionOptions } from "@/lib/alerts/connection-options";
 import { AlertFilters } from "@/components/alerts/alert-filters";
 import { AlertTable, type AlertTableRow } from "@/components/alerts/alert-table";
 import { CauseGroups } from "@/components/alerts/cause-groups";
@@ -12,6 +11,7 @@ import type { AlertCursor, AlertRow } from "@/lib/alerts/list-alerts";
 import { isFiltered, loadAlertsTab } from "@/lib/alerts/load-alerts-tab";
 import { statusLine } from "@/lib/alerts/status-line";
 import { formatAge, formatDateTime } from "@/lib/format/time";
+import { requestTabCounts } from "../../_lib/alert-counts";
 import { getCurrentUser } from "../../_lib/current-scope";
 
 export const metadata: Metadata = { title: "Alerts" };
@@ -54,11 +54,11 @@ export default async function AlertsPage({ searchParams }: Props) {
   const after = parseCursor(query.after);
   const now = new Date();
   const filtered = isFiltered(filter);
-  const { page, total, viewCounts, openByKind, activity, groups, connections, merchants, warehouseUser } = await loadAlertsTab(
+  const { page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser } = await loadAlertsTab(
     getDb(),
     scope,
     filter,
-    { now, after },
+    { now, after, counts: requestTabCounts(scope) },
   );
   return (
     <>
@@ -75,13 +75,7 @@ export default async function AlertsPage({ searchParams }: Props) {
         </div>
       </div>
       <CauseGroups groups={groups} showMerchant={warehouseUser} />
-      <AlertFilters
-        filter={filter}
-        viewCounts={viewCounts}
-        openByKind={openByKind}
-        connections={connectionOptions(connections, { warehouseUser, merchant: filter.merchant, connection: filter.connection })}
-        merchants={merchants}
-      />
+      <AlertFilters filter={filter} viewCounts={viewCounts} openByKind={openByKind} connections={connectionChoices} merchants={merchants} />
       <p className="mb-2 text-sm text-slate-600" data-testid="result-count">
         {total} {total === 1 ? "alert" : "alerts"}
         {filtered ? (total === 1 ? " matches these filters" : " match these filters") : ""}

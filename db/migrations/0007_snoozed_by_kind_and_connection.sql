@@ -1,0 +1,2 @@
+CREATE INDEX `alerts_open_snoozed_kind_idx` ON `alerts` (`kind`,`snoozed_until`,`account_id`,`needs_person`,`connection_id`,`order_id`) WHERE state = 'open' AND snoozed_until IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `alerts_open_snoozed_connection_idx` ON `alerts` (`connection_id`,`kind`,`snoozed_until`,`needs_person`,`account_id`,`message`) WHERE state = 'open' AND snoozed_until IS NOT NULL;
