@@ -145,6 +145,7 @@ try {
       "Load: 32 concurrent senders, one per cart connection, each posting its pre-signed events one after another over keep-alive, from the bench process on the same machine.",
       "(a) answers 202 once the event is stored; applying it and sending the order to the stand-in WMS continue in the background. A run starts once the previous run's events are all processed.",
       "(b) and (c) cache each connection's secret in memory, verify with the Standard Webhooks reference library and insert one row into the same receipts table.",
+      "(a) and (b) answer with `cache-control: no-store, no-transform`, so Next does not gzip either's few-byte answer (the senders' fetch asks for gzip); (c) never compresses.",
       "Stored exactly once: after each run, the receipts table holds each accepted webhook-id once, and the ids answered are distinct.",
     ],
   );

@@ -7,6 +7,10 @@ import { createVerifyInsert } from "@/bench/ingest/verify-insert";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
+// Answered with the same headers as the real endpoint: Next would otherwise gzip each few-byte answer, and the
+// ratio would measure a header rather than the work Fixline adds.
+const ANSWER_HEADERS = { "cache-control": "no-store, no-transform" };
+
 const store = globalThis as unknown as { fixlineBenchVerifyInsert?: ReturnType<typeof createVerifyInsert> };
 
 export async function POST(request: Request, { params }: { params: Promise<{ connectionId: string }> }) {
@@ -21,5 +25,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ con
   const result = await verifyInsert(Number((await params).connectionId), headers, await request.text());
   return Response.json(result.id ? { id: result.id } : { error: { code: "invalid_signature", message: "Invalid signature." } }, {
     status: result.status,
+    headers: ANSWER_HEADERS,
   });
 }
