@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { CauseGroup } from "@/lib/alerts/grouped-causes";
+import { namesInBrief, type CauseGroup } from "@/lib/alerts/grouped-causes";
 
 /** Alerts that share one fix, with that fix one click away. */
 /** `showMerchant`: a warehouse user sees many merchants, each with its own "Northwind WMS". */
@@ -21,7 +21,7 @@ export function CauseGroups({ groups, showMerchant }: { groups: CauseGroup[]; sh
                 <p className="text-sm font-semibold text-amber-900">
                   Ship method ‘{g.label}’ is not mapped — {g.orders} {g.orders === 1 ? "order" : "orders"} held
                 </p>
-                <p className="mt-0.5 text-xs text-amber-800">{g.merchants.join(", ")} · one mapping releases them all</p>
+                <p className="mt-0.5 text-xs text-amber-800">{namesInBrief(g.merchants)} · one mapping releases them all</p>
               </div>
               <Link
                 href={`/settings/ship-methods?label=${encodeURIComponent(g.label)}`}

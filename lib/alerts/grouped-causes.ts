@@ -50,18 +50,24 @@ async function unmappedLabels(db: DbOrTx, scope: Scope, now: Date) {
     ),
   ]);
   const snoozedLabels = new Map(snoozed.map((r) => [key(r.label, r.merchant), r.n]));
-  const byLabel = new Map<string, { orders: number; merchants: string[] }>();
+  const byLabel = new Map<string, { orders: number; merchants: { name: string; n: number }[] }>();
   for (const row of unmapped) {
     const n = row.n - (snoozedLabels.get(key(row.label, row.merchant)) ?? 0);
     if (n <= 0) continue;
     const group = byLabel.get(row.label) ?? { orders: 0, merchants: [] };
     group.orders += n;
-    group.merchants.push(row.merchant);
+    group.merchants.push({ name: row.merchant, n });
     byLabel.set(row.label, group);
   }
+  // Merchants with the most orders held first: a warehouse's card names those, then how many more.
   return [...byLabel.entries()]
     .sort((a, b) => b[1].orders - a[1].orders)
-    .map(([label, g]) => ({ type: "unmapped_ship_method" as const, label, ...g }));
+    .map(([label, g]) => ({
+      type: "unmapped_ship_method" as const,
+      label,
+      orders: g.orders,
+      merchants: g.merchants.sort((a, b) => b.n - a.n || a.name.localeCompare(b.name)).map((m) => m.name),
+    }));
 }
 
 const TOP_ERRORS = 3;
@@ -124,4 +130,10 @@ async function snoozedErrors(db: DbOrTx, scope: Scope, now: Date, connectionIds:
 /** Open alerts snoozed past `now` (the condition written as the partial indexes' own, so they can serve it). */
 function snoozedWithin(scope: Scope, now: Date) {
   return and(sql`${alerts.state} = 'open'`, gt(alerts.snoozedUntil, now), within(alerts.accountId, scope.merchantIds));
+}
+
+/** "A, B and C", or "A, B, C and 197 more merchants": a list of names short enough for a card. */
+export function namesInBrief(names: string[], shown = 3): string {
+  if (names.length <= shown + 1) return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
+  return `${names.slice(0, shown).join(", ")} and ${names.length - shown} more merchants`;
 }
