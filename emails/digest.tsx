@@ -1,5 +1,7 @@
 import { Link, Section, Text } from "@react-email/components";
-import type { DigestEmail as Props, DigestGroup, EmailFooter } from "@/lib/notify/email-models";
+import { createContext, useContext, type ReactNode } from "react";
+import { digestHeadline } from "@/lib/notify/digest-text";
+import type { DigestEmail as Props, DigestGroup, DigestLine, EmailFooter } from "@/lib/notify/email-models";
 import { EmailLayout } from "./components/layout";
 import { Action, Eyebrow, Paragraph, Title } from "./components/parts";
 import { COLORS, TONES } from "./components/theme";
@@ -9,8 +11,8 @@ type DigestProps = Props & { footer: EmailFooter };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export function digestSubject({ frequencyLabel, newCount, stillOpenCount }: Props): string {
-  return `${frequencyLabel}: ${plural(newCount, "new alert")}, ${stillOpenCount} still open`;
+export function digestSubject(props: Props): string {
+  return `${props.frequencyLabel}: ${digestHeadline(props)}`;
 }
 
 /** What is new since the last digest and what is still open, grouped by kind and merchant, counts first. */
@@ -18,9 +20,7 @@ export default function Digest(props: DigestProps) {
   return (
     <EmailLayout preview={`${plural(props.newCount, "new alert")} since ${props.sinceLabel}; ${props.stillOpenCount} older ones still open.`} tone="info" footer={props.footer}>
       <Eyebrow tone="info">{props.frequencyLabel}</Eyebrow>
-      <Title>
-        {plural(props.newCount, "new alert")}, {props.stillOpenCount} still open
-      </Title>
+      <Title>{digestHeadline(props)}</Title>
       <Paragraph muted>
         New since {props.sinceLabel}, and older alerts that retrying has not resolved yet. Each line opens the page that fixes it.
       </Paragraph>
@@ -89,6 +89,7 @@ function Glance({ groups }: { groups: DigestGroup[] }) {
 
 function Group({ group, alertsUrl }: { group: DigestGroup; alertsUrl: string }) {
   const accent = group.needsPerson ? TONES.action.accent : COLORS.brand;
+  const renderLine = useContext(DigestLineRenderer);
   return (
     <Section style={{ margin: "0 0 24px" }}>
       <Text style={{ margin: "0 0 2px", fontSize: 16, fontWeight: 700, color: COLORS.ink }}>
@@ -97,18 +98,7 @@ function Group({ group, alertsUrl }: { group: DigestGroup; alertsUrl: string }) 
       <Text style={{ margin: "0 0 8px", fontSize: 13, color: COLORS.muted }}>
         {group.newCount} new · {group.stillOpenCount} still open{group.needsPerson ? " · needs a person" : ""}
       </Text>
-      {group.lines.map((line, index) => (
-        <Section key={`${line.url}-${index}`} style={{ borderLeft: `3px solid ${line.isNew ? accent : COLORS.line}`, margin: "0 0 6px" }}>
-          <Text style={{ margin: 0, padding: "6px 0 0 12px", fontSize: 14, lineHeight: "20px", fontWeight: 600 }}>
-            <Link href={line.url} style={{ color: COLORS.brand, textDecoration: "none" }}>
-              {line.title}
-            </Link>
-            {line.isNew ? <span style={{ marginLeft: 6, fontSize: 11, fontWeight: 700, color: accent }}> NEW</span> : null}
-          </Text>
-          <Text style={{ margin: 0, padding: "0 0 0 12px", fontSize: 13, lineHeight: "19px", color: COLORS.body, wordBreak: "break-word" }}>{line.message}</Text>
-          <Text style={{ margin: 0, padding: "0 0 6px 12px", fontSize: 12, lineHeight: "18px", color: COLORS.muted }}>{line.meta}</Text>
-        </Section>
-      ))}
+      {group.lines.map((line, index) => renderLine(line, accent, index))}
       {group.moreCount > 0 ? (
         <Link href={alertsUrl} style={{ display: "block", padding: "2px 0 0 15px", fontSize: 13, color: COLORS.brand }}>
           and {group.moreCount} more in Fixline →
@@ -117,6 +107,30 @@ function Group({ group, alertsUrl }: { group: DigestGroup; alertsUrl: string }) 
     </Section>
   );
 }
+
+/** One alert of a group: its title linking to the page that fixes it, NEW if it is, its message and how old and how often. */
+export function DigestLineView({ line, accent }: { line: DigestLine; accent: string }) {
+  return (
+    <Section style={{ borderLeft: `3px solid ${line.isNew ? accent : COLORS.line}`, margin: "0 0 6px" }}>
+      <Text style={{ margin: 0, padding: "6px 0 0 12px", fontSize: 14, lineHeight: "20px", fontWeight: 600 }}>
+        <Link href={line.url} style={{ color: COLORS.brand, textDecoration: "none" }}>
+          {line.title}
+        </Link>
+        {line.isNew ? <span style={{ marginLeft: 6, fontSize: 11, fontWeight: 700, color: accent }}> NEW</span> : null}
+      </Text>
+      <Text style={{ margin: 0, padding: "0 0 0 12px", fontSize: 13, lineHeight: "19px", color: COLORS.body, wordBreak: "break-word" }}>{line.message}</Text>
+      <Text style={{ margin: 0, padding: "0 0 6px 12px", fontSize: 12, lineHeight: "18px", color: COLORS.muted }}>{line.meta}</Text>
+    </Section>
+  );
+}
+
+/**
+ * How a group renders its lines: as components by default. The digest job swaps in ready-made HTML for each line
+ * (emails/render-digest.ts), since a digest is mostly its lines and the job renders thousands of digests.
+ */
+export const DigestLineRenderer = createContext((line: DigestLine, accent: string, index: number): ReactNode => (
+  <DigestLineView key={`${line.url}-${index}`} line={line} accent={accent} />
+));
 
 const line = (n: number, title: string, message: string, meta: string, isNew: boolean, url = `${previewUrls.alert}`) => ({ url: `${url}?preview=${n}`, title, message, meta, isNew });
 

@@ -1,6 +1,7 @@
 import { plainTextSelectors } from "@react-email/render";
 import { compile } from "html-to-text";
 import type { ReactElement } from "react";
+import { digestText } from "@/lib/notify/digest-text";
 import type { AlertEmail, RenderEmail } from "@/lib/notify/email-models";
 import ActionNeeded, { actionNeededSubject } from "./action-needed";
 import ConnectionDown, { connectionDownSubject } from "./connection-down";
@@ -8,6 +9,7 @@ import ConnectionRecovered, { connectionRecoveredSubject } from "./connection-re
 import Digest, { digestSubject } from "./digest";
 import GivingUpSoon, { givingUpSoonSubject } from "./giving-up-soon";
 import RecordSkipped, { recordSkippedSubject } from "./record-skipped";
+import { renderDigestMarkup } from "./render-digest";
 
 /** The template and subject line for each alert email. */
 function compose(email: AlertEmail): { subject: string; element: ReactElement } {
@@ -27,8 +29,15 @@ function compose(email: AlertEmail): { subject: string; element: ReactElement } 
   }
 }
 
-/** Renders an alert email to its subject, HTML and plain text (Resend gets both; the outbox shows both). */
+/**
+ * Renders an alert email to its subject, HTML and plain text (Resend gets both; the outbox shows both). A digest's
+ * text is written from its data (the job renders thousands); the other emails' text is converted from their HTML.
+ */
 export const renderAlertEmail: RenderEmail = async (email) => {
+  if (email.template === "digest") {
+    const render = await staticRenderer();
+    return { subject: digestSubject(email), html: asDocument(renderDigestMarkup(email, render)), text: digestText(email) };
+  }
   const { subject, element } = compose(email);
   const html = await renderEmailHtml(element);
   return { subject, html, text: toPlainText(html) };
@@ -45,9 +54,16 @@ let renderToStaticMarkup: ((element: ReactElement) => string) | undefined;
  * loaded on first use, as React Email does, so no page imports it.
  */
 export async function renderEmailHtml(element: ReactElement): Promise<string> {
-  renderToStaticMarkup ??= (await import("react-dom/server")).renderToStaticMarkup;
-  return `${XHTML_DOCTYPE}${renderToStaticMarkup(element).replace(/<!DOCTYPE.*?>/, "")}`;
+  const render = await staticRenderer();
+  return asDocument(render(element));
 }
+
+async function staticRenderer(): Promise<(element: ReactElement) => string> {
+  renderToStaticMarkup ??= (await import("react-dom/server")).renderToStaticMarkup;
+  return renderToStaticMarkup;
+}
+
+const asDocument = (markup: string) => `${XHTML_DOCTYPE}${markup.replace(/<!DOCTYPE.*?>/, "")}`;
 
 /** React Email's plain-text conversion (its `toPlainText` options), compiled once instead of on every call. */
 export const toPlainText = compile({ wordwrap: false, selectors: plainTextSelectors });
