@@ -1,5 +1,5 @@
 import { Link, Section, Text } from "@react-email/components";
-import { createContext, useContext, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { digestHeadline } from "@/lib/notify/digest-text";
 import type { DigestEmail as Props, DigestGroup, DigestLine, EmailFooter } from "@/lib/notify/email-models";
 import { EmailLayout } from "./components/layout";
@@ -7,7 +7,15 @@ import { Action, Eyebrow, Paragraph, Title } from "./components/parts";
 import { COLORS, TONES } from "./components/theme";
 import { previewFooter, previewUrls } from "./preview-data";
 
-type DigestProps = Props & { footer: EmailFooter };
+/**
+ * How a group renders its lines: as components by default. The digest job passes one that puts in ready-made
+ * HTML for each line (emails/render-digest.tsx), since a digest is mostly its lines and the job renders
+ * thousands of digests. A prop, not a React context: the template is also imported where only server
+ * components may be (the job registry loads in the server's instrumentation).
+ */
+export type LineRenderer = (line: DigestLine, accent: string, index: number) => ReactNode;
+
+type DigestProps = Props & { footer: EmailFooter; renderLine?: LineRenderer };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -27,7 +35,12 @@ export default function Digest(props: DigestProps) {
       <Counts newCount={props.newCount} stillOpenCount={props.stillOpenCount} needsPersonCount={props.needsPersonCount} />
       <Glance groups={props.groups} />
       {props.groups.map((group) => (
-        <Group key={`${group.kindLabel}-${group.merchantName}-${group.needsPerson}`} group={group} alertsUrl={props.alertsUrl} />
+        <Group
+          key={`${group.kindLabel}-${group.merchantName}-${group.needsPerson}`}
+          group={group}
+          alertsUrl={props.alertsUrl}
+          renderLine={props.renderLine ?? componentLine}
+        />
       ))}
       <Action href={props.alertsUrl} label="Open the Alerts tab" />
       <Text style={{ margin: "0 0 16px", fontSize: 13, lineHeight: "20px", color: COLORS.muted }}>{props.nextDigestLine}</Text>
@@ -87,9 +100,8 @@ function Glance({ groups }: { groups: DigestGroup[] }) {
   );
 }
 
-function Group({ group, alertsUrl }: { group: DigestGroup; alertsUrl: string }) {
+function Group({ group, alertsUrl, renderLine }: { group: DigestGroup; alertsUrl: string; renderLine: LineRenderer }) {
   const accent = group.needsPerson ? TONES.action.accent : COLORS.brand;
-  const renderLine = useContext(DigestLineRenderer);
   return (
     <Section style={{ margin: "0 0 24px" }}>
       <Text style={{ margin: "0 0 2px", fontSize: 16, fontWeight: 700, color: COLORS.ink }}>
@@ -124,13 +136,7 @@ export function DigestLineView({ line, accent }: { line: DigestLine; accent: str
   );
 }
 
-/**
- * How a group renders its lines: as components by default. The digest job swaps in ready-made HTML for each line
- * (emails/render-digest.ts), since a digest is mostly its lines and the job renders thousands of digests.
- */
-export const DigestLineRenderer = createContext((line: DigestLine, accent: string, index: number): ReactNode => (
-  <DigestLineView key={`${line.url}-${index}`} line={line} accent={accent} />
-));
+const componentLine: LineRenderer = (line, accent, index) => <DigestLineView key={`${line.url}-${index}`} line={line} accent={accent} />;
 
 const line = (n: number, title: string, message: string, meta: string, isNew: boolean, url = `${previewUrls.alert}`) => ({ url: `${url}?preview=${n}`, title, message, meta, isNew });
 

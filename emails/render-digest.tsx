@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ReactElement } from "react";
 import type { DigestEmail, DigestLine, EmailFooter } from "@/lib/notify/email-models";
-import Digest, { DigestLineRenderer, DigestLineView } from "./digest";
+import Digest, { DigestLineView } from "./digest";
 
 type StaticRender = (element: ReactElement) => string;
 
@@ -17,11 +17,7 @@ export function renderDigestMarkup(email: DigestEmail & { footer: EmailFooter },
     lines.push(lineMarkup(line, accent, render));
     return `${PLACEHOLDER}${lines.length - 1}${END}`;
   };
-  const markup = render(
-    <DigestLineRenderer.Provider value={placeholder}>
-      <Digest {...email} />
-    </DigestLineRenderer.Provider>,
-  );
+  const markup = render(<Digest {...email} renderLine={placeholder} />);
   return markup.replace(PLACEHOLDERS, (_, index: string) => lines[Number(index)]!);
 }
 
