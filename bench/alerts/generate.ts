@@ -8,6 +8,7 @@ import { createClient, type Client } from "@libsql/client";
 import bcrypt from "bcryptjs";
 import { drizzle } from "drizzle-orm/libsql";
 import * as schema from "@/db/schema";
+import { FILL_ORDERS_SEARCH_SQL } from "@/db/orders-search";
 import { REBUILD_ALERT_TALLIES_SQL } from "@/db/alert-tallies";
 import { migrateDatabase } from "@/db/migrate";
 import { ROOT, freshDatabaseFile } from "../lib/server";
@@ -216,6 +217,7 @@ export async function generateAlertsDatabase(file: string, now = Date.now()): Pr
   await run(client, `${indexes.length} indexes, ${triggers.length} triggers`, [...indexes, ...triggers].map((d) => d.sql).join(";\n"));
   // The tallies' triggers were off during the load: count them once from the alerts.
   await run(client, "alert tallies", REBUILD_ALERT_TALLIES_SQL);
+  await run(client, "orders search index", FILL_ORDERS_SEARCH_SQL);
   await client.executeMultiple("PRAGMA journal_mode = WAL; PRAGMA wal_checkpoint(TRUNCATE);");
   client.close();
   const seconds = (performance.now() - started) / 1000;

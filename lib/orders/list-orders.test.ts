@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, inArray, type SQL } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deliveries, orders, type OrderStatus } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
@@ -6,7 +6,7 @@ import { addUser } from "../testing/users";
 import { makeWorld } from "../testing/world";
 import { findResendableOrderIds } from "./find-order-ids";
 import { countOrdersByStatus, listOrders } from "./list-orders";
-import { OrderFilter } from "./order-filter";
+import { OrderFilter, matchesSearch, matchesSearchByReading } from "./order-filter";
 
 const NOW = new Date("2026-11-26T12:00:00Z");
 const DAY = 86_400_000;
@@ -123,5 +123,38 @@ describe("findResendableOrderIds", () => {
     expect((await findResendableOrderIds(database.db, merchantUser.scope, { merchantId: b.merchant.id })).ids).toEqual([]);
     expect((await findResendableOrderIds(database.db, merchantUser.scope, { q: "BT" })).ids).toEqual([]);
     expect((await findResendableOrderIds(database.db, merchantUser.scope, {})).ids).not.toContain(ids.other);
+  });
+});
+
+describe("the order search index", () => {
+  it("finds exactly what reading every order finds, and follows edits and deletions", async () => {
+    const { a, b, ids } = await setUp();
+    const db = database.db;
+    const { order: quoted } = await a.addOrder();
+    await db
+      .update(orders)
+      .set({ orderNumber: 'AO-"Q"-7', lines: [{ sku: "Größe-XL", quantity: 1 }, { sku: "AB", quantity: 2 }] })
+      .where(eq(orders.id, quoted.id));
+    const scope = [a.merchant.id, b.merchant.id];
+    const found = async (condition: SQL) =>
+      (await db.select({ id: orders.id }).from(orders).where(and(inArray(orders.accountId, scope), condition))).map((r) => r.id).sort();
+    const searches = ["10400", "#ao104", "mug-stn-12", "STN", "_PCT%", 'AO-"Q"', "größe", "e-X", "THROW-LIN", "12\nAO", "zzz", "AO", "B"];
+    for (const q of searches) {
+      const expected = await found(matchesSearchByReading(q));
+      expect(await found(matchesSearch(q)), q).toEqual(expected);
+    }
+    expect(await found(matchesSearch("mug-stn-12"))).toEqual([ids.held, ids.error].sort());
+
+    // An edited SKU is found by its new value only; the order number and SKUs never run into each other.
+    await db.update(orders).set({ lines: [{ sku: "AO-LAMP-BRS", quantity: 1 }] }).where(eq(orders.id, ids.held));
+    expect(await found(matchesSearch("LAMP-BRS"))).toEqual([ids.held]);
+    expect(await found(matchesSearch("mug-stn"))).toEqual([ids.error]);
+    expect(await found(matchesSearch("10400\nAO"))).toEqual([]);
+    // A status change leaves the index as it is; a deleted order leaves it.
+    await db.update(orders).set({ status: "at_wms" }).where(eq(orders.id, ids.error));
+    expect(await found(matchesSearch("THROW"))).toEqual([ids.error]);
+    await db.delete(deliveries).where(eq(deliveries.orderId, ids.other));
+    await db.delete(orders).where(eq(orders.id, ids.other));
+    expect(await database.client.execute("SELECT rowid FROM orders_search WHERE orders_search MATCH '\"STOVE\"'")).toHaveProperty("rows.length", 0);
   });
 });

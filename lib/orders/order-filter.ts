@@ -36,8 +36,23 @@ export function orderFilterWhere(scope: Scope, filter: OrderFilter): SQL {
   )!;
 }
 
-/** Part of the order number ("10412", "#AO104") or of any line's SKU ("STOVE"), case-insensitive. */
-function matchesSearch(q: string): SQL {
+/**
+ * Part of the order number ("10412", "#AO104") or of any line's SKU ("STOVE"), case-insensitive. Three
+ * characters or more are looked up in the trigram index orders_search (migration 0008) as one phrase, which
+ * matches exactly the orders containing them; one or two characters, too short for a trigram, are matched
+ * by reading the orders in scope.
+ */
+export function matchesSearch(q: string): SQL {
+  // The index keeps each term on a line of its own: a search across a line break is read instead.
+  if ([...q].length >= 3 && !q.includes("\n")) {
+    const phrase = `"${q.replace(/"/g, '""')}"`;
+    return sql`${orders.id} IN (SELECT rowid FROM orders_search WHERE orders_search MATCH ${phrase})`;
+  }
+  return matchesSearchByReading(q);
+}
+
+/** The same search by reading each order in scope: the index's reference in tests, and short searches. */
+export function matchesSearchByReading(q: string): SQL {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql`(${orders.orderNumber} LIKE ${pattern} ESCAPE '\\' OR EXISTS (
     SELECT 1 FROM json_each(${orders.lines}) AS line WHERE json_extract(line.value, '$.sku') LIKE ${pattern} ESCAPE '\\'
