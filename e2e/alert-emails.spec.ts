@@ -73,7 +73,10 @@ test("the unsubscribe link in an email turns the contact's emails off, after a c
   await addContact(page, { name: "Quiet", email: contactEmail, frequency: "Daily digest (08:00 UTC)" });
   await raiseAddressInvalid(tenant, `#MU-${tenant.tag}`, "Address validation failed: city is required.");
   await runEmailJob();
+  // Wait for the sign-out to finish: leaving the page at once can cancel it, and the next sign-in would find
+  // the session still open.
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
 
   const email = await openEmail(page, contactEmail, /Action needed: address invalid on order #MU-/);
   await email.getByRole("link", { name: `Unsubscribe ${contactEmail}` }).click();

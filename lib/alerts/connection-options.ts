@@ -66,6 +66,8 @@ export async function loadConnectionOptions(db: DbOrTx, scope: Scope, view: Opti
   };
 }
 
+/** The order SQL gave them (binary, as the merchant list beside it is sorted), then by name and id. */
 function byMerchantThenKind(a: ListedConnection & { kind: string }, b: ListedConnection & { kind: string }): number {
-  return a.merchantName.localeCompare(b.merchantName) || a.kind.localeCompare(b.kind);
+  const compare = (x: string | number, y: string | number) => (x < y ? -1 : x > y ? 1 : 0);
+  return compare(a.merchantName, b.merchantName) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.id, b.id);
 }

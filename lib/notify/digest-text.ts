@@ -29,7 +29,7 @@ export function digestText(email: DigestEmail & { footer: EmailFooter }): string
   return `${parts.join("\n\n")}\n`;
 }
 
-const groupTitle = (g: DigestGroup) => `${g.kindLabel} · ${g.merchantName}${g.needsPerson ? " · needs a person" : ""}`;
+const groupTitle = (g: DigestGroup) => `${oneLine(g.kindLabel)} · ${oneLine(g.merchantName)}${g.needsPerson ? " · needs a person" : ""}`;
 const groupCounts = (g: DigestGroup) => `${g.newCount} new, ${g.stillOpenCount} still open`;
 
 function groupText(group: DigestGroup, alertsUrl: string): string {

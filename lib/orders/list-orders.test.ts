@@ -150,6 +150,13 @@ describe("the order search index", () => {
     expect(await found(matchesSearch("LAMP-BRS"))).toEqual([ids.held]);
     expect(await found(matchesSearch("mug-stn"))).toEqual([ids.error]);
     expect(await found(matchesSearch("10400\nAO"))).toEqual([]);
+    expect(await found(matchesSearch("400AO-"))).toEqual([]);
+    expect(await found(matchesSearch("0400A"))).toEqual([]);
+    // Control characters cannot be quoted in FTS5's syntax: such a search is read, and finds nothing here.
+    expect(await found(matchesSearch("AO1\u0000"))).toEqual(await found(matchesSearchByReading("AO1\u0000")));
+    // Beyond ASCII the index ignores case too, where reading (SQLite's LIKE) does not.
+    expect(await found(matchesSearch("GRÖSSE"))).toEqual([]);
+    expect(await found(matchesSearch("GRÖßE-xl"))).toEqual([quoted.id]);
     // A status change leaves the index as it is; a deleted order leaves it.
     await db.update(orders).set({ status: "at_wms" }).where(eq(orders.id, ids.error));
     expect(await found(matchesSearch("THROW"))).toEqual([ids.error]);

@@ -38,13 +38,14 @@ export function orderFilterWhere(scope: Scope, filter: OrderFilter): SQL {
 
 /**
  * Part of the order number ("10412", "#AO104") or of any line's SKU ("STOVE"), case-insensitive. Three
- * characters or more are looked up in the trigram index orders_search (migration 0008) as one phrase, which
- * matches exactly the orders containing them; one or two characters, too short for a trigram, are matched
- * by reading the orders in scope.
+ * characters or more are looked up in the trigram index orders_search (migration 0008) as one phrase: the
+ * orders containing them, as reading finds, except that the index ignores case beyond ASCII too ("écrin"
+ * finds "ÉCRIN"). One or two characters, too short for a trigram, and searches with control characters
+ * (which FTS5's query syntax cannot quote) are matched by reading the orders in scope.
  */
 export function matchesSearch(q: string): SQL {
-  // The index keeps each term on a line of its own: a search across a line break is read instead.
-  if ([...q].length >= 3 && !q.includes("\n")) {
+  // The index keeps each term on a line of its own, so a search with a line break is read too.
+  if ([...q].length >= 3 && !/[\u0000-\u001f]/.test(q)) {
     const phrase = `"${q.replace(/"/g, '""')}"`;
     return sql`${orders.id} IN (SELECT rowid FROM orders_search WHERE orders_search MATCH ${phrase})`;
   }
