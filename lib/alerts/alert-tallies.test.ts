@@ -21,8 +21,8 @@ import { SYSTEM } from "../retry/actor";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { resolveUserScope, type Scope } from "../tenancy/scope";
 import { AlertFilterInput, type AlertFilter, type AlertView } from "./alert-filter";
-import { alertCounts, dailyActivity } from "./alert-stats";
-import { countAlerts, countOpenAlerts } from "./count-alerts";
+import { alertCounts, dailyActivity, openNow, tabCounts } from "./alert-stats";
+import { countAlerts } from "./count-alerts";
 import { dismissAlerts, snoozeAlerts } from "./dismiss-alerts";
 import { groupedCauses } from "./grouped-causes";
 import { alertConditions } from "./list-alerts";
@@ -184,13 +184,13 @@ describe("countAlerts from the tallies", () => {
 
   it("counts the navigation badge without snoozed alerts, and nothing for an empty scope", async () => {
     const { db } = database;
-    const before = await countOpenAlerts(db, warehouseScope, NOW);
+    const before = openNow(await tabCounts(db, warehouseScope, NOW));
     expect(before).toBe((await openIds()).length);
     await snoozeAlerts(db, warehouseScope, (await openIds()).slice(0, 2), new Date(NOW.getTime() + DAY), SYSTEM, NOW);
-    expect(await countOpenAlerts(db, warehouseScope, NOW)).toBe(before - 2);
-    expect(await countOpenAlerts(db, warehouseScope, new Date(NOW.getTime() + 2 * DAY))).toBe(before);
+    expect(openNow(await tabCounts(db, warehouseScope, NOW))).toBe(before - 2);
+    expect(openNow(await tabCounts(db, warehouseScope, new Date(NOW.getTime() + 2 * DAY)))).toBe(before);
     const nobody: Scope = { ...warehouseScope, merchantIds: [] };
-    expect(await countOpenAlerts(db, nobody, NOW)).toBe(0);
+    expect(openNow(await tabCounts(db, nobody, NOW))).toBe(0);
   });
 
   it("gives the chips' counts per kind and state of the caller's merchants only", async () => {
@@ -326,7 +326,14 @@ describe("groupedCauses from the cause tallies", () => {
       for (let j = 0; j < 40 - k; j++) {
         const { id } = await raiseAlert(
           db,
-          { accountId: merchantId, connectionId: wms!.id, kind: "order_send_failed", needsPerson: false, message, dedupeKey: `${message}-${j}` },
+          {
+            accountId: merchantId,
+            connectionId: wms!.id,
+            kind: "order_send_failed",
+            needsPerson: false,
+            message,
+            dedupeKey: `${message}-${j}`,
+          },
           "failed",
           NOW,
         );
@@ -338,7 +345,9 @@ describe("groupedCauses from the cause tallies", () => {
 
     const statements: string[] = [];
     const logged = drizzle(database.client, { schema, logger: { logQuery: (query) => statements.push(query) } });
-    const errors = (await groupedCauses(logged, warehouseScope, NOW)).flatMap((g) => (g.type === "same_error" ? [[g.message, g.alerts]] : []));
+    const errors = (await groupedCauses(logged, warehouseScope, NOW)).flatMap((g) =>
+      g.type === "same_error" ? [[g.message, g.alerts]] : [],
+    );
     expect(errors).toEqual([
       ["Error 10", 30],
       ["Error 11", 29],

@@ -14,6 +14,8 @@ function optionLabel(c: ListedConnection, view: OptionsView): string {
 
 type OptionsView = { warehouseUser: boolean; merchant?: number; connection?: number };
 
+const longListHint = (n: number) => `Choose a merchant to list its ${n} connections`;
+
 /**
  * The Alerts tab's connection choices. A warehouse user sees each connection with its merchant, since every
  * merchant has its own "Northwind WMS"; with a merchant chosen, only that merchant's. A long list waits for
@@ -24,7 +26,7 @@ export function connectionOptions(connections: ListedConnection[], view: Options
   const mine = view.merchant ? connections.filter((c) => c.merchantId === view.merchant) : connections;
   if (mine.length <= MAX_CONNECTION_OPTIONS) return { options: mine.map((c) => ({ id: c.id, name: label(c) })), hint: null };
   const current = connections.filter((c) => c.id === view.connection);
-  return { options: current.map((c) => ({ id: c.id, name: label(c) })), hint: `Choose a merchant to list its ${mine.length} connections` };
+  return { options: current.map((c) => ({ id: c.id, name: label(c) })), hint: longListHint(mine.length) };
 }
 
 /**
@@ -62,7 +64,7 @@ export async function loadConnectionOptions(db: DbOrTx, scope: Scope, view: Opti
   ]);
   return {
     options: current.map((c) => ({ id: c.id, name: optionLabel(c, view) })),
-    hint: `Choose a merchant to list its ${total[0]?.n ?? 0} connections`,
+    hint: longListHint(total[0]?.n ?? 0),
   };
 }
 

@@ -28,11 +28,6 @@ export async function countAlerts(db: DbOrTx, scope: Scope, filter: Partial<Aler
   return tallied(db, scope, filter, state === "all" ? ["open", "resolved", "dismissed"] : [state]);
 }
 
-/** The navigation badge: open alerts that are not snoozed. */
-export function countOpenAlerts(db: DbOrTx, scope: Scope, now = new Date()): Promise<number> {
-  return countAlerts(db, scope, { state: "open" }, now);
-}
-
 async function tallied(db: DbOrTx, scope: Scope, filter: Partial<AlertFilter>, states: AlertState[]): Promise<number> {
   const [row] = await db
     .select({ n: sum(alertTallies.n).mapWith(Number) })

@@ -4,7 +4,7 @@ import { accounts, alertContacts, alerts, connections, orders, shipMethodMapping
 import { DEMO_USERS } from "@/db/seed/demo-users";
 import { seedDemoData } from "@/db/seed/seed-demo";
 import { getAlert } from "@/lib/alerts/get-alert";
-import { countOpenAlerts } from "@/lib/alerts/count-alerts";
+import { openNow, tabCounts } from "@/lib/alerts/alert-stats";
 import { listOpenAlerts, type AlertCursor } from "@/lib/alerts/list-alerts";
 import { NotFoundError } from "@/lib/errors";
 import { getOrder } from "@/lib/orders/get-order";
@@ -59,7 +59,16 @@ async function firstOrderOf(accountId: number): Promise<number> {
 async function insertStrangerWarehouse(): Promise<number> {
   const { db } = database;
   const [stranger] = await db.insert(accounts).values({ kind: "warehouse", name: "Stranger Logistics", createdAt: NOW }).returning();
-  await db.insert(shipMethodMappings).values({ warehouseId: stranger!.id, cartLabel: "Stranger Ground", carrier: "UPS", serviceCode: "ups_ground", createdAt: NOW, updatedAt: NOW });
+  await db
+    .insert(shipMethodMappings)
+    .values({
+      warehouseId: stranger!.id,
+      cartLabel: "Stranger Ground",
+      carrier: "UPS",
+      serviceCode: "ups_ground",
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
   await db.insert(alertContacts).values({ accountId: stranger!.id, email: "ops@stranger.example", createdAt: NOW, updatedAt: NOW });
   return stranger!.id;
 }
@@ -86,7 +95,7 @@ describe("resolveUserScope", () => {
     const scope = await resolveUserScope(db, nobody!.id);
     expect(scope).toMatchObject({ merchantIds: [], warehouseIds: [], accountIds: [], memberships: [] });
 
-    expect(await countOpenAlerts(db, scope)).toBe(0);
+    expect(openNow(await tabCounts(db, scope, new Date()))).toBe(0);
     expect((await listOpenAlerts(db, scope)).rows).toEqual([]);
     expect((await listOrders(db, scope)).rows).toEqual([]);
     expect(await listConnections(db, scope)).toEqual([]);
@@ -103,7 +112,7 @@ describe("resolveAccountScope", () => {
     expect(scope.userId).toBeNull();
     expect(scope.merchantIds).toEqual([ids.otherMerchant]);
     expect(scope.warehouseIds).toEqual([ids.warehouse]);
-    expect(await countOpenAlerts(database.db, scope)).toBe((await openAlertIds([ids.otherMerchant])).length);
+    expect(openNow(await tabCounts(database.db, scope, new Date()))).toBe((await openAlertIds([ids.otherMerchant])).length);
   });
 });
 
@@ -113,7 +122,7 @@ describe("open alerts by scope", () => {
     const scope = await resolveUserScope(db, ids.merchantUser);
     const own = await openAlertIds([ids.ownMerchant]);
     expect(own.length).toBeGreaterThan(0);
-    expect(await countOpenAlerts(db, scope)).toBe(own.length);
+    expect(openNow(await tabCounts(db, scope, new Date()))).toBe(own.length);
 
     const { rows, next } = await listOpenAlerts(db, scope, { limit: 10_000 });
     expect(next).toBeNull();
@@ -127,7 +136,7 @@ describe("open alerts by scope", () => {
     const [all] = await db.select({ n: count() }).from(alerts).where(eq(alerts.state, "open"));
     const otherOnly = await openAlertIds([ids.otherMerchant]);
     expect(otherOnly.length).toBeGreaterThan(0);
-    expect(await countOpenAlerts(db, scope)).toBe(all!.n);
+    expect(openNow(await tabCounts(db, scope, new Date()))).toBe(all!.n);
   });
 
   it("pages through every open alert exactly once, newest first, with ties broken by id", async () => {
@@ -148,10 +157,7 @@ describe("open alerts by scope", () => {
       pages++;
     } while (after && pages < 1_000);
 
-    const expected = await db
-      .select({ id: alerts.id })
-      .from(alerts)
-      .where(eq(alerts.state, "open"));
+    const expected = await db.select({ id: alerts.id }).from(alerts).where(eq(alerts.state, "open"));
     expect(pages).toBeGreaterThan(2);
     expect(new Set(seen.map((s) => s.id)).size).toBe(seen.length);
     expect(seen.map((s) => s.id).sort((a, b) => a - b)).toEqual(expected.map((e) => e.id).sort((a, b) => a - b));
