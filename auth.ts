@@ -7,6 +7,8 @@ import { getDb } from "@/db/client";
 import { authAccounts, authSessions, authVerificationTokens, users } from "@/db/schema";
 import { sendMagicLink } from "@/emails/send";
 import { findUserByEmail, verifyPassword } from "@/lib/auth/verify-password";
+import { onPublicOrigin, publicUrl } from "@/lib/config/public-url";
+import { signInLinkDelivery } from "@/lib/notify/mailbox";
 
 export const PasswordSignInInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address."),
@@ -14,6 +16,10 @@ export const PasswordSignInInput = z.object({
 });
 
 const MAGIC_LINK_HOURS = 24;
+
+// Auth.js builds its own URLs (sign-in links, redirects) from AUTH_URL when it is set, and from the request's
+// Host / X-Forwarded-Host otherwise — which a client chooses. Give it the one public URL (docs/security.md).
+process.env.AUTH_URL ||= publicUrl();
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   pages: { signIn: "/login", verifyRequest: "/login/check-email", error: "/login" },
@@ -38,9 +44,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     Resend({
       maxAge: MAGIC_LINK_HOURS * 3600,
       // Through Fixline's own sender: Resend when configured, the local outbox otherwise. Unknown
-      // addresses get no email, and the page says the same either way, so it reveals nobody.
+      // addresses get no email, and the page says the same either way, so it reveals nobody. The link is
+      // built on the public URL whatever host the request named.
       async sendVerificationRequest({ identifier, url }) {
-        if (await findUserByEmail(getDb(), identifier)) await sendMagicLink(identifier, url, MAGIC_LINK_HOURS);
+        const delivery = signInLinkDelivery();
+        if (delivery === "none") throw new Error("Sign-in links cannot be sent: no email provider (RESEND_API_KEY) is set.");
+        if (!(await findUserByEmail(getDb(), identifier))) return;
+        const link = onPublicOrigin(url);
+        await sendMagicLink(identifier, link, MAGIC_LINK_HOURS);
+        // The local mailbox needs a signed-in user, so a local install finds its sign-in link here.
+        if (delivery === "local") console.info(`Sign-in link for ${identifier} (local mode, not emailed): ${link}`);
       },
     }),
   ],

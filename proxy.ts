@@ -1,16 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { publicUrl } from "@/lib/config/public-url";
 
 /**
  * Paths that need no session: sign-in, Auth.js itself, unsubscribe links (signed, and used by contacts who
- * have no login), and the local mailbox. Signed webhooks do not pass through here at all (see `matcher`).
+ * have no login). The local mailbox is not public: it shows signed-in users their own accounts' mail. Signed webhooks do not pass through here at all (see `matcher`).
  */
 const PUBLIC_PATHS = [
   /^\/login(\/|$)/,
   /^\/api\/auth(\/|$)/,
   /^\/unsubscribe$/,
   /^\/api\/unsubscribe$/,
-  /^\/dev\/mailbox(\/|$)/,
 ];
 
 /**
@@ -21,7 +21,8 @@ const PUBLIC_PATHS = [
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (PUBLIC_PATHS.some((p) => p.test(pathname))) return NextResponse.next();
-  const secure = request.nextUrl.protocol === "https:" || Boolean(process.env.AUTH_URL?.startsWith("https:"));
+  // The cookie's name follows the public URL's scheme, as Auth.js's does; never a forwarded header.
+  const secure = publicUrl().startsWith("https:");
   const token = await getToken({ req: request, secret: process.env.AUTH_SECRET, secureCookie: secure });
   if (token?.sub) return NextResponse.next();
   const login = new URL("/login", request.url);

@@ -1,7 +1,7 @@
 import { expect, type Page } from "@playwright/test";
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { openDatabase } from "../db/client";
-import { accounts, alerts, orders } from "../db/schema";
+import { accounts, alerts, emailOutbox, orders } from "../db/schema";
 import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed/demo-users";
 import { E2E_DATABASE_FILE } from "./config";
 
@@ -50,4 +50,19 @@ export async function anOrderOf(accountId: number) {
   const [row] = await e2eDb().select().from(orders).where(eq(orders.accountId, accountId)).limit(1);
   if (!row) throw new Error("no order");
   return row;
+}
+
+/**
+ * The newest sign-in link kept for `to` in the local outbox, read from the database: the mailbox page needs a
+ * signed-in user, and a person signing in by link has none yet (locally the link is printed by the server).
+ */
+export async function latestSignInLink(to: string): Promise<{ id: number; href: string } | null> {
+  const [row] = await e2eDb()
+    .select({ id: emailOutbox.id, html: emailOutbox.html })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.to, to), eq(emailOutbox.template, "magic-link")))
+    .orderBy(desc(emailOutbox.id))
+    .limit(1);
+  const href = row?.html.match(/href="([^"]*\/api\/auth\/callback\/resend[^"]*)"/)?.[1];
+  return row && href ? { id: row.id, href: href.replaceAll("&amp;", "&") } : null;
 }

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_USERS, anOrderOf, merchantId, openAlertCount, signIn, signInWithPassword } from "./fixtures";
+import { E2E_BASE_URL } from "./config";
+import { DEMO_USERS, anOrderOf, latestSignInLink, merchantId, openAlertCount, signIn, signInWithPassword } from "./fixtures";
 
 test("the warehouse admin signs in and sees every merchant's open alerts", async ({ page }) => {
   await signIn(page, DEMO_USERS.warehouseAdmin.email);
@@ -51,17 +52,22 @@ test("an empty form says what is missing", async ({ page }) => {
   await expect(page.getByTestId("form-error")).toHaveText("Enter a valid email address.");
 });
 
-test("the magic link from the local outbox signs in", async ({ page }) => {
+test("the magic link kept in the local outbox signs in, and the page says where the link is", async ({ page }) => {
+  const before = await latestSignInLink(DEMO_USERS.merchantUser.email);
   await page.goto("/login");
   await page.getByRole("button", { name: "Email me a sign-in link instead" }).click();
   await page.getByLabel("Email").fill(DEMO_USERS.merchantUser.email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expect(page.getByTestId("local-sign-in-link")).toContainText("printed in the terminal");
 
-  await page.getByRole("link", { name: "Open the local outbox" }).click();
-  await expect(page).toHaveURL(/\/dev\/mailbox$/);
-  await page.getByRole("link", { name: new RegExp(`Your Fixline sign-in link.*${DEMO_USERS.merchantUser.email}`) }).first().click();
-  await page.frameLocator("iframe[title='Email body']").getByRole("link", { name: "Sign in to Fixline" }).click();
+  let link: Awaited<ReturnType<typeof latestSignInLink>> = null;
+  await expect(async () => {
+    link = await latestSignInLink(DEMO_USERS.merchantUser.email);
+    expect(link && link.id !== before?.id).toBeTruthy();
+  }).toPass();
+  expect(link!.href.startsWith(`${E2E_BASE_URL}/api/auth/callback/resend?`)).toBe(true);
+  await page.goto(link!.href);
 
   await expect(page).toHaveURL(/\/alerts$/);
   await expect(page.getByTestId("signed-in-user")).toHaveText(DEMO_USERS.merchantUser.name);

@@ -19,6 +19,8 @@ const server = spawn("node_modules/.bin/next", ["start", "-p", String(E2E_PORT)]
     APP_URL: E2E_BASE_URL,
     SANDBOX_URL: sandboxUrl,
     RESEND_API_KEY: "",
+    // The tests read emails in the local mailbox, which a production build serves only when told to.
+    FIXLINE_MAILBOX: "on",
     // The browser tests drive the engine themselves; a background sync would race them.
     FIXLINE_JOBS: "off",
   },

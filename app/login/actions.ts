@@ -4,6 +4,7 @@ import { AuthError } from "next-auth";
 import { z } from "zod";
 import { PasswordSignInInput, signIn } from "@/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { signInLinkDelivery } from "@/lib/notify/mailbox";
 
 export type SignInState = { error?: string; email?: string };
 
@@ -27,6 +28,9 @@ export async function sendSignInLink(_prev: SignInState, form: FormData): Promis
   const email = String(form.get("email") ?? "");
   const parsed = MagicLinkInput.safeParse({ email });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form.", email };
+  if (signInLinkDelivery() === "none") {
+    return { error: "Sign-in links cannot be sent: this server has no email provider. Sign in with your password.", email };
+  }
   try {
     await signIn("resend", { email: parsed.data.email, redirectTo: safeCallbackPath(form.get("callbackUrl")) });
   } catch (error) {

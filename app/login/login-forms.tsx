@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import type { SignInLinkDelivery } from "@/lib/notify/mailbox";
 import { sendSignInLink, signInWithPassword, type SignInState } from "./actions";
 
 const input =
@@ -8,11 +9,24 @@ const input =
 const primary =
   "w-full rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60";
 
-export function LoginForms({ callbackUrl }: { callbackUrl: string }) {
+export function LoginForms({ callbackUrl, linkDelivery }: { callbackUrl: string; linkDelivery: SignInLinkDelivery }) {
   const [mode, setMode] = useState<"password" | "link">("password");
   const [pwState, pwAction, pwPending] = useActionState<SignInState, FormData>(signInWithPassword, {});
   const [linkState, linkAction, linkPending] = useActionState<SignInState, FormData>(sendSignInLink, {});
 
+  if (mode === "link" && linkDelivery === "none") {
+    return (
+      <div className="space-y-4">
+        <p data-testid="no-email-provider" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 ring-1 ring-amber-200">
+          Sign-in links cannot be sent: this server has no email provider set up. Sign in with your password, or ask the person
+          who runs Fixline to set <code className="font-mono">RESEND_API_KEY</code>.
+        </p>
+        <button type="button" onClick={() => setMode("password")} className={primary}>
+          Sign in with a password
+        </button>
+      </div>
+    );
+  }
   if (mode === "link") {
     return (
       <form action={linkAction} className="space-y-4" noValidate>

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { signInLinkDelivery } from "@/lib/notify/mailbox";
 import { LoginForms } from "./login-forms";
 
+// Reads the environment on each request, never at build time.
+export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
 
 // Auth.js sends people back here with ?error=… when a link is stale or a sign-in is refused.
@@ -16,7 +18,7 @@ type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> }
 
 export default async function LoginPage({ searchParams }: Props) {
   const { callbackUrl, error } = await searchParams;
-  const localOutbox = !process.env.RESEND_API_KEY;
+  const linkDelivery = signInLinkDelivery();
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
@@ -31,15 +33,12 @@ export default async function LoginPage({ searchParams }: Props) {
               {AUTH_ERRORS[error] ?? "Sign-in failed. Try again."}
             </p>
           ) : null}
-          <LoginForms callbackUrl={safeCallbackPath(callbackUrl)} />
+          <LoginForms callbackUrl={safeCallbackPath(callbackUrl)} linkDelivery={linkDelivery} />
         </div>
-        {localOutbox ? (
+        {linkDelivery === "local" ? (
           <p className="mt-6 text-center text-xs text-slate-500">
-            Local mode: emails are kept in the{" "}
-            <Link href="/dev/mailbox" className="font-medium text-indigo-600 hover:underline">
-              local mailbox
-            </Link>{" "}
-            instead of being sent.
+            Local mode: no email provider is set, so emails are kept on this server. Sign-in links are printed in the terminal
+            that runs Fixline; once signed in, the local mailbox at /dev/mailbox shows your accounts&apos; emails.
           </p>
         ) : null}
       </div>

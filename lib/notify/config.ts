@@ -1,9 +1,8 @@
-/** Where deep links in emails point, and the secret that signs unsubscribe links. Read once per job run. */
-export const DEFAULT_APP_URL = "http://localhost:3000";
+import { publicUrl } from "@/lib/config/public-url";
 
-/** The public URL of the app (APP_URL), without a trailing slash. */
+/** Where deep links in emails point (the public URL, lib/config/public-url.ts). Read once per job run. */
 export function appUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return (env.APP_URL?.trim() || DEFAULT_APP_URL).replace(/\/+$/, "");
+  return publicUrl(env);
 }
 
 /** EMAIL_TOKEN_SECRET, else AUTH_SECRET: an unsubscribe link must not be forgeable from a contact id. */

@@ -197,23 +197,3 @@ export async function doneKeys(db: DbOrTx, keys: string[]): Promise<Set<string>>
   const rows = await rowsByKey(db, keys);
   return new Set([...rows.values()].filter((r) => DONE.has(r.status)).map((r) => r.idempotencyKey));
 }
-
-export async function listOutbox(db: DbOrTx, limit = 100) {
-  return db
-    .select({
-      id: emailOutbox.id,
-      to: emailOutbox.to,
-      subject: emailOutbox.subject,
-      template: emailOutbox.template,
-      status: emailOutbox.status,
-      createdAt: emailOutbox.createdAt,
-    })
-    .from(emailOutbox)
-    .orderBy(desc(emailOutbox.id))
-    .limit(limit);
-}
-
-export async function getOutboxEmail(db: DbOrTx, id: number) {
-  const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
-  return row ?? null;
-}

@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { getDb } from "@/db/client";
 import { formatDateTime } from "@/lib/format/time";
-import { listOutbox } from "@/lib/notify/deliver-email";
+import { listMailbox, mailboxEnabled } from "@/lib/notify/mailbox";
+import { getCurrentUser } from "../../_lib/current-scope";
 
 // Reads the environment and the database on each request, never at build time.
 export const dynamic = "force-dynamic";
@@ -21,22 +22,25 @@ const TEMPLATE_LABELS: Record<string, string> = {
 };
 
 /**
- * Local mode only (no RESEND_API_KEY): every email Fixline would have sent, newest first, so a fresh install
- * shows what a contact would receive without an account anywhere.
+ * Local mode only (`next dev` or FIXLINE_MAILBOX=on, never with RESEND_API_KEY): the emails Fixline would
+ * have sent to the accounts this user may see, and the sign-in emails addressed to this user, newest first
+ * (lib/notify/mailbox.ts, docs/security.md).
  */
 export default async function MailboxPage() {
-  if (process.env.RESEND_API_KEY) notFound();
-  const emails = await listOutbox(getDb(), 200);
+  if (!mailboxEnabled()) notFound();
+  const { user, scope } = await getCurrentUser();
+  const emails = await listMailbox(getDb(), { email: user.email ?? "", scope }, 200);
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
       <h1 className="text-2xl font-semibold text-slate-900">Local mailbox</h1>
       <p className="mt-2 text-sm text-slate-600">
-        No <code className="font-mono">RESEND_API_KEY</code> is set, so emails stay here instead of being sent: sign-in links, alert emails
-        and digests, exactly as a mail client would show them. Set the key to send them through Resend.
+        No <code className="font-mono">RESEND_API_KEY</code> is set, so emails stay here instead of being sent: the alert emails and
+        digests of the accounts you can see, and sign-in emails addressed to you, exactly as a mail client would show them. Set the
+        key to send them through Resend.
       </p>
       {emails.length === 0 ? (
         <p className="mt-8 rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">
-          No emails yet. Sign-in links and alert emails appear here.
+          No emails yet. Alert emails and digests of your accounts appear here.
         </p>
       ) : (
         <ul className="mt-6 divide-y divide-slate-200 overflow-hidden rounded-lg bg-white ring-1 ring-slate-200" data-testid="mailbox">

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { formatDateTime } from "@/lib/format/time";
-import { getOutboxEmail } from "@/lib/notify/deliver-email";
-import { idParam } from "../../../_lib/current-scope";
+import { getMailboxEmail, mailboxEnabled } from "@/lib/notify/mailbox";
+import { getCurrentUser, idParam } from "../../../_lib/current-scope";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Email" };
@@ -16,8 +16,10 @@ type Width = keyof typeof WIDTHS;
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ width?: string }> };
 
 export default async function MailboxEmailPage({ params, searchParams }: Props) {
-  if (process.env.RESEND_API_KEY) notFound();
-  const email = await getOutboxEmail(getDb(), idParam((await params).id));
+  if (!mailboxEnabled()) notFound();
+  const { user, scope } = await getCurrentUser();
+  // Another tenant's email, or a sign-in email addressed to someone else, is "not found" like a missing one.
+  const email = await getMailboxEmail(getDb(), { email: user.email ?? "", scope }, idParam((await params).id));
   if (!email) notFound();
   const requested = (await searchParams).width;
   const width: Width = requested === "phone" ? "phone" : "desktop";
