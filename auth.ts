@@ -25,7 +25,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   pages: { signIn: "/login", verifyRequest: "/login/check-email", error: "/login" },
   // Credentials sign-in needs JWT sessions; the adapter still stores users and magic-link tokens.
   session: { strategy: "jwt" },
-  trustHost: process.env.AUTH_TRUST_HOST === "true" || process.env.NODE_ENV !== "production" || undefined,
+  // Safe to trust: with AUTH_URL set (above) Auth.js builds every URL from it, not from Host headers.
+  trustHost: true,
   adapter: DrizzleAdapter(getDb(), {
     usersTable: users,
     accountsTable: authAccounts,

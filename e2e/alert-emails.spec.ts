@@ -59,6 +59,7 @@ test("a contact added on Profile & Billing gets the next Action needed email, wh
   expect(fixLink).toBe(`${E2E_BASE_URL}/orders/${order.id}`);
 
   // Signed out, as the contact (who has no login) follows the email's link.
+  await page.goto("/alerts");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto(fixLink!);
@@ -83,6 +84,7 @@ test("the unsubscribe link in an email turns the contact's emails off, after a c
   const unsubscribeLink = await email.getByRole("link", { name: `Unsubscribe ${contactEmail}` }).getAttribute("href");
   // Wait for the sign-out to finish: leaving the page at once can cancel it, and the next sign-in would find
   // the session still open.
+  await page.goto("/alerts");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
 

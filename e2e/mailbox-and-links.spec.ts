@@ -112,7 +112,6 @@ function startServer(port: number, env: Record<string, string>): { child: ChildP
       NODE_ENV: "production",
       DATABASE_URL: `file:${E2E_DATABASE_FILE}`,
       AUTH_SECRET: E2E_AUTH_SECRET,
-      AUTH_TRUST_HOST: "true",
       APP_URL: `http://localhost:${port}`,
       AUTH_URL: "",
       RESEND_API_KEY: "",

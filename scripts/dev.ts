@@ -13,7 +13,6 @@ function devPort(args: string[]): string {
 const env = {
   ...process.env,
   AUTH_SECRET: process.env.AUTH_SECRET || localAuthSecret(),
-  AUTH_TRUST_HOST: "true",
   APP_URL: process.env.APP_URL || `http://localhost:${devPort(process.argv.slice(2))}`,
 };
 const children: ChildProcess[] = [];

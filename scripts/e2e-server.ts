@@ -15,7 +15,6 @@ const server = spawn("node_modules/.bin/next", ["start", "-p", String(E2E_PORT)]
     ...process.env,
     DATABASE_URL: `file:${E2E_DATABASE_FILE}`,
     AUTH_SECRET: E2E_AUTH_SECRET,
-    AUTH_TRUST_HOST: "true",
     APP_URL: E2E_BASE_URL,
     SANDBOX_URL: sandboxUrl,
     RESEND_API_KEY: "",
