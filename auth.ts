@@ -63,8 +63,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (token.sub) session.user.id = token.sub;
       return session;
     },
-    // Only people Fixline already knows may sign in; a magic link never creates an account.
-    async signIn({ user }) {
+    // Only people Fixline already knows may sign in; a magic link never creates an account. Asking for a
+    // link answers alike for every address (sendVerificationRequest emails known ones only): refusing an
+    // unknown one here would tell a stranger which addresses have accounts.
+    async signIn({ user, email }) {
+      if (email?.verificationRequest) return true;
       return Boolean(user.email && (await findUserByEmail(getDb(), user.email)));
     },
   },

@@ -73,6 +73,14 @@ test("a signed-in user's mailbox holds their accounts' emails and their own sign
   await expect(page.getByRole("heading", { name: "Your Fixline sign-in link" })).toBeVisible();
 });
 
+test("asking for a link answers alike for an address with no account, and emails nothing", async ({ page }) => {
+  const unknown = `nobody-${Date.now().toString(36)}@stranger.example`;
+  await requestSignInLink(page, unknown);
+  await expect(page).toHaveURL(/\/login\/check-email/);
+  const [row] = await e2eDb().select({ n: count() }).from(emailOutbox).where(eq(emailOutbox.to, unknown));
+  expect(row?.n).toBe(0);
+});
+
 test("a sign-in request naming another host still gets a link to the configured public URL", async ({ request }) => {
   const before = await latestSignInLink(DEMO_USERS.merchantUser.email);
   const forged = { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };

@@ -50,7 +50,7 @@ export function emailFrom(env: NodeJS.ProcessEnv = process.env): string {
   return env.EMAIL_FROM?.trim() || "Fixline <alerts@fixline.local>";
 }
 
-/** The local outbox: nothing leaves the machine; the app shows the emails at /dev/mailbox. */
+/** The local outbox: nothing leaves the machine; where the mailbox is on, /dev/mailbox shows them (lib/notify/mailbox.ts). */
 export const outboxTransport: EmailTransport = {
   name: "outbox",
   send: async () => ({ providerId: null }),

@@ -32,7 +32,10 @@ export default async function MailboxPage() {
   const emails = await listMailbox(getDb(), { email: user.email ?? "", scope }, 200);
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
-      <h1 className="text-2xl font-semibold text-slate-900">Local mailbox</h1>
+      <Link href="/alerts" className="text-sm text-indigo-600 hover:underline">
+        ← Back to Fixline
+      </Link>
+      <h1 className="mt-3 text-2xl font-semibold text-slate-900">Local mailbox</h1>
       <p className="mt-2 text-sm text-slate-600">
         No <code className="font-mono">RESEND_API_KEY</code> is set, so emails stay here instead of being sent: the alert emails and
         digests of the accounts you can see, and sign-in emails addressed to you, exactly as a mail client would show them. Set the
