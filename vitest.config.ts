@@ -7,7 +7,7 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "jobs/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "jobs/**/*.test.ts", "app/**/*.test.ts"],
     // Seeding hashes the demo password with bcrypt, which takes a moment on a slow machine.
     testTimeout: 20_000,
     hookTimeout: 20_000,

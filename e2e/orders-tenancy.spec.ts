@@ -56,6 +56,8 @@ test.describe("a merchant user posting another merchant's order id to each actio
     await page.goto("/orders");
     await expect(page.getByLabel("Merchant")).toHaveCount(0);
     await expect(page.getByTestId("orders-table")).not.toContainText("BT-");
+    // Not even as an example in the search box: its placeholder is the same for every tenant.
+    await expect(page.getByRole("searchbox", { name: "Search" })).toHaveAttribute("placeholder", "Order number or SKU");
     await page.goto(`/orders?merchant=${await merchantId("Bright Trail Outdoor")}`);
     await expect(page.getByText("No orders match these filters")).toBeVisible();
     await page.goto(`/orders?q=${encodeURIComponent(theirs.orderNumber)}`);

@@ -197,3 +197,18 @@ test("the connections page reveals and copies the URL and secret, rotates it, an
   const fresh = await postEvent(request, { id: world.cart.id, secret: rotated }, orderEvent("#E2E-NEW-SECRET"));
   expect([old.status(), fresh.status()]).toEqual([202, 202]);
 });
+
+test("every method but POST gets the JSON 405 with Allow: POST; OPTIONS a 204 with Allow: POST", async ({ request }) => {
+  const url = `/api/webhooks/${world.cart.id}`;
+  const before = await rowCounts(world);
+  for (const method of ["GET", "PUT", "PATCH", "DELETE"]) {
+    const answer = await request.fetch(url, { method, data: method === "GET" ? undefined : "{}" });
+    expect([method, answer.status(), answer.headers()["allow"]]).toEqual([method, 405, "POST"]);
+    expect(await answer.json()).toMatchObject({ error: { code: "method_not_allowed" } });
+  }
+  const head = await request.fetch(url, { method: "HEAD" });
+  expect([head.status(), head.headers()["allow"]]).toEqual([405, "POST"]);
+  const options = await request.fetch(url, { method: "OPTIONS" });
+  expect([options.status(), options.headers()["allow"]]).toEqual([204, "POST"]);
+  expect(await rowCounts(world)).toEqual(before);
+});

@@ -12,7 +12,10 @@ import type { Outcome } from "@/lib/connectors/outcome";
 import { unsubscribeContact } from "@/lib/notify/unsubscribe-contact";
 import { tokenContactId } from "@/lib/notify/unsubscribe-token";
 import { processConnection } from "@/lib/retry/process-connection";
+import { getAlert } from "@/lib/alerts/get-alert";
+import { getOrder } from "@/lib/orders/get-order";
 import { addContact } from "@/lib/testing/contacts";
+import { addUser } from "@/lib/testing/users";
 import { startFakeResend, type AcceptedEmail, type FakeResend } from "@/lib/testing/fake-resend";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { makeWorld, scriptedSender } from "@/lib/testing/world";
@@ -102,6 +105,25 @@ describe("send-alert-emails", () => {
     await run(sendAlertEmailsJob, later(120_000));
     await run(sendAlertEmailsJob, later(60_000));
     expect(resend.requests).toHaveLength(4);
+  });
+
+  it("the order's history shows a merchant user its own contacts' addresses and only a count of the warehouse's", async () => {
+    const world = await emailWorld();
+    const { order, alert } = await raiseAddressInvalid(world);
+    await run(sendAlertEmailsJob, later(60_000));
+    const emailedIn = (history: { type: string; detail: string | null }[]) => history.filter((e) => e.type === "emailed").map((e) => e.detail);
+    const merchantUser = await addUser(database.db, world.merchant.id, "Sam");
+    const warehouseUser = await addUser(database.db, world.warehouse.id, "Maya");
+    const why = "(action needed: address invalid).";
+    for (const history of [(await getOrder(database.db, merchantUser.scope, order.id)).history, (await getAlert(database.db, merchantUser.scope, alert.id)).history]) {
+      const lines = emailedIn(history);
+      expect(lines).toEqual([expect.stringMatching(/^Emailed to \S+@merchant\.example, \S+@merchant\.example, \S+@merchant\.example and 1 warehouse contact /)]);
+      expect(lines[0]).toContain(why);
+      expect(lines.join(" ")).not.toContain("weekly@warehouse.example");
+    }
+    // The warehouse sees every contact, as it was recorded.
+    expect(emailedIn((await getOrder(database.db, warehouseUser.scope, order.id)).history)).toHaveLength(4);
+    expect(emailedIn((await getOrder(database.db, warehouseUser.scope, order.id)).history)).toContain(`Emailed to weekly@warehouse.example ${why}`);
   });
 
   it("a 500 then a 200 from Resend ends in exactly one email: the runner retries, the key stays the same", async () => {

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
-import { NotFoundError } from "@/lib/errors";
 import { emailTokenSecret } from "@/lib/notify/config";
-import { contactForToken, type UnsubscribeTarget } from "@/lib/notify/unsubscribe-contact";
+import { unsubscribePageState } from "@/lib/notify/unsubscribe-contact";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Unsubscribe" };
@@ -15,7 +14,9 @@ type Props = { searchParams: Promise<{ token?: string; done?: string }> };
  */
 export default async function UnsubscribePage({ searchParams }: Props) {
   const { token = "", done } = await searchParams;
-  const target = await lookup(token);
+  // What the contact is now decides what the page says; `done` only says the button was pressed.
+  const state = await unsubscribePageState(getDb(), token, emailTokenSecret(), Boolean(done));
+  const target = state.kind === "invalid" ? null : state.target;
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-md rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
@@ -31,7 +32,7 @@ export default async function UnsubscribePage({ searchParams }: Props) {
               account to change your email settings in Profile &amp; Billing.
             </p>
           </>
-        ) : done || target.frequency === "off" ? (
+        ) : state.kind === "unsubscribed" ? (
           <>
             <h1 className="mt-5 text-xl font-semibold text-slate-900">You are unsubscribed</h1>
             <p className="mt-2 text-sm text-slate-600" data-testid="unsubscribe-result">
@@ -41,6 +42,11 @@ export default async function UnsubscribePage({ searchParams }: Props) {
           </>
         ) : (
           <>
+            {state.kind === "not_changed" ? (
+              <p className="mt-5 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="unsubscribe-result">
+                Nothing was changed: <strong>{target.email}</strong> still gets alert emails.
+              </p>
+            ) : null}
             <h1 className="mt-5 text-xl font-semibold text-slate-900">Stop alert emails?</h1>
             <p className="mt-2 text-sm text-slate-600">
               <strong>{target.email}</strong> gets Fixline alert emails as a contact of {target.accountName}. Unsubscribing turns them all off,
@@ -57,13 +63,4 @@ export default async function UnsubscribePage({ searchParams }: Props) {
       </div>
     </main>
   );
-}
-
-async function lookup(token: string): Promise<UnsubscribeTarget | null> {
-  try {
-    return await contactForToken(getDb(), token, emailTokenSecret());
-  } catch (error) {
-    if (error instanceof NotFoundError) return null;
-    throw error;
-  }
 }

@@ -14,7 +14,7 @@ export function OrderFilters({ filter, merchants, per }: { filter: OrderFilter; 
         {filter.method ? <input type="hidden" name="method" value={filter.method} /> : null}
         <label className={`${label} min-w-64 flex-1`}>
           Search
-          <input name="q" type="search" defaultValue={filter.q ?? ""} placeholder="Order number or SKU, e.g. 10412 or BT-STOVE" className={input()} />
+          <input name="q" type="search" defaultValue={filter.q ?? ""} placeholder="Order number or SKU" className={input()} />
         </label>
         {merchants.length > 1 ? (
           <label className={`${label} w-56`}>

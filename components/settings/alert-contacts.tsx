@@ -14,17 +14,24 @@ export type ContactRow = {
   accountName: string;
   /** "Next digest 27 Nov 2026, 08:00 UTC", "No emails", … */
   schedule: string;
+  /** Whether the user is an admin who may change it (docs/roles.md); a member reads it. */
+  canEdit: boolean;
 };
 export type ContactAccount = { id: number; name: string; kind: string };
 type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 export type ContactActions = { add: Action; update: Action; remove: Action };
 
-/** The account's alert contacts: add, edit in place, remove after a confirmation. */
+/**
+ * The account's alert contacts: add, edit in place, remove after a confirmation. `accounts` are the ones the
+ * user manages; with none, the list is read-only and there is no form.
+ */
 export function AlertContacts({ contacts, accounts, actions }: { contacts: ContactRow[]; accounts: ContactAccount[]; actions: ContactActions }) {
   return (
     <div className="space-y-6">
       {contacts.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-500">No alert contacts yet: add the first below.</p>
+        <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-500">
+          No alert contacts yet{accounts.length ? ": add the first below" : ""}.
+        </p>
       ) : (
         <table className="min-w-full text-sm" data-testid="alert-contacts">
           <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
@@ -44,7 +51,7 @@ export function AlertContacts({ contacts, accounts, actions }: { contacts: Conta
           </tbody>
         </table>
       )}
-      <AddContactForm accounts={accounts} add={actions.add} />
+      {accounts.length ? <AddContactForm accounts={accounts} add={actions.add} /> : null}
     </div>
   );
 }
@@ -66,7 +73,7 @@ function ContactRowView({ contact, actions }: { contact: ContactRow; actions: Co
         </span>
       </td>
       <td className="py-2.5 text-right align-top">
-        {mode === "remove" ? (
+        {!contact.canEdit ? null : mode === "remove" ? (
           <RemoveContact contact={contact} remove={actions.remove} cancel={() => setMode("view")} />
         ) : (
           <span className="inline-flex gap-3">

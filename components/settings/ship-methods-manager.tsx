@@ -14,9 +14,10 @@ export type MappingRow = { id: number; cartLabel: string; carrier: string; servi
 type Props = {
   unmapped: UnmappedRow[];
   mappings: MappingRow[];
-  /** Only the warehouse's staff map ship methods; a merchant user reads them. */
+  /** Only the warehouse's admins map ship methods; its members and merchant users read them (docs/roles.md). */
   canEdit: boolean;
-  warehouseName: string;
+  /** Why the page is read-only, when it is. */
+  readOnly: string | null;
   /** `?label=` from an order page: that label's form is the one to fill in. */
   focusLabel: string | null;
 };
@@ -24,7 +25,7 @@ type Props = {
 const th = "px-4 py-3 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";
 
 /** The Ship methods page's body: labels holding orders first, each with its form, then the mappings in force. */
-export function ShipMethodsManager({ unmapped, mappings, canEdit, warehouseName, focusLabel }: Props) {
+export function ShipMethodsManager({ unmapped, mappings, canEdit, readOnly, focusLabel }: Props) {
   const router = useRouter();
   const [notice, setNotice] = useState<{ tone: NoticeTone; text: string } | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
@@ -48,9 +49,9 @@ export function ShipMethodsManager({ unmapped, mappings, canEdit, warehouseName,
           {notice.text}
         </Notice>
       ) : null}
-      {!canEdit ? (
+      {!canEdit && readOnly ? (
         <Notice tone="info" testId="read-only">
-          Ship methods are mapped by {warehouseName}. You can see them here; ask the warehouse to map a label that holds your orders.
+          {readOnly}
         </Notice>
       ) : null}
 

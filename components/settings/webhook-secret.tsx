@@ -11,16 +11,18 @@ const button =
 
 /**
  * The connection's signing secret: hidden until asked for (it is fetched then, not sent with the page),
- * copyable, and rotatable by admins after a confirmation that says how long the old one keeps working.
+ * copyable, and rotatable after a confirmation that says how long the old one keeps working. Only admins
+ * reveal or rotate it (docs/roles.md): a member reads `readOnly` instead of the buttons.
  */
 export function WebhookSecret({
   connectionId,
-  canRotate,
+  readOnly,
   reveal,
   rotate,
 }: {
   connectionId: number;
-  canRotate: boolean;
+  /** Why the user may neither reveal nor rotate it: "Only an admin of … can change this." */
+  readOnly: string | null;
   reveal: SecretAction;
   rotate: SecretAction;
 }) {
@@ -53,17 +55,22 @@ export function WebhookSecret({
               Hide
             </button>
           </>
-        ) : (
+        ) : readOnly ? null : (
           <button type="button" className={button} disabled={pending} onClick={() => run(reveal)}>
             Reveal
           </button>
         )}
-        {canRotate && !confirming ? (
+        {!readOnly && !confirming ? (
           <button type="button" className={button} disabled={pending} onClick={() => setConfirming(true)}>
             Rotate…
           </button>
         ) : null}
       </div>
+      {readOnly ? (
+        <p className="text-xs text-slate-600" data-testid="read-only">
+          {readOnly}
+        </p>
+      ) : null}
       {confirming ? (
         <div className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200" role="group" aria-label="Confirm rotation">
           <p>

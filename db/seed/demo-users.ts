@@ -14,6 +14,20 @@ export const DEMO_USERS = {
     role: "admin",
     account: "Alder & Oak Home",
   },
+  // Members (docs/roles.md): they see everything their account sees and fix orders and alerts; the settings
+  // pages are read-only to them.
+  warehouseMember: {
+    email: "lee@northwind-fulfillment.example",
+    name: "Lee Park",
+    role: "member",
+    account: "Northwind Fulfillment",
+  },
+  merchantMember: {
+    email: "riley@alderandoak.example",
+    name: "Riley Chen",
+    role: "member",
+    account: "Alder & Oak Home",
+  },
 } as const;
 
 export function demoLoginLines(): string[] {

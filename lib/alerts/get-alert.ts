@@ -2,11 +2,15 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accounts, alertEvents, alerts, connections, deliveries, users } from "@/db/schema";
 import { NotFoundError } from "../errors";
+import { redactEmailedTo } from "./emailed-to";
 import { within, type Scope } from "../tenancy/scope";
 
 export type AlertDetail = Awaited<ReturnType<typeof getAlert>>;
 
-/** One alert of the caller's, with its connection, delivery and full history; another tenant's is not found. */
+/**
+ * One alert of the caller's, with its connection, delivery and full history (a merchant user reads only its own
+ * contacts' addresses in it); another tenant's is not found.
+ */
 export async function getAlert(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await db
     .select({ alert: alerts, merchantName: accounts.name, connection: connections, delivery: deliveries })
@@ -22,5 +26,5 @@ export async function getAlert(db: DbOrTx, scope: Scope, id: number) {
     .leftJoin(users, eq(users.id, alertEvents.actorUserId))
     .where(eq(alertEvents.alertId, id))
     .orderBy(asc(alertEvents.at), asc(alertEvents.id));
-  return { ...row, history };
+  return { ...row, history: await redactEmailedTo(db, scope, history) };
 }

@@ -26,3 +26,22 @@ export async function unsubscribeContact(db: DbOrTx, token: string, secret: stri
   await db.update(alertContacts).set({ frequency: "off", updatedAt: now }).where(eq(alertContacts.id, target.contactId));
   return { ...target, frequency: "off" };
 }
+
+/**
+ * What the unsubscribe page says, from the contact as it is now, never from the URL: `?done=1` only says the
+ * button was pressed. "unsubscribed" only when the token is valid and its contact is off; "not_changed" when
+ * the button was pressed but the contact still gets emails (e.g. turned back on since); "confirm" asks.
+ */
+export type UnsubscribePageState =
+  | { kind: "invalid" }
+  | { kind: "unsubscribed" | "not_changed" | "confirm"; target: UnsubscribeTarget };
+
+export async function unsubscribePageState(db: DbOrTx, token: string, secret: string, done: boolean): Promise<UnsubscribePageState> {
+  const target = await contactForToken(db, token, secret).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  });
+  if (!target) return { kind: "invalid" };
+  if (target.frequency === "off") return { kind: "unsubscribed", target };
+  return { kind: done ? "not_changed" : "confirm", target };
+}

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accounts, alertEvents, alerts, connections, deliveries, orders, users } from "@/db/schema";
+import { redactEmailedTo } from "../alerts/emailed-to";
 import { NotFoundError } from "../errors";
 import { within, type Scope } from "../tenancy/scope";
 
@@ -9,7 +10,10 @@ export type OrderDetail = Awaited<ReturnType<typeof getOrder>>;
 /** How much of an order's alert history its page shows: the latest entries tell the story. */
 export const HISTORY_LIMIT = 30;
 
-/** One order of the caller's with its deliveries, alerts and their latest history; another tenant's is not found. */
+/**
+ * One order of the caller's with its deliveries, alerts and their latest history (a merchant user reads only
+ * its own contacts' addresses in it); another tenant's is not found.
+ */
 export async function getOrder(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await db
     .select({ order: orders, merchantName: accounts.name, warehouseId: accounts.warehouseId })
@@ -35,5 +39,5 @@ export async function getOrder(db: DbOrTx, scope: Scope, id: number) {
         .orderBy(desc(alertEvents.at), desc(alertEvents.id))
         .limit(HISTORY_LIMIT)
     : [];
-  return { ...row, deliveries: orderDeliveries, alerts: orderAlerts, history };
+  return { ...row, deliveries: orderDeliveries, alerts: orderAlerts, history: await redactEmailedTo(db, scope, history) };
 }

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { accounts, alertContacts } from "@/db/schema";
 import { NotFoundError, ValidationError } from "../errors";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
-import { resolveAccountScope, type Scope } from "../tenancy/scope";
+import type { Scope } from "../tenancy/scope";
+import { addUser } from "../testing/users";
 import { CreateAlertContactInput, UpdateAlertContactInput } from "./alert-contact-input";
 import { createAlertContact } from "./create-alert-contact";
 import { deleteAlertContact } from "./delete-alert-contact";
@@ -23,8 +24,9 @@ beforeEach(async () => {
   const [merchant] = await db.insert(accounts).values({ kind: "merchant", name: "Alder & Oak", warehouseId: warehouse!.id, createdAt: NOW }).returning();
   const [stranger] = await db.insert(accounts).values({ kind: "warehouse", name: "Stranger", createdAt: NOW }).returning();
   ids = { warehouse: warehouse!.id, merchant: merchant!.id, stranger: stranger!.id };
-  warehouseScope = await resolveAccountScope(db, warehouse!.id);
-  merchantScope = await resolveAccountScope(db, merchant!.id);
+  // Admins: what a member may not do is in lib/tenancy/roles.test.ts.
+  warehouseScope = (await addUser(db, warehouse!.id, "Maya", "admin")).scope;
+  merchantScope = (await addUser(db, merchant!.id, "Sam", "admin")).scope;
 });
 afterEach(async () => {
   await database.cleanup();

@@ -32,7 +32,7 @@ async function setUp() {
   // The engine's first pass holds every order on an unmapped label without calling the WMS.
   const engine = scriptedSender(() => OK);
   for (const w of [world, other]) await processConnection(db, w.wms.id, "retry", { now: NOW, send: engine.send, owner: "test" });
-  const maya = await addUser(db, world.warehouse.id, "Maya");
+  const maya = await addUser(db, world.warehouse.id, "Maya", "admin");
   const sam = await addUser(db, world.merchant.id, "Sam");
   return { world, other, held, mapped, elsewhere, maya, sam };
 }

@@ -5,6 +5,7 @@ import { accounts, shipMethodMappings, type ShipMethodMapping } from "@/db/schem
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { releaseOrdersHeldOnLabel } from "../retry/release-held-orders";
 import type { ActionDeps, BulkResult } from "../retry/resend-order";
+import { requireAdmin } from "../tenancy/roles";
 import type { Scope } from "../tenancy/scope";
 
 /** A mapping as a warehouse user types it: the cart's label as the cart sends it, the WMS's carrier and service code. */
@@ -26,8 +27,8 @@ export type SaveMappingResult = { mapping: ShipMethodMapping; created: boolean; 
 
 /**
  * Saves (creates or changes) a ship-method mapping of the caller's warehouse and, as the fix of every order
- * held on that label, sends those orders at once (R3). Only the warehouse's own staff may: a merchant user
- * sees the mappings but cannot change them.
+ * held on that label, sends those orders at once (R3). Only an admin of the warehouse may (docs/roles.md): a
+ * member of it, or any merchant user, sees the mappings but cannot change them.
  */
 export async function saveShipMethodMapping(db: Db, scope: Scope, input: unknown, deps: ActionDeps): Promise<SaveMappingResult> {
   const parsed = ShipMethodMappingInput.safeParse(input);
@@ -36,6 +37,7 @@ export async function saveShipMethodMapping(db: Db, scope: Scope, input: unknown
   }
   const { cartLabel, carrier, serviceCode } = parsed.data;
   const warehouseId = ownWarehouse(scope, parsed.data.warehouseId);
+  requireAdmin(scope, warehouseId, scope.memberships.find((m) => m.accountId === warehouseId)?.name);
   const [existing] = await db
     .select({ id: shipMethodMappings.id })
     .from(shipMethodMappings)
@@ -57,7 +59,7 @@ export async function saveShipMethodMapping(db: Db, scope: Scope, input: unknown
 /** The warehouse the caller staffs and means; a merchant user staffs none. */
 function ownWarehouse(scope: Scope, requested: number | undefined): number {
   const own = scope.memberships.filter((m) => m.kind === "warehouse").map((m) => m.accountId);
-  if (own.length === 0) throw new ForbiddenError("Only the warehouse's staff can change ship-method mappings.");
+  if (own.length === 0) throw new ForbiddenError("Only an admin of the warehouse can change ship-method mappings.");
   if (requested === undefined) {
     if (own.length > 1) throw new ValidationError("Choose the warehouse this mapping is for.", { warehouseId: "Choose a warehouse." });
     return own[0]!;

@@ -2,17 +2,20 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { alertContacts, type AlertContact } from "@/db/schema";
 import { NotFoundError } from "../errors";
+import { requireAdmin } from "../tenancy/roles";
 import { within, type Scope } from "../tenancy/scope";
 import type { UpdateAlertContactInput } from "./alert-contact-input";
-import { assertAddressFree } from "./create-alert-contact";
+import { accountName, assertAddressFree } from "./create-alert-contact";
 
 /**
- * Changes a contact's name, address or frequency. Another account's contact is not found. A new address
+ * Changes a contact's name, address or frequency. Another account's contact is not found; a member may see
+ * the contact but not change it (docs/roles.md). A new address
  * makes the unsubscribe links sent to the old one stop working (they are signed with the address).
  */
 export async function updateAlertContact(db: DbOrTx, scope: Scope, input: UpdateAlertContactInput, now: Date): Promise<AlertContact> {
   const [contact] = await db.select().from(alertContacts).where(and(eq(alertContacts.id, input.id), within(alertContacts.accountId, scope.accountIds)));
   if (!contact) throw new NotFoundError("Alert contact");
+  requireAdmin(scope, contact.accountId, accountName(scope, contact.accountId));
   await assertAddressFree(db, contact.accountId, input.email, contact.id);
   const [row] = await db
     .update(alertContacts)

@@ -18,6 +18,11 @@ export type Scope = {
   warehouseIds: number[];
   /** Every account id above: the accounts whose alert contacts are visible. */
   accountIds: number[];
+  /**
+   * The accounts whose settings and secrets the caller manages (docs/roles.md): those it is an admin of, and
+   * the merchants a warehouse it is an admin of serves. A subset of `accountIds`; see lib/tenancy/roles.ts.
+   */
+  managedAccountIds: number[];
 };
 
 export async function resolveUserScope(db: DbOrTx, userId: string): Promise<Scope> {
@@ -46,8 +51,9 @@ async function buildScope(
   const ownWarehouses = rows.filter((r) => r.kind === "warehouse").map((r) => r.accountId);
   const ownMerchants = rows.filter((r) => r.kind === "merchant");
   const served = ownWarehouses.length
-    ? await db.select({ id: accounts.id }).from(accounts).where(inArray(accounts.warehouseId, ownWarehouses))
+    ? await db.select({ id: accounts.id, warehouseId: accounts.warehouseId }).from(accounts).where(inArray(accounts.warehouseId, ownWarehouses))
     : [];
+  const adminOf = rows.filter((r) => r.role === "admin").map((r) => r.accountId);
   const merchantIds = unique([...ownMerchants.map((r) => r.accountId), ...served.map((r) => r.id)]);
   const warehouseIds = unique([...ownWarehouses, ...ownMerchants.flatMap((r) => (r.warehouseId ? [r.warehouseId] : []))]);
   return {
@@ -56,6 +62,7 @@ async function buildScope(
     merchantIds,
     warehouseIds,
     accountIds: unique([...rows.map((r) => r.accountId), ...merchantIds]),
+    managedAccountIds: unique([...adminOf, ...served.filter((m) => adminOf.includes(m.warehouseId!)).map((m) => m.id)]),
   };
 }
 

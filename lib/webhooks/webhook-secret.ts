@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { accounts, connections } from "@/db/schema";
-import { ForbiddenError, NotFoundError } from "../errors";
+import { NotFoundError } from "../errors";
+import { requireAdmin } from "../tenancy/roles";
 import { within, type Scope } from "../tenancy/scope";
 import { webhookConnectionCache } from "./connection-cache";
 
@@ -14,14 +15,9 @@ export function newWebhookSecret(): string {
   return `whsec_${randomBytes(24).toString("base64")}`;
 }
 
-/** Admins of the merchant, or of the warehouse that serves it, manage its connections' secrets. */
-export function mayRotateSecret(scope: Scope, merchant: { id: number; warehouseId: number | null }): boolean {
-  return scope.memberships.some((m) => m.role === "admin" && (m.accountId === merchant.id || m.accountId === merchant.warehouseId));
-}
-
 async function visibleConnection(db: DbOrTx, scope: Scope, connectionId: number) {
   const [row] = await db
-    .select({ connection: connections, merchant: { id: accounts.id, warehouseId: accounts.warehouseId } })
+    .select({ connection: connections, merchant: { id: accounts.id, name: accounts.name } })
     .from(connections)
     .innerJoin(accounts, eq(accounts.id, connections.accountId))
     .where(and(eq(connections.id, connectionId), within(connections.accountId, scope.merchantIds)));
@@ -29,20 +25,23 @@ async function visibleConnection(db: DbOrTx, scope: Scope, connectionId: number)
   return row;
 }
 
-/** The connection's current signing secret, for the person setting up its connector. */
+/**
+ * The connection's current signing secret, for the person setting up its connector: an admin of the merchant
+ * or of the warehouse serving it (docs/roles.md). Whoever holds the secret can forge the connector's events.
+ */
 export async function revealWebhookSecret(db: DbOrTx, scope: Scope, connectionId: number): Promise<{ secret: string }> {
-  const { connection } = await visibleConnection(db, scope, connectionId);
+  const { connection, merchant } = await visibleConnection(db, scope, connectionId);
+  requireAdmin(scope, merchant.id, merchant.name);
   return { secret: connection.webhookSecret };
 }
 
 /**
  * Replaces the signing secret. The replaced one is still accepted for 24 hours, so a connector can switch
- * without losing events; a secret replaced by an earlier rotation stops working now.
+ * without losing events; a secret replaced by an earlier rotation stops working now. Admins only, as above.
  */
 export async function rotateWebhookSecret(db: Db, scope: Scope, connectionId: number, now: Date) {
   const { connection, merchant } = await visibleConnection(db, scope, connectionId);
-  if (!mayRotateSecret(scope, merchant))
-    throw new ForbiddenError("Only an admin of the merchant or of its warehouse can rotate a webhook secret.");
+  requireAdmin(scope, merchant.id, merchant.name);
   const secret = newWebhookSecret();
   const previousSecretExpiresAt = new Date(now.getTime() + PREVIOUS_SECRET_VALID_MS);
   await db

@@ -9,7 +9,7 @@ import { getDb } from "@/db/client";
 import { formatAge, formatDateTime } from "@/lib/format/time";
 import { listConnections } from "@/lib/settings/list-settings";
 import { listWebhookReceipts, type ReceiptRow } from "@/lib/webhooks/list-webhook-receipts";
-import { mayRotateSecret } from "@/lib/webhooks/webhook-secret";
+import { adminOnlyMessage, canManage } from "@/lib/tenancy/roles";
 import { getCurrentUser } from "../../../_lib/current-scope";
 import { publicOrigin } from "../../../_lib/public-origin";
 import { revealWebhookSecretAction, rotateWebhookSecretAction } from "./actions";
@@ -22,6 +22,9 @@ export default async function ConnectionsPage() {
   const [connections, receipts, origin] = await Promise.all([listConnections(db, scope), listWebhookReceipts(db, scope), publicOrigin()]);
   const now = new Date();
   const receiptsOf = (id: number) => receipts.filter((r) => r.connectionId === id);
+  // Whose admin a member should ask (docs/roles.md): its own account's, the warehouse's or the merchant's.
+  const adminOf = (c: { merchantId: number; warehouseId: number | null; merchantName: string }) =>
+    scope.memberships.find((m) => m.accountId === c.merchantId || m.accountId === c.warehouseId)?.name ?? c.merchantName;
   return (
     <>
       <PageHeader
@@ -114,7 +117,7 @@ export default async function ConnectionsPage() {
                           <dd className="mt-1">
                             <WebhookSecret
                               connectionId={c.id}
-                              canRotate={mayRotateSecret(scope, { id: c.merchantId, warehouseId: c.warehouseId })}
+                              readOnly={canManage(scope, c.merchantId) ? null : adminOnlyMessage(adminOf(c))}
                               reveal={revealWebhookSecretAction}
                               rotate={rotateWebhookSecretAction}
                             />

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import { AlertContacts, type ContactRow } from "@/components/settings/alert-contacts";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import type { AlertContact } from "@/db/schema";
 import { formatDateTime } from "@/lib/format/time";
 import { upcomingDigestAt } from "@/lib/notify/digest-schedule";
 import { listAlertContacts, listContactAccounts } from "@/lib/settings/list-settings";
+import { adminOnlyMessage, canManage } from "@/lib/tenancy/roles";
 import { getCurrentUser } from "../../../_lib/current-scope";
 import { addAlertContactAction, removeAlertContactAction, updateAlertContactAction } from "./actions";
 
@@ -33,7 +35,12 @@ export default async function ProfilePage() {
     frequency: contact.frequency,
     accountName,
     schedule: schedule(contact, now),
+    canEdit: canManage(scope, contact.accountId),
   }));
+  // A member sees every contact of its accounts but changes none (docs/roles.md); each email's unsubscribe link
+  // still lets anyone stop the emails sent to them.
+  const managed = accounts.filter((a) => canManage(scope, a.id));
+  const readOnly = accounts.filter((a) => !canManage(scope, a.id)).map((a) => adminOnlyMessage(a.name));
   return (
     <>
       <PageHeader title="Profile & Billing" description="Who you are, and who receives alert emails and how often." />
@@ -55,9 +62,14 @@ export default async function ProfilePage() {
             that fixes it. Other alerts that retrying has not resolved are gathered into a digest at each contact&apos;s frequency: hourly on
             the hour, daily at 08:00 UTC, weekly on Mondays at 08:00 UTC.
           </p>
+          {readOnly.length ? (
+            <Notice tone="info" testId="read-only" className="mb-4">
+              {readOnly.join(" ")} Every alert email has a link that stops emails to its address.
+            </Notice>
+          ) : null}
           <AlertContacts
             contacts={rows}
-            accounts={accounts}
+            accounts={managed}
             actions={{ add: addAlertContactAction, update: updateAlertContactAction, remove: removeAlertContactAction }}
           />
         </Card>

@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { formatAge, formatDateTime } from "@/lib/format/time";
 import { listSettingsWarehouses, listShipMethodMappings } from "@/lib/settings/list-settings";
 import { listUnmappedShipMethods } from "@/lib/settings/list-unmapped-ship-methods";
-import { isWarehouseUser } from "@/lib/tenancy/scope";
+import { adminOnlyMessage, canManage } from "@/lib/tenancy/roles";
 import { getCurrentUser } from "../../../_lib/current-scope";
 
 export const metadata: Metadata = { title: "Ship methods" };
@@ -20,6 +20,15 @@ export default async function ShipMethodsPage({ searchParams }: Props) {
   const db = getDb();
   const [mappings, unmapped, warehouses] = await Promise.all([listShipMethodMappings(db, scope), listUnmappedShipMethods(db, scope), listSettingsWarehouses(db, scope)]);
   const now = new Date();
+  // Mappings are the warehouse's: only its admins change them (docs/roles.md).
+  const ownWarehouses = scope.memberships.filter((m) => m.kind === "warehouse");
+  const canEdit = ownWarehouses.some((m) => canManage(scope, m.accountId));
+  const warehouseName = warehouses.map((w) => w.name).join(", ") || "the warehouse";
+  const readOnly = canEdit
+    ? null
+    : ownWarehouses.length
+      ? `${adminOnlyMessage(ownWarehouses.map((m) => m.name).join(" or "))} You can see the mappings and the orders each label holds here.`
+      : `Ship methods are mapped by ${warehouseName}. You can see them here; ask the warehouse to map a label that holds your orders.`;
   return (
     <>
       <PageHeader
@@ -27,8 +36,8 @@ export default async function ShipMethodsPage({ searchParams }: Props) {
         description="How the warehouse translates a cart's ship-method label into the WMS carrier and service. An order with a label that is not mapped is held until it is; mapping it sends every order held on it at once."
       />
       <ShipMethodsManager
-        canEdit={isWarehouseUser(scope)}
-        warehouseName={warehouses.map((w) => w.name).join(", ") || "the warehouse"}
+        canEdit={canEdit}
+        readOnly={readOnly}
         focusLabel={focusLabel}
         unmapped={unmapped.map((u) => ({
           cartLabel: u.cartLabel,

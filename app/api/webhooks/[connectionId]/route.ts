@@ -71,10 +71,27 @@ export async function POST(request: Request, { params }: Params) {
   }
 }
 
-export function GET() {
+// Every other method gets the same JSON 405 with `Allow: POST` (docs/webhooks.md §5). Without these exports
+// Next answers PUT/PATCH/DELETE with an empty 405 and OPTIONS with an `Allow` that lists GET.
+function methodNotAllowed() {
   return errorResponse(405, "method_not_allowed", "Send events with POST (see /api/webhooks/schema.json for their shape).", {
     allow: "POST",
   });
+}
+export const GET = methodNotAllowed;
+export const PUT = methodNotAllowed;
+export const PATCH = methodNotAllowed;
+export const DELETE = methodNotAllowed;
+
+/** HEAD: the 405 and its headers, without a body (a HEAD answer has none). */
+export function HEAD() {
+  const answer = methodNotAllowed();
+  return new Response(null, { status: answer.status, headers: answer.headers });
+}
+
+/** OPTIONS: 204 with `Allow: POST`; the endpoint is for connectors, so there are no CORS headers. */
+export function OPTIONS() {
+  return new Response(null, { status: 204, headers: { ...NO_STORE, allow: "POST" } });
 }
 
 function reject(rejection: Rejection): Response {
