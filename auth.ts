@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
@@ -5,8 +6,12 @@ import Resend from "next-auth/providers/resend";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { authAccounts, authSessions, authVerificationTokens, users } from "@/db/schema";
-import { sendMagicLink } from "@/emails/send";
-import { findUserByEmail, verifyPassword } from "@/lib/auth/verify-password";
+import { sendMagicLink, sendSignInLocked } from "@/emails/send";
+import { passwordSignIn } from "@/lib/auth/password-sign-in";
+import { currentSessionVersion, revokeSession, sessionIsCurrent } from "@/lib/auth/sessions";
+import { clientAddress, reserveSignInLink } from "@/lib/auth/sign-in-limits";
+import { findUserByEmail } from "@/lib/auth/verify-password";
+import { formatDateTime } from "@/lib/format/time";
 import { onPublicOrigin, publicUrl } from "@/lib/config/public-url";
 import { signInLinkDelivery } from "@/lib/notify/mailbox";
 
@@ -36,10 +41,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
+      // Every way in (the form's action or a direct POST to Auth.js) passes the limits of
+      // lib/auth/sign-in-limits.ts; the action tells a locked address from a wrong password.
+      async authorize(raw, request) {
         const parsed = PasswordSignInInput.safeParse(raw);
         if (!parsed.success) return null;
-        return verifyPassword(getDb(), parsed.data.email, parsed.data.password);
+        const client = clientAddress(request.headers);
+        return passwordSignIn(getDb(), { ...parsed.data, client }, new Date(), (notice) =>
+          sendSignInLocked(notice.to, notice.attemptId, {
+            failures: notice.failures,
+            client: notice.client,
+            lastAt: formatDateTime(notice.at),
+            retryAt: formatDateTime(notice.retryAt),
+            loginUrl: `${publicUrl()}/login`,
+          }),
+        );
       },
     }),
     Resend({
@@ -47,10 +63,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       // Through Fixline's own sender: Resend when configured, the local outbox otherwise. Unknown
       // addresses get no email, and the page says the same either way, so it reveals nobody. The link is
       // built on the public URL whatever host the request named.
-      async sendVerificationRequest({ identifier, url }) {
+      // Links are limited per address and per client (lib/auth/sign-in-limits.ts); over the limit, or for an
+      // unknown address, nothing is sent and the page says the same.
+      async sendVerificationRequest({ identifier, url, request }) {
         const delivery = signInLinkDelivery();
         if (delivery === "none") throw new Error("Sign-in links cannot be sent: no email provider (RESEND_API_KEY) is set.");
-        if (!(await findUserByEmail(getDb(), identifier))) return;
+        const allowed = await reserveSignInLink(getDb(), { email: identifier, client: clientAddress(request.headers) }, new Date());
+        if (!allowed.ok || !(await findUserByEmail(getDb(), identifier))) return;
         const link = onPublicOrigin(url);
         await sendMagicLink(identifier, link, MAGIC_LINK_HOURS);
         // The local mailbox needs a signed-in user, so a local install finds its sign-in link here.
@@ -59,6 +78,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     }),
   ],
   callbacks: {
+    // Each session gets an id and the user's session version at sign-in; every later read checks both against
+    // the database (lib/auth/sessions.ts): a revoked or outdated session is no session.
+    async jwt({ token, user }) {
+      if (user?.id) {
+        const version = await currentSessionVersion(getDb(), user.id);
+        return version === null ? null : { ...token, sid: randomUUID(), sv: version };
+      }
+      const { sub, sid, sv } = token;
+      if (!sub || typeof sid !== "string" || typeof sv !== "number") return null;
+      return (await sessionIsCurrent(getDb(), { userId: sub, sessionId: sid, version: sv })) ? token : null;
+    },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       return session;
@@ -69,6 +99,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     async signIn({ user, email }) {
       if (email?.verificationRequest) return true;
       return Boolean(user.email && (await findUserByEmail(getDb(), user.email)));
+    },
+  },
+  events: {
+    // Signing out ends this session on the server too: a copy of its cookie no longer works.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (token?.sub && typeof token.sid === "string") {
+        const expiresAt = new Date(typeof token.exp === "number" ? token.exp * 1000 : Date.now() + 30 * 86_400_000);
+        await revokeSession(getDb(), { sessionId: token.sid, userId: token.sub, expiresAt }, new Date());
+      }
     },
   },
 }));

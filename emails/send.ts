@@ -4,6 +4,7 @@ import { render } from "@react-email/render";
 import { getDb } from "@/db/client";
 import { deliverEmail, transportFromEnv } from "@/lib/notify/deliver-email";
 import MagicLinkEmail from "./magic-link";
+import SignInLockedEmail, { type SignInLockedEmailProps } from "./sign-in-locked";
 
 /** Renders a template to HTML and plain text and delivers it through the configured transport. */
 export async function sendTemplate(input: {
@@ -27,5 +28,16 @@ export async function sendMagicLink(to: string, url: string, expiresInHours: num
     element: MagicLinkEmail({ url, email: to, expiresInHours }),
     // One email per link: the token inside the URL makes it unique.
     idempotencyKey: `magic-link:${createHash("sha256").update(url).digest("hex").slice(0, 32)}`,
+  });
+}
+
+/** Once per lock: the key names the try that reached the limit. */
+export async function sendSignInLocked(to: string, attemptId: number, props: Omit<SignInLockedEmailProps, "email">) {
+  return sendTemplate({
+    to,
+    subject: "Fixline: password sign-in paused after wrong passwords",
+    template: "sign-in-locked",
+    element: SignInLockedEmail({ ...props, email: to }),
+    idempotencyKey: `sign-in-locked:${to}:${attemptId}`,
   });
 }

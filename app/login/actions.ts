@@ -1,9 +1,13 @@
 "use server";
 
+import { headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { PasswordSignInInput, signIn } from "@/auth";
+import { getDb } from "@/db/client";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { clientAddress, passwordLockedUntil } from "@/lib/auth/sign-in-limits";
+import { formatDateTime } from "@/lib/format/time";
 import { signInLinkDelivery } from "@/lib/notify/mailbox";
 
 export type SignInState = { error?: string; email?: string };
@@ -18,8 +22,15 @@ export async function signInWithPassword(_prev: SignInState, form: FormData): Pr
     await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackPath(form.get("callbackUrl")) });
   } catch (error) {
     // A successful sign-in throws Next's redirect: only Auth.js errors are a failed sign-in.
-    if (error instanceof AuthError) return { error: "Wrong email or password.", email };
-    throw error;
+    if (!(error instanceof AuthError)) throw error;
+    const lockedUntil = await passwordLockedUntil(getDb(), { email: parsed.data.email, client: clientAddress(await headers()) }, new Date());
+    if (lockedUntil) {
+      return {
+        error: `Too many wrong passwords. Try again at ${formatDateTime(lockedUntil)}, or sign in with an emailed link.`,
+        email,
+      };
+    }
+    return { error: "Wrong email or password.", email };
   }
   return {};
 }

@@ -35,6 +35,8 @@ export const users = sqliteTable("users", {
   emailVerified: ms("email_verified"),
   image: text("image"),
   passwordHash: text("password_hash"),
+  /** Bumped to end every session of the user at once: a password change, a removal from an account. */
+  sessionVersion: integer("session_version").notNull().default(0),
 });
 
 export const memberships = sqliteTable(

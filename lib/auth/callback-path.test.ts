@@ -22,4 +22,36 @@ describe("safeCallbackPath", () => {
   ])("%s: %j -> %s", (_case, raw, expected) => {
     expect(safeCallbackPath(raw)).toBe(expected);
   });
+
+  // Hostile values: whatever comes back is a path on this site that no browser reads as another host.
+  it.each([
+    ["dot segments that normalise to //", "/..//evil.example", "/alerts"],
+    ["more dot segments", "/a/../..//evil.example/x", "/alerts"],
+    ["an encoded dot segment", "/%2e%2e//evil.example", "/alerts"],
+    ["a bare //", "//x", "/alerts"],
+    ["slash backslash", "/\\x", "/alerts"],
+    ["a backslash later on", "/orders\\..\\//evil.example", "/alerts"],
+    ["encoded slashes (stay a path here)", "/%2F%2Fevil.example", "/%2F%2Fevil.example"],
+    ["encoded slashes without a leading one", "%2F%2Fevil.example", "/alerts"],
+    ["a tab the URL parser drops", "/\t/evil.example", "/alerts"],
+    ["a newline the URL parser drops", "/\n/evil.example", "/alerts"],
+    ["a javascript: URL in capitals", "JAVASCRIPT:alert(1)", "/alerts"],
+    ["a data: URL", "data:text/html,<script>alert(1)</script>", "/alerts"],
+    ["an absolute URL whose path is //", "https://evil.example//evil.example", "/alerts"],
+    ["an absolute URL with credentials", "https://user:pw@evil.example/orders/1", "/orders/1"],
+    ["very long", `/orders/${"a".repeat(2100)}`, "/alerts"],
+  ])("%s: %j -> %s", (_case, raw, expected) => {
+    const result = safeCallbackPath(raw);
+    expect(result).toBe(expected);
+    expect(result.startsWith("/") && !result.startsWith("//") && !result.startsWith("/\\")).toBe(true);
+    expect(new URL(result, "https://fixline.example").origin).toBe("https://fixline.example");
+  });
+});
+
+describe("safeCallbackPath keeps ordinary pages", () => {
+  it.each([
+    ["a path on this site", "/orders/123", "/orders/123"],
+  ])("%s: %j -> %s", (_case, raw, expected) => {
+    expect(safeCallbackPath(raw)).toBe(expected);
+  });
 });
