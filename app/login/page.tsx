@@ -14,10 +14,14 @@ const AUTH_ERRORS: Record<string, string> = {
   CredentialsSignin: "Wrong email or password.",
 };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+const NOTICES: Record<string, string> = {
+  "password-changed": "Password changed, and every session ended. Sign in with your new password.",
+};
+
+type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string; notice?: string }> };
 
 export default async function LoginPage({ searchParams }: Props) {
-  const { callbackUrl, error } = await searchParams;
+  const { callbackUrl, error, notice } = await searchParams;
   const linkDelivery = signInLinkDelivery();
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
@@ -28,6 +32,11 @@ export default async function LoginPage({ searchParams }: Props) {
           <p className="mt-2 text-sm text-slate-600">Order-integration alerts, retries and fixes.</p>
         </div>
         <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+          {notice && NOTICES[notice] ? (
+            <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">
+              {NOTICES[notice]}
+            </p>
+          ) : null}
           {error ? (
             <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 ring-1 ring-amber-200">
               {AUTH_ERRORS[error] ?? "Sign-in failed. Try again."}

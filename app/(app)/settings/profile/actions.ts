@@ -1,6 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { signOut } from "@/auth";
+import { changePassword, ChangePasswordInput } from "@/lib/auth/change-password";
 import { userAction, type ActionResult } from "../../../_lib/action";
 import { CreateAlertContactInput, DeleteAlertContactInput, UpdateAlertContactInput } from "@/lib/settings/alert-contact-input";
 import { createAlertContact } from "@/lib/settings/create-alert-contact";
@@ -38,4 +40,16 @@ export async function updateAlertContactAction(_prev: ActionResult | null, form:
 
 export async function removeAlertContactAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
   return remove(form);
+}
+
+const changeOwnPassword = userAction(ChangePasswordInput, async (input, { db, userId }) => {
+  await changePassword(db, userId, input);
+  return { ok: true, message: "Password changed." };
+});
+
+/** Every session of the user has ended (lib/auth/change-password.ts): this one signs out to the sign-in page. */
+export async function changePasswordAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const result = await changeOwnPassword(form);
+  if (result.ok) await signOut({ redirectTo: "/login?notice=password-changed" });
+  return result;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AlertContacts, type ContactRow } from "@/components/settings/alert-contacts";
+import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -11,7 +12,7 @@ import { upcomingDigestAt } from "@/lib/notify/digest-schedule";
 import { listAlertContacts, listContactAccounts } from "@/lib/settings/list-settings";
 import { adminOnlyMessage, canManage } from "@/lib/tenancy/roles";
 import { getCurrentUser } from "../../../_lib/current-scope";
-import { addAlertContactAction, removeAlertContactAction, updateAlertContactAction } from "./actions";
+import { addAlertContactAction, changePasswordAction, removeAlertContactAction, updateAlertContactAction } from "./actions";
 
 export const metadata: Metadata = { title: "Profile & Billing" };
 
@@ -55,6 +56,10 @@ export default async function ProfilePage() {
               </li>
             ))}
           </ul>
+          <h3 className="mt-6 text-sm font-semibold text-slate-900">Password</h3>
+          <div className="mt-2">
+            <ChangePasswordForm action={changePasswordAction} />
+          </div>
         </Card>
         <Card title="Alert contacts" className="lg:col-span-2">
           <p className="mb-4 text-sm text-slate-600">
