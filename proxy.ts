@@ -4,7 +4,8 @@ import { publicUrl } from "@/lib/config/public-url";
 
 /**
  * Paths that need no session: sign-in, Auth.js itself, unsubscribe links (signed, and used by contacts who
- * have no login). The local mailbox is not public: it shows signed-in users their own accounts' mail. Signed webhooks do not pass through here at all (see `matcher`).
+ * have no login). The local mailbox is not public: it shows signed-in users their own accounts' mail.
+ * Signed webhooks do not pass through here at all (see `matcher`).
  */
 const PUBLIC_PATHS = [
   /^\/login(\/|$)/,
@@ -20,14 +21,51 @@ const PUBLIC_PATHS = [
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (PUBLIC_PATHS.some((p) => p.test(pathname))) return NextResponse.next();
+  if (PUBLIC_PATHS.some((p) => p.test(pathname))) return withSecurityHeaders(request);
   // The cookie's name follows the public URL's scheme, as Auth.js's does; never a forwarded header.
   const secure = publicUrl().startsWith("https:");
   const token = await getToken({ req: request, secret: process.env.AUTH_SECRET, secureCookie: secure });
-  if (token?.sub) return NextResponse.next();
+  if (token?.sub) return withSecurityHeaders(request);
   const login = new URL("/login", request.url);
   login.searchParams.set("callbackUrl", `${pathname}${search}`);
   return NextResponse.redirect(login);
+}
+
+/**
+ * A fresh nonce per request. Next reads the policy from the request headers while it renders and puts the
+ * nonce on its own scripts (so every page must render dynamically: the root layout reads `x-nonce`).
+ * Styles stay 'unsafe-inline': React writes `style` attributes, and the mailbox's srcdoc iframe inherits
+ * this policy while the emails it shows are styled inline (and no script runs there: it is sandboxed).
+ * React's dev tooling needs eval, so 'unsafe-eval' is sent by `next dev` only.
+ */
+export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV === "development") {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** HSTS only when the public URL is https: over plain http a browser ignores it, and it must not stick to localhost. */
+const publicUrlIsHttps = () => process.env.NODE_ENV === "production" && publicUrl().startsWith("https:");
+
+function withSecurityHeaders(request: NextRequest) {
+  const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", csp);
+  if (publicUrlIsHttps()) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  return response;
 }
 
 export const config = {
