@@ -83,8 +83,8 @@ const PAGES: Record<string, { public?: string; param?: (ids: Ids) => { own: stri
   "/login": { public: "sign-in" },
   "/login/check-email": { public: "sign-in" },
   "/unsubscribe": { public: "its signed token says who the contact is; without one it says the link is not valid" },
-  "/dev/mailbox": { public: "the local outbox, served only without RESEND_API_KEY" },
-  "/dev/mailbox/[id]": { public: "the local outbox, served only without RESEND_API_KEY", param: () => ({ own: "1", foreign: null }) },
+  "/dev/mailbox": {},
+  "/dev/mailbox/[id]": { param: () => ({ own: "1", foreign: null }) },
 };
 
 /** Route handlers: what a signed-out request (with no signature or token) must get. */
@@ -106,6 +106,7 @@ const ACTIONS: Record<string, ActionCase> = {
   "app/(app)/actions.ts#signOutAction": { reason: "names no record" },
   "app/login/actions.ts#signInWithPassword": { reason: "names no record (sign-in.spec.ts)" },
   "app/login/actions.ts#sendSignInLink": { reason: "names no record (sign-in.spec.ts)" },
+  "app/(app)/settings/profile/actions.ts#changePasswordAction": { reason: "names no record: the signed-in user's own password (sessions-and-limits.spec.ts)" },
   "app/(app)/alerts/actions.ts#matchingAlertIds": { args: (ids) => [{ merchant: ids.foreign.account }], answer: /"data":\[\]/ },
   "app/(app)/alerts/actions.ts#bulkAlertAction": { args: (ids) => [{ action: "dismiss", ids: [ids.foreign.alert] }], answer: /"notFound":1/ },
   "app/(app)/alerts/actions.ts#retryAlertAction": { args: (ids) => [{ id: ids.foreign.alert }], answer: /Alert not found/ },
