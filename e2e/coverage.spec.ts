@@ -121,7 +121,7 @@ const ACTIONS: Record<string, ActionCase> = {
   "app/(app)/settings/ship-methods/actions.ts#saveShipMethodMappingAction": {
     // The demo data has one warehouse, which serves Sam's merchant too: a merchant user is refused by role.
     args: (ids) => [{ warehouseId: ids.foreign.warehouse, cartLabel: "Coverage Probe", carrier: "usps", serviceCode: "usps_probe" }],
-    answer: /not found|Only the warehouse's staff/i,
+    answer: /not found|Only an admin of the warehouse/i,
   },
   "app/(app)/settings/profile/actions.ts#addAlertContactAction": {
     args: (ids) => [null, form({ accountId: ids.foreign.account, email: "probe@coverage.example", frequency: "daily" })],

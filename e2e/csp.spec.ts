@@ -45,7 +45,7 @@ async function visit(page: Page, path: string) {
   expect(scripts.every((n) => n === nonce), `${path}: every inline script carries this response's nonce`).toBe(true);
 }
 
-test("signed out: login, check-email, unsubscribe and the mailbox satisfy the CSP", async ({ page }) => {
+test("login, check-email, unsubscribe and the mailbox satisfy the CSP", async ({ page }) => {
   const violations = await watchCsp(page);
   await visit(page, "/login");
   // A client component: the toggle to the magic-link form, then its server action.
@@ -54,6 +54,8 @@ test("signed out: login, check-email, unsubscribe and the mailbox satisfy the CS
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 
+  // The mailbox serves signed-in users only; a sign-in email shows to its addressee.
+  await signIn(page, DEMO_USERS.merchantUser.email);
   await visit(page, "/dev/mailbox");
   await page.getByRole("link", { name: new RegExp(`Your Fixline sign-in link.*${DEMO_USERS.merchantUser.email}`) }).first().click();
   await expect(page).toHaveURL(/\/dev\/mailbox\/\d+$/);
