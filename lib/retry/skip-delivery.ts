@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, lte } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, lte, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { alertDedupeKey, alertEvents, alerts, connections, deliveries, orders, type Delivery } from "@/db/schema";
 import { raiseAlert } from "../alerts/record-alert";
@@ -56,18 +56,30 @@ export async function skipDelivery(tx: DbOrTx, d: Delivery, now: Date): Promise<
   return id;
 }
 
-/** Skips every retrying record whose window has closed, even on a connection that is down. */
+/**
+ * Skips every retrying record whose window has closed, even on a connection that is down — but never one that
+ * a worker holds: its request may be in flight and may still be accepted. A leased record belongs to its owner
+ * until the lease expires (R7); the owner records the outcome, and a failure is skipped on the next run.
+ */
 export async function skipExpiredDeliveries(db: DbOrTx, now: Date): Promise<number> {
-  const expired = await db
-    .select()
-    .from(deliveries)
-    .where(and(eq(deliveries.status, "retrying"), isNotNull(deliveries.giveUpAt), lte(deliveries.giveUpAt, now)));
+  const expired = await db.select().from(deliveries).where(skippable(now));
+  let skipped = 0;
   for (const d of expired) {
     await db.transaction(async (tx) => {
-      // Re-read inside the transaction: a worker may have succeeded with it meanwhile.
-      const [fresh] = await tx.select().from(deliveries).where(and(eq(deliveries.id, d.id), inArray(deliveries.status, ["retrying"])));
-      if (fresh) await skipDelivery(tx, fresh, now);
+      // Re-read inside the transaction: a worker may have claimed it, or succeeded with it, meanwhile.
+      const [fresh] = await tx.select().from(deliveries).where(and(eq(deliveries.id, d.id), skippable(now)));
+      if (!fresh) return;
+      await skipDelivery(tx, fresh, now);
+      skipped++;
     });
   }
-  return expired.length;
+  return skipped;
 }
+
+const skippable = (now: Date) =>
+  and(
+    eq(deliveries.status, "retrying"),
+    isNotNull(deliveries.giveUpAt),
+    lte(deliveries.giveUpAt, now),
+    or(isNull(deliveries.leaseExpiresAt), lte(deliveries.leaseExpiresAt, now)),
+  );
