@@ -106,3 +106,35 @@ it("does not follow a redirect", async () => {
   expect(outcome).toMatchObject({ kind: "transient", status: null });
   expect(seen).toHaveLength(1);
 });
+
+it("sends again at once on a fresh connection when a kept-alive socket was closed before any answer (same key)", async () => {
+  const served = new WeakSet<object>();
+  answer = (req, res) => {
+    // The connector closed this idle socket on its side: the next request on it dies unanswered.
+    if (served.has(req.socket)) return void req.socket.destroy();
+    served.add(req.socket);
+    json(res, 200, { ok: true });
+  };
+  const send = httpSender();
+  expect((await send({ ...request(), idempotencyKey: "fixline:order_to_wms:1:v1" })).kind).toBe("success");
+  const outcome = await send({ ...request(), idempotencyKey: "fixline:order_to_wms:2:v1" });
+  expect(outcome.kind).toBe("success");
+  expect(seen.map((s) => s.headers["idempotency-key"])).toEqual(["fixline:order_to_wms:1:v1", "fixline:order_to_wms:2:v1", "fixline:order_to_wms:2:v1"]);
+});
+
+it("does not send again when a fresh connection fails, or once an answer has begun", async () => {
+  answer = (req) => void req.socket.destroy();
+  const outcome = await httpSender()({ ...request(), idempotencyKey: "fixline:order_to_wms:3:v1" });
+  expect(outcome.kind).toBe("transient");
+  expect(seen).toHaveLength(1);
+
+  seen = [];
+  answer = (_req, res) => {
+    res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+    res.write('{"ok":');
+    res.socket?.destroy();
+  };
+  const cut = await httpSender()({ ...request(), idempotencyKey: "fixline:order_to_wms:4:v1" });
+  expect(cut.kind).toBe("transient");
+  expect(seen).toHaveLength(1);
+});

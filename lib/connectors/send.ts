@@ -41,7 +41,16 @@ export function httpSender(options: { timeoutMs?: number; now?: () => Date } = {
         "idempotency-key": request.idempotencyKey,
         "user-agent": "Fixline/1.0",
       };
-      const answer = await post(new URL(url), headers, JSON.stringify(request.payload), timeoutMs);
+      const body = JSON.stringify(request.payload);
+      let answer: Answer;
+      try {
+        answer = await post(new URL(url), headers, body, timeoutMs);
+      } catch (error) {
+        // A kept-alive socket the connector had already closed fails before any byte of an answer. Sending
+        // again at once on a fresh socket is safe (the same Idempotency-Key) and spares the record an hour.
+        if (!(error instanceof StaleSocketError)) throw error;
+        answer = await post(new URL(url), headers, body, timeoutMs, { fresh: true });
+      }
       return classifyResponse(answer.status, answer.body, answer.retryAfter, now());
     } catch (error) {
       return classifyNetworkError(error, url, timeoutMs);
@@ -49,25 +58,41 @@ export function httpSender(options: { timeoutMs?: number; now?: () => Date } = {
   };
 }
 
-/** One POST, answered or failed within `timeoutMs` (a TimeoutError, as fetch's would be). Redirects are not followed. */
-function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Answer> {
+/** A reused keep-alive socket failed before any byte of the answer: the request may be sent again on a new one. */
+class StaleSocketError extends Error {
+  constructor(readonly cause: unknown) {
+    super("the kept-alive connection was closed by the other side");
+    this.name = "StaleSocketError";
+  }
+}
+const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE"]);
+
+/**
+ * One POST, answered or failed within `timeoutMs` (a TimeoutError, as fetch's would be). Redirects are not
+ * followed. `fresh` opens a new connection instead of reusing a kept-alive one.
+ */
+function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, opts: { fresh?: boolean } = {}): Promise<Answer> {
   return new Promise<Answer>((resolve, reject) => {
     const protocol = url.protocol as keyof typeof AGENTS;
     if (!(protocol in AGENTS)) throw new Error(`unsupported protocol ${url.protocol}`);
     const transport = protocol === "https:" ? https : http;
     const req = transport.request(url, {
       method: "POST",
-      agent: AGENTS[protocol],
+      agent: opts.fresh ? false : AGENTS[protocol],
       headers: { ...headers, "content-length": Buffer.byteLength(body) },
     });
+    let answered = false;
     const fail = (error: unknown) => {
       clearTimeout(timer);
-      reject(error);
+      const code = (error as { code?: string } | null)?.code;
+      const stale = !answered && req.reusedSocket && code !== undefined && STALE_SOCKET_CODES.has(code);
+      reject(stale ? new StaleSocketError(error) : error);
       req.destroy();
     };
     const timer = setTimeout(() => fail(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: "TimeoutError" })), timeoutMs);
     req.on("error", fail);
     req.on("response", (res) => {
+      answered = true;
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400) return fail(new Error(`unexpected redirect (HTTP ${status})`));
       const chunks: Buffer[] = [];
