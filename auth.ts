@@ -60,11 +60,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     }),
     Resend({
       maxAge: MAGIC_LINK_HOURS * 3600,
-      // Through Fixline's own sender: Resend when configured, the local outbox otherwise. Unknown
-      // addresses get no email, and the page says the same either way, so it reveals nobody. The link is
-      // built on the public URL whatever host the request named.
-      // Links are limited per address and per client (lib/auth/sign-in-limits.ts); over the limit, or for an
-      // unknown address, nothing is sent and the page says the same.
+      // Through Fixline's own sender: Resend when configured, the local outbox otherwise, on the public URL
+      // whatever host the request named. An unknown address, or one over the link limit
+      // (lib/auth/sign-in-limits.ts), gets no email, and the page says the same either way: it reveals nobody.
       async sendVerificationRequest({ identifier, url, request }) {
         const delivery = signInLinkDelivery();
         if (delivery === "none") throw new Error("Sign-in links cannot be sent: no email provider (RESEND_API_KEY) is set.");

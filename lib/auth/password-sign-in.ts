@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/db/client";
-import { passwordTryWasRight, reservePasswordTry, SIGN_IN_LIMITS } from "./sign-in-limits";
+import { passwordLockedUntil, passwordTryWasRight, reservePasswordTry, SIGN_IN_LIMITS } from "./sign-in-limits";
 import { findUserByEmail, verifyPassword } from "./verify-password";
 
 export type LockNotice = { to: string; attemptId: number; failures: number; client: string; at: Date; retryAt: Date };
@@ -22,7 +22,8 @@ export async function passwordSignIn(
     return user;
   }
   if (reservation.lastBeforeLock && (await findUserByEmail(db, input.email))) {
-    const retryAt = new Date(now.getTime() + SIGN_IN_LIMITS.windowMs);
+    // When sign-in really opens again (the oldest of the failures leaves the window), as the form says it.
+    const retryAt = (await passwordLockedUntil(db, { email: input.email, client: input.client }, now)) ?? new Date(now.getTime() + SIGN_IN_LIMITS.windowMs);
     await notifyLocked({ to: input.email, attemptId: reservation.attemptId, failures: SIGN_IN_LIMITS.password.perEmail, client: input.client, at: now, retryAt }).catch(
       (error: unknown) => console.error("could not send the sign-in lock notice", error),
     );

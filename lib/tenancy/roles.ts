@@ -15,7 +15,6 @@ export const ROLE_TABLE = {
   manage_users: { member: false, admin: true },
 } as const;
 
-
 /**
  * Whether the caller manages the settings of this account: it is an admin of the account, or of the warehouse
  * that serves it (a warehouse admin manages its own warehouse and the merchants it serves; a merchant admin its
