@@ -112,10 +112,10 @@ const ACTIONS: Record<string, ActionCase> = {
   "app/(app)/alerts/actions.ts#retryAlertAction": { args: (ids) => [{ id: ids.foreign.alert }], answer: /Alert not found/ },
   "app/(app)/alerts/actions.ts#dismissAlertAction": { args: (ids) => [{ id: ids.foreign.alert }], answer: /Alert not found/ },
   "app/(app)/alerts/actions.ts#snoozeAlertAction": { args: (ids) => [{ id: ids.foreign.alert, until: "2099-01-01" }], answer: /Alert not found/ },
-  "app/(app)/orders/actions.ts#resendOrderAction": { args: (ids) => [{ orderId: ids.foreign.order }], answer: /Order not found/ },
-  "app/(app)/orders/actions.ts#resendOrdersAction": { args: (ids) => [{ orderIds: [ids.foreign.order] }], answer: /"notFound":1/ },
+  "app/(app)/orders/actions.ts#resendOrderAction": { args: (ids) => [{ orderId: ids.foreign.order, version: 1 }], answer: /Order not found/ },
+  "app/(app)/orders/actions.ts#resendOrdersAction": { args: (ids) => [{ orders: [{ id: ids.foreign.order, version: 1 }] }], answer: /"notFound":1/ },
   "app/(app)/orders/actions.ts#findResendableOrderIdsAction": { args: (ids) => [{ merchantId: ids.foreign.account }], answer: /"ids":\[\]/ },
-  "app/(app)/orders/actions.ts#saveAndResendAction": { args: (ids) => [{ orderId: ids.foreign.order, order: ids.own.correction }], answer: /not found/i },
+  "app/(app)/orders/actions.ts#saveAndResendAction": { args: (ids) => [{ orderId: ids.foreign.order, version: 1, order: ids.own.correction }], answer: /not found/i },
   "app/(app)/settings/connections/actions.ts#revealWebhookSecretAction": { args: (ids) => [{ connectionId: ids.foreign.connection }], answer: /not found/i },
   "app/(app)/settings/connections/actions.ts#rotateWebhookSecretAction": { args: (ids) => [{ connectionId: ids.foreign.connection }], answer: /not found/i },
   "app/(app)/settings/ship-methods/actions.ts#saveShipMethodMappingAction": {

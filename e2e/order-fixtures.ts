@@ -66,7 +66,7 @@ export async function rewriteOrderIdInActions(page: Page, from: number, to: numb
     if (request.method() !== "POST" || !request.headers()["next-action"] || !body) return route.continue();
     const changed = body
       .replace(new RegExp(`("orderId":)${from}(?!\\d)`, "g"), `$1${to}`)
-      .replace(new RegExp(`("orderIds":\\[[^\\]]*?)(?<!\\d)${from}(?!\\d)`, "g"), `$1${to}`);
+      .replace(new RegExp(`("id":)${from}(?!\\d)`, "g"), `$1${to}`);
     if (changed !== body) counter.rewritten++;
     return route.continue({ postData: changed });
   });

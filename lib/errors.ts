@@ -35,3 +35,20 @@ export class ConflictError extends Error {
     this.name = "ConflictError";
   }
 }
+
+/** Why a person's action was refused: the record changed since the page they acted from was shown (R9). */
+export type ChangeReason = "accepted" | "shipped" | "canceled" | "edited";
+
+/**
+ * The record changed since the person saw it — accepted by the WMS, shipped, edited elsewhere — so their
+ * edit or resend is refused and nothing is saved or sent (R9). A conflict: each surface maps it like one.
+ */
+export class ChangedSinceError extends ConflictError {
+  constructor(
+    message: string,
+    readonly reason: ChangeReason,
+  ) {
+    super(message);
+    this.name = "ChangedSinceError";
+  }
+}

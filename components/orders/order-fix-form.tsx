@@ -32,6 +32,8 @@ const FIELDS: Field[] = [
 
 type Props = {
   orderId: number;
+  /** The order's payload version shown: the save is refused if the order changed since (R9). */
+  version: number;
   shipTo: ShipTo;
   shipMethodLabel: string;
   /** The labels the merchant's warehouse has mapped to a carrier service. */
@@ -41,6 +43,8 @@ type Props = {
    * shows the address read-only, and this component stays mounted so the answer stays on screen.
    */
   lockedNote: string | null;
+  /** Set while a worker is sending the order: the form waits, and says why. */
+  inFlightNote?: string | null;
 };
 
 function formInput(form: FormData) {
@@ -52,9 +56,9 @@ function formInput(form: FormData) {
  * The order-fix form: the ship-to address and the ship method. "Save & resend" saves and sends at once; a field
  * the core rejects is marked where it is, with the typed values kept, and the WMS's answer is shown after.
  */
-export function OrderFixForm({ orderId, shipTo, shipMethodLabel, mappedLabels, lockedNote }: Props) {
+export function OrderFixForm({ orderId, version, shipTo, shipMethodLabel, mappedLabels, lockedNote, inFlightNote }: Props) {
   const [state, dispatch, pending] = useActionState<ActionResult<{ tone: "success" | "warning" | "error" }> | null, FormData>(
-    (_prev, form) => saveAndResendAction({ orderId, order: formInput(form) }).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; nothing may have been saved. Try again." })),
+    (_prev, form) => saveAndResendAction({ orderId, version, order: formInput(form) }).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; nothing may have been saved. Try again." })),
     null,
   );
   const [country, setCountry] = useState(shipTo.country);
@@ -162,7 +166,7 @@ export function OrderFixForm({ orderId, shipTo, shipMethodLabel, mappedLabels, l
         <FieldError id="shipMethodLabel-error" message={error("shipMethodLabel")} />
       </fieldset>
       <div className="mt-6 flex flex-wrap items-center gap-4">
-        <button type="submit" className={button.primary} disabled={pending || !hydrated}>
+        <button type="submit" className={button.primary} disabled={pending || !hydrated || Boolean(inFlightNote)}>
           {pending ? "Saving and sending…" : "Save & resend"}
         </button>
         <p className="text-xs text-slate-500">Saves the order and sends it to the WMS at once.</p>

@@ -8,6 +8,8 @@ import { OrderStatusBadge } from "./order-status-badge";
 
 export type OrdersTableRow = {
   id: number;
+  /** The payload version shown: an action on the row is refused if the order changed since (R9). */
+  version: number;
   orderNumber: string;
   status: OrderStatus;
   merchantName: string;

@@ -60,7 +60,7 @@ export function OrdersTable({ rows, filter, matching, resendableTotal, showMerch
 
   async function resendSelection() {
     setNotice(null);
-    const selection = wholeSet ? ({ wholeSet: true } as const) : { ids: [...selected] };
+    const selection = wholeSet ? ({ wholeSet: true } as const) : { orders: rows.filter((r) => selected.has(r.id)).map((r) => ({ id: r.id, version: r.version })) };
     clear();
     await bulk.start(selection);
   }
@@ -68,7 +68,7 @@ export function OrdersTable({ rows, filter, matching, resendableTotal, showMerch
   async function resendOne(row: OrdersTableRow) {
     setRowBusy(row.id);
     bulk.dismiss();
-    const answer = await resendOrderAction({ orderId: row.id }).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; try again." }));
+    const answer = await resendOrderAction({ orderId: row.id, version: row.version }).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; try again." }));
     setNotice(answer.ok ? { tone: answer.data?.tone ?? "success", text: `${row.orderNumber}: ${answer.message}` } : { tone: "error", text: `${row.orderNumber}: ${answer.error}` });
     setRowBusy(null);
     router.refresh();

@@ -7,20 +7,34 @@ import { button } from "../ui/styles";
 import { useHydrated } from "../ui/use-hydrated";
 
 /** "Resend to WMS" for one order (R5), with the WMS's answer shown where the button is. */
-export function ResendOrderButton({ orderId, canResend, className = "" }: { orderId: number; canResend: boolean; className?: string }) {
+export function ResendOrderButton({
+  orderId,
+  version,
+  canResend,
+  sending = false,
+  className = "",
+}: {
+  orderId: number;
+  /** The order's payload version shown: the resend is refused if the order changed since (R9). */
+  version: number;
+  canResend: boolean;
+  /** A worker is sending the order right now: the button waits. */
+  sending?: boolean;
+  className?: string;
+}) {
   const [pending, startTransition] = useTransition();
   const hydrated = useHydrated();
   const [result, setResult] = useState<{ tone: NoticeTone; text: string } | null>(null);
   const resend = () =>
     startTransition(async () => {
-      const answer = await resendOrderAction({ orderId }).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; try again." }));
+      const answer = await resendOrderAction({ orderId, version }).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; try again." }));
       setResult(answer.ok ? { tone: answer.data?.tone ?? "success", text: answer.message } : { tone: "error", text: answer.error });
     });
   return (
     <div className={className}>
       {/* Stays mounted once the order is accepted, so the answer stays on screen. */}
       {canResend ? (
-        <button type="button" onClick={resend} disabled={pending || !hydrated} className={button.secondary}>
+        <button type="button" onClick={resend} disabled={pending || !hydrated || sending} className={button.secondary}>
           {pending ? "Sending…" : "Resend to WMS"}
         </button>
       ) : null}

@@ -4,11 +4,14 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { findResendableOrderIdsAction, resendOrdersAction, type BulkData } from "@/app/(app)/orders/actions";
 import type { OrderFilter } from "@/lib/orders/order-filter";
+import { addChanged } from "@/lib/format/attempt";
+
+type ChosenOrder = { id: number; version: number };
 
 /** Orders per server call: small enough that the progress moves, large enough not to be chatty. */
 export const CHUNK_SIZE = 25;
 
-export type Totals = Pick<BulkData, "sent" | "failing" | "held" | "notFound" | "busy">;
+export type Totals = Pick<BulkData, "sent" | "failing" | "held" | "notFound" | "busy" | "changed">;
 export type BulkRun =
   | { phase: "idle" }
   | { phase: "resolving" }
@@ -16,8 +19,15 @@ export type BulkRun =
   | { phase: "done"; total: number; totals: Totals }
   | { phase: "stopped"; done: number; total: number; totals: Totals; error: string };
 
-const ZERO: Totals = { sent: 0, failing: 0, held: 0, notFound: 0, busy: 0 };
-const add = (a: Totals, b: Totals): Totals => ({ sent: a.sent + b.sent, failing: a.failing + b.failing, held: a.held + b.held, notFound: a.notFound + b.notFound, busy: a.busy + b.busy });
+const ZERO: Totals = { sent: 0, failing: 0, held: 0, notFound: 0, busy: 0, changed: {} };
+const add = (a: Totals, b: Totals): Totals => ({
+  sent: a.sent + b.sent,
+  failing: a.failing + b.failing,
+  held: a.held + b.held,
+  notFound: a.notFound + b.notFound,
+  busy: a.busy + b.busy,
+  changed: addChanged(a.changed, b.changed),
+});
 
 /**
  * Bulk "Resend to WMS": resolves the whole filtered set on the server when asked to, then sends the ids in
@@ -28,8 +38,8 @@ export function useBulkResend(filter: OrderFilter) {
   const router = useRouter();
   const [run, setRun] = useState<BulkRun>({ phase: "idle" });
 
-  async function start(selection: { ids: number[] } | { wholeSet: true }) {
-    let ids: number[];
+  async function start(selection: { orders: ChosenOrder[] } | { wholeSet: true }) {
+    let ids: ChosenOrder[];
     let totals = ZERO;
     let done = 0;
     try {
@@ -37,13 +47,13 @@ export function useBulkResend(filter: OrderFilter) {
         setRun({ phase: "resolving" });
         const found = await findResendableOrderIdsAction(filter);
         if (!found.ok) return setRun({ phase: "stopped", done: 0, total: 0, totals, error: found.error });
-        ids = found.data!.ids;
+        ids = found.data!.orders;
       } else {
-        ids = selection.ids;
+        ids = selection.orders;
       }
       for (; done < ids.length; done += CHUNK_SIZE) {
         setRun({ phase: "sending", done, total: ids.length });
-        const answer = await resendOrdersAction({ orderIds: ids.slice(done, done + CHUNK_SIZE) });
+        const answer = await resendOrdersAction({ orders: ids.slice(done, done + CHUNK_SIZE) });
         if (!answer.ok) return setRun({ phase: "stopped", done, total: ids.length, totals, error: answer.error });
         totals = add(totals, answer.data!);
       }

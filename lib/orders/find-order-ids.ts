@@ -13,10 +13,11 @@ export const MAX_SELECTION = 5_000;
  */
 export async function findResendableOrderIds(db: DbOrTx, scope: Scope, filter: OrderFilter, max = MAX_SELECTION) {
   const rows = await db
-    .select({ id: orders.id })
+    .select({ id: orders.id, version: orders.payloadVersion })
     .from(orders)
     .where(and(orderFilterWhere(scope, filter), inArray(orders.status, [...RESENDABLE_STATUSES])))
     .orderBy(desc(orders.id))
     .limit(max + 1);
-  return { ids: rows.slice(0, max).map((r) => r.id), truncated: rows.length > max };
+  // Each with the version seen now: an order edited or accepted before its chunk is sent is skipped (R9).
+  return { orders: rows.slice(0, max), truncated: rows.length > max };
 }

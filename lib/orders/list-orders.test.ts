@@ -113,16 +113,16 @@ describe("findResendableOrderIds", () => {
   it("resolves the whole filtered set to the orders that may be resent, newest first", async () => {
     const { ids, warehouseUser } = await setUp();
     const all = await findResendableOrderIds(database.db, warehouseUser.scope, {});
-    expect(all).toEqual({ ids: [ids.skipped, ids.error, ids.held], truncated: false });
-    expect((await findResendableOrderIds(database.db, warehouseUser.scope, { q: "mug" })).ids).toEqual([ids.error, ids.held]);
-    expect(await findResendableOrderIds(database.db, warehouseUser.scope, {}, 2)).toEqual({ ids: [ids.skipped, ids.error], truncated: true });
+    expect(all).toEqual({ orders: [ids.skipped, ids.error, ids.held].map((id) => ({ id, version: 1 })), truncated: false });
+    expect((await findResendableOrderIds(database.db, warehouseUser.scope, { q: "mug" })).orders.map((o) => o.id)).toEqual([ids.error, ids.held]);
+    expect(await findResendableOrderIds(database.db, warehouseUser.scope, {}, 2)).toEqual({ orders: [ids.skipped, ids.error].map((id) => ({ id, version: 1 })), truncated: true });
   });
 
   it("never includes another tenant's orders, whatever the filter names", async () => {
     const { b, ids, merchantUser } = await setUp();
-    expect((await findResendableOrderIds(database.db, merchantUser.scope, { merchantId: b.merchant.id })).ids).toEqual([]);
-    expect((await findResendableOrderIds(database.db, merchantUser.scope, { q: "BT" })).ids).toEqual([]);
-    expect((await findResendableOrderIds(database.db, merchantUser.scope, {})).ids).not.toContain(ids.other);
+    expect((await findResendableOrderIds(database.db, merchantUser.scope, { merchantId: b.merchant.id })).orders).toEqual([]);
+    expect((await findResendableOrderIds(database.db, merchantUser.scope, { q: "BT" })).orders).toEqual([]);
+    expect((await findResendableOrderIds(database.db, merchantUser.scope, {})).orders.map((o) => o.id)).not.toContain(ids.other);
   });
 });
 

@@ -17,6 +17,7 @@ export async function listOrders(db: DbOrTx, scope: Scope, params: OrderFilter &
       id: orders.id,
       orderNumber: orders.orderNumber,
       status: orders.status,
+      version: orders.payloadVersion,
       shipTo: orders.shipTo,
       shipMethodLabel: orders.shipMethodLabel,
       lines: orders.lines,

@@ -77,7 +77,7 @@ describe("editOrder", () => {
     const { mine, sam, wms, deps } = await setUp();
     await database.db.update(orders).set({ status: "shipped" }).where(eq(orders.id, mine.order.id));
     const before = await footprint(mine.order.id);
-    await expect(editOrder(database.db, sam.scope, mine.order.id, validEdit, deps)).rejects.toMatchObject({ name: "ConflictError" });
+    await expect(editOrder(database.db, sam.scope, mine.order.id, validEdit, deps)).rejects.toMatchObject({ name: "ChangedSinceError", reason: "shipped" });
     expect(wms.requests).toHaveLength(0);
     expect(await footprint(mine.order.id)).toEqual(before);
   });

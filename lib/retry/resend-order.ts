@@ -1,49 +1,164 @@
-import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { alerts, connections, deliveries, orders, type Delivery } from "@/db/schema";
+import { and, desc, eq } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { alertEvents, alerts, connections, deliveries, orders, type Delivery, type Order } from "@/db/schema";
 import { addAlertEvents, openAlertIds } from "../alerts/record-alert";
-import { ConflictError, NotFoundError } from "../errors";
+import { ChangedSinceError, ConflictError, NotFoundError, type ChangeReason } from "../errors";
+import { formatDateTime } from "../format/time";
+import { isResendable } from "../orders/order-filter";
 import { within, type Scope } from "../tenancy/scope";
 import type { Actor } from "./actor";
 import { attemptDelivery, type AttemptResult, type EngineDeps } from "./attempt-delivery";
-import { claimDelivery } from "./claim";
+import { claimDelivery, releaseClaims } from "./claim";
 import { DEFAULT_RETRY_SETTINGS } from "./policy";
 
 export type ActionDeps = EngineDeps & { actor: Actor; owner: string };
 
+export type ResendOptions = {
+  /** The history line of the resend. */
+  reason?: string;
+  /** The order's payload version on the page the person acted from; omitted by the engine's own callers. */
+  seenVersion?: number;
+};
+
+/** A change made to a claimed order before it is sent: written in the same transaction as its fresh window. */
+export type ClaimedChange = (tx: DbOrTx, order: Order, delivery: Delivery) => Promise<void>;
+
 /**
  * "Resend to WMS" (R5): sends the order at once — also a held, failed or skipped one — with a fresh retry
- * window; a new failure starts a new window. Another tenant's order is not found.
+ * window; a new failure starts a new window. Refused, with nothing sent, while a worker holds the order (R7), once
+ * the WMS has it, or when it changed since the version the person saw (R9). Another tenant's order is not found.
  */
-export async function resendOrder(db: Db, scope: Scope, orderId: number, deps: ActionDeps, reason = "Resent to the WMS"): Promise<AttemptResult> {
-  const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), within(orders.accountId, scope.merchantIds)));
-  if (!order) throw new NotFoundError("Order");
+export async function resendOrder(db: Db, scope: Scope, orderId: number, deps: ActionDeps, options: ResendOptions = {}): Promise<AttemptResult> {
+  return sendClaimedOrder(db, scope, orderId, deps, { ...options, reason: options.reason ?? "Resent to the WMS" });
+}
+
+/**
+ * The one path by which a person's action sends an order (docs/delivery-states.md): claim the order's record first,
+ * so no worker is sending it; then, under the claim, check the order is still the one the person saw; then write
+ * the change (an edit) and the fresh window in one transaction; then send. Whatever is refused is refused before
+ * anything is written, and the claim is given back. A process that stops after the write leaves a pending record
+ * under a lease that expires: the jobs then send the version that was saved — an edit is applied and sent, or not
+ * saved at all.
+ */
+export async function sendClaimedOrder(
+  db: Db,
+  scope: Scope,
+  orderId: number,
+  deps: ActionDeps,
+  options: ResendOptions & { reason: string; change?: ClaimedChange },
+): Promise<AttemptResult> {
+  const order = await orderInScope(db, scope, orderId);
+  // Refused before the claim when it is plain already: an accepted order has no record to claim for it.
+  await refuseIfChanged(db, order, options.seenVersion);
   const delivery = await orderDelivery(db, order.id, order.accountId, deps.now);
   const claimed = await claimDelivery(db, delivery.id, { leaseNow: deps.now, leaseMs: (deps.settings ?? DEFAULT_RETRY_SETTINGS).leaseMs, owner: deps.owner });
-  if (!claimed) throw new ConflictError(`Order ${order.orderNumber} is being sent right now; try again in a minute.`);
+  if (!claimed) throw new ConflictError(busyMessage(order.orderNumber, delivery, deps));
   const fresh = { status: "pending" as const, firstFailureAt: null, giveUpAt: null, consecutiveFailures: 0, nextAttemptAt: deps.now, updatedAt: deps.now };
-  await db.update(deliveries).set(fresh).where(eq(deliveries.id, claimed.id));
-  await addAlertEvents(db, await openAlertIds(db, eq(alerts.deliveryId, claimed.id)), "resent", reason, deps.actor, deps.now);
+  try {
+    await db.transaction(async (tx) => {
+      // Re-read under the claim: a worker may have had the order accepted between the first read and the claim.
+      const current = await orderInScope(tx, scope, orderId);
+      await refuseIfChanged(tx, current, options.seenVersion, claimed);
+      await options.change?.(tx, current, claimed);
+      await tx.update(deliveries).set(fresh).where(eq(deliveries.id, claimed.id));
+      await addAlertEvents(tx, await openAlertIds(tx, eq(alerts.deliveryId, claimed.id)), "resent", options.reason, deps.actor, deps.now);
+    });
+  } catch (error) {
+    await releaseClaims(db, [claimed.id], deps.owner);
+    throw error;
+  }
   return attemptDelivery(db, { ...claimed, ...fresh }, deps);
 }
 
-export type BulkResult = { sent: number; failing: number; held: number; notFound: number; busy: number; results: { orderId: number; result: AttemptResult["result"] | "not_found" | "busy" }[] };
+async function orderInScope(db: DbOrTx, scope: Scope, orderId: number): Promise<Order> {
+  const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), within(orders.accountId, scope.merchantIds)));
+  if (!order) throw new NotFoundError("Order");
+  return order;
+}
 
-/** Resends many orders, one after another, and says how each went. */
-export async function resendOrders(db: Db, scope: Scope, orderIds: number[], deps: ActionDeps, reason?: string): Promise<BulkResult> {
-  const summary: BulkResult = { sent: 0, failing: 0, held: 0, notFound: 0, busy: 0, results: [] };
-  for (const orderId of [...new Set(orderIds)]) {
+function busyMessage(orderNumber: string, delivery: Delivery, deps: ActionDeps): string {
+  const leaseMs = (deps.settings ?? DEFAULT_RETRY_SETTINGS).leaseMs;
+  const since = delivery.leaseExpiresAt ? ` (since ${formatDateTime(new Date(delivery.leaseExpiresAt.getTime() - leaseMs))})` : "";
+  return `Order ${orderNumber} is being sent to the WMS right now${since}. Nothing was changed or sent: reload in a minute to see the WMS's answer, then try again if it is still needed.`;
+}
+
+/**
+ * R9: an order the WMS has (accepted, shipped, canceled) is never sent again by a person, and an order edited since
+ * the version the person saw is not sent over their head. Says what changed, and when.
+ */
+async function refuseIfChanged(db: DbOrTx, order: Order, seenVersion: number | undefined, delivery?: Delivery) {
+  const accepted = delivery?.status === "succeeded" || order.status === "at_wms";
+  if (accepted || !isResendable(order.status)) {
+    const reason: ChangeReason = order.status === "shipped" ? "shipped" : order.status === "canceled" ? "canceled" : "accepted";
+    throw new ChangedSinceError(await changedMessage(db, order, reason, delivery), reason);
+  }
+  if (seenVersion !== undefined && seenVersion !== order.payloadVersion) {
+    throw new ChangedSinceError(await changedMessage(db, order, "edited", delivery), "edited");
+  }
+}
+
+async function changedMessage(db: DbOrTx, order: Order, reason: ChangeReason, delivery?: Delivery): Promise<string> {
+  const n = order.orderNumber;
+  if (reason === "shipped") return `Order ${n} has shipped. Nothing was changed or sent.`;
+  if (reason === "canceled") return `Order ${n} was canceled. Nothing was changed or sent.`;
+  if (reason === "accepted") {
+    const [sent] = await db
+      .select({ name: connections.name, at: deliveries.lastAttemptAt })
+      .from(deliveries)
+      .innerJoin(connections, eq(connections.id, deliveries.connectionId))
+      .where(and(eq(deliveries.orderId, order.id), eq(deliveries.kind, "order_to_wms")));
+    const by = sent ? ` by ${sent.name}` : "";
+    const at = (delivery?.lastAttemptAt ?? sent?.at) ? ` at ${formatDateTime((delivery?.lastAttemptAt ?? sent?.at)!)}` : "";
+    return `Order ${n} was accepted${by}${at}. Nothing was changed or sent: the WMS has this order, so change it there.`;
+  }
+  const [edit] = await db
+    .select({ detail: alertEvents.detail, at: alertEvents.at })
+    .from(alertEvents)
+    .innerJoin(alerts, eq(alerts.id, alertEvents.alertId))
+    .where(and(eq(alerts.orderId, order.id), eq(alertEvents.type, "edited")))
+    .orderBy(desc(alertEvents.at), desc(alertEvents.id))
+    .limit(1);
+  const what = edit?.detail ? ` (${edit.detail.replace(/\.$/, "")})` : "";
+  return `Order ${n} was changed at ${formatDateTime(edit?.at ?? order.updatedAt)}${what}, after you opened this page. Nothing was saved or sent: reload to see the order as it is now.`;
+}
+
+export type BulkResult = {
+  sent: number;
+  failing: number;
+  held: number;
+  notFound: number;
+  busy: number;
+  /** Refused because they changed since they were chosen (R9), by what changed. */
+  changed: Partial<Record<ChangeReason, number>>;
+  results: { orderId: number; result: AttemptResult["result"] | "not_found" | "busy" | "changed" }[];
+};
+
+export const emptyBulkResult = (): BulkResult => ({ sent: 0, failing: 0, held: 0, notFound: 0, busy: 0, changed: {}, results: [] });
+
+/** One order of a bulk action, with the version the person saw when there was a page to see it on. */
+export type ChosenOrder = { id: number; version?: number };
+
+/** Resends many orders, one after another, and says how each went; those changed since they were chosen are skipped. */
+export async function resendOrders(db: Db, scope: Scope, chosen: (number | ChosenOrder)[], deps: ActionDeps, reason?: string): Promise<BulkResult> {
+  const summary = emptyBulkResult();
+  const seen = new Set<number>();
+  for (const pick of chosen) {
+    const { id: orderId, version } = typeof pick === "number" ? { id: pick, version: undefined } : pick;
+    if (seen.has(orderId)) continue;
+    seen.add(orderId);
     try {
-      const { result } = await resendOrder(db, scope, orderId, deps, reason);
+      const { result } = await resendOrder(db, scope, orderId, deps, { reason, seenVersion: version });
       summary.results.push({ orderId, result });
       if (result === "succeeded") summary.sent++;
       else if (result === "held") summary.held++;
       else summary.failing++;
     } catch (error) {
       if (error instanceof NotFoundError) summary.notFound++;
+      else if (error instanceof ChangedSinceError) summary.changed[error.reason] = (summary.changed[error.reason] ?? 0) + 1;
       else if (error instanceof ConflictError) summary.busy++;
       else throw error;
-      summary.results.push({ orderId, result: error instanceof NotFoundError ? "not_found" : "busy" });
+      const result = error instanceof NotFoundError ? "not_found" : error instanceof ChangedSinceError ? "changed" : "busy";
+      summary.results.push({ orderId, result });
     }
   }
   return summary;

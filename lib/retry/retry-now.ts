@@ -2,10 +2,11 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { alerts, connections, deliveries } from "@/db/schema";
 import { addAlertEvents, openAlertIds } from "../alerts/record-alert";
-import { ConflictError, NotFoundError } from "../errors";
+import { ChangedSinceError, ConflictError, NotFoundError } from "../errors";
+import { formatDateTime } from "../format/time";
 import { within, type Scope } from "../tenancy/scope";
 import { attemptDelivery, type AttemptResult } from "./attempt-delivery";
-import { claimDelivery } from "./claim";
+import { claimDelivery, releaseClaims } from "./claim";
 import { DEFAULT_RETRY_SETTINGS } from "./policy";
 import { processConnection, type ProcessSummary } from "./process-connection";
 import { resendOrder, type ActionDeps } from "./resend-order";
@@ -14,9 +15,14 @@ import { resendOrder, type ActionDeps } from "./resend-order";
 export async function retryDeliveryNow(db: Db, scope: Scope, deliveryId: number, deps: ActionDeps): Promise<AttemptResult> {
   const [delivery] = await db.select().from(deliveries).where(and(eq(deliveries.id, deliveryId), within(deliveries.accountId, scope.merchantIds)));
   if (!delivery) throw new NotFoundError("Record");
-  if (delivery.kind === "order_to_wms" && delivery.orderId) return resendOrder(db, scope, delivery.orderId, deps, "Retried now");
+  if (delivery.kind === "order_to_wms" && delivery.orderId) return resendOrder(db, scope, delivery.orderId, deps, { reason: "Retried now" });
   const claimed = await claimDelivery(db, delivery.id, { leaseNow: deps.now, leaseMs: (deps.settings ?? DEFAULT_RETRY_SETTINGS).leaseMs, owner: deps.owner });
   if (!claimed) throw new ConflictError("This record is being sent right now; try again in a minute.");
+  if (claimed.status === "succeeded") {
+    // Delivered since the page was shown (R9): sending it again would only repeat it.
+    await releaseClaims(db, [claimed.id], deps.owner);
+    throw new ChangedSinceError(`This record was delivered${claimed.lastAttemptAt ? ` at ${formatDateTime(claimed.lastAttemptAt)}` : ""}. Nothing was sent.`, "accepted");
+  }
   await addAlertEvents(db, await openAlertIds(db, eq(alerts.deliveryId, claimed.id)), "retried", "Retried now", deps.actor, deps.now);
   // A skipped or held record gets a fresh window, as a resend would.
   const revived = claimed.status === "skipped" || claimed.status === "held" ? { status: "pending" as const, firstFailureAt: null, giveUpAt: null } : {};

@@ -25,7 +25,7 @@ export async function sendAtOnce(db: Db, scope: Scope, followUp: FollowUp, deps:
   const engine = engineDeps(deps);
   for (const orderId of followUp.resend) {
     try {
-      const { result } = await resendOrder(db, scope, orderId, engine, "Sent at once after the cart's change");
+      const { result } = await resendOrder(db, scope, orderId, engine, { reason: "Sent at once after the cart's change" });
       summary.attempted++;
       if (result === "succeeded") summary.succeeded++;
     } catch (error) {

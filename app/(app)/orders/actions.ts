@@ -10,6 +10,8 @@ import { resendOrder, resendOrders, type BulkResult } from "@/lib/retry/resend-o
 import { userAction } from "../../_lib/action";
 
 const OrderId = z.coerce.number().int().positive("Choose an order.");
+/** The order's payload version on the page the person acted from (R9): a changed order is refused. */
+const Version = z.coerce.number().int().positive("Reload the page: it does not say which version of the order you saw.");
 /** One call of a bulk Resend sends at most this many; the page sends a large selection in chunks and shows the progress. */
 const MAX_IDS_PER_CALL = 100;
 
@@ -17,8 +19,8 @@ export type AttemptData = { tone: Tone };
 export type BulkData = Omit<BulkResult, "results"> & { failedIds: number[] };
 
 /** "Resend to WMS" on one order (R5): sent at once, whatever its state; the answer says how it went. */
-export const resendOrderAction = userAction(z.object({ orderId: OrderId }), async ({ orderId }, { db, scope, deps }) => {
-  const attempt = await resendOrder(db, scope, orderId, deps);
+export const resendOrderAction = userAction(z.object({ orderId: OrderId, version: Version }), async ({ orderId, version }, { db, scope, deps }) => {
+  const attempt = await resendOrder(db, scope, orderId, deps, { seenVersion: version });
   revalidatePath("/", "layout");
   const { tone, message } = describeAttempt(attempt);
   return { ok: true, message, data: { tone } satisfies AttemptData };
@@ -26,9 +28,9 @@ export const resendOrderAction = userAction(z.object({ orderId: OrderId }), asyn
 
 /** One chunk of a bulk Resend. Another tenant's id is counted as not found; nothing of theirs is touched. */
 export const resendOrdersAction = userAction(
-  z.object({ orderIds: z.array(OrderId).min(1, "Choose at least one order.").max(MAX_IDS_PER_CALL) }),
-  async ({ orderIds }, { db, scope, deps }) => {
-    const { results, ...summary } = await resendOrders(db, scope, orderIds, deps);
+  z.object({ orders: z.array(z.object({ id: OrderId, version: Version })).min(1, "Choose at least one order.").max(MAX_IDS_PER_CALL) }),
+  async ({ orders }, { db, scope, deps }) => {
+    const { results, ...summary } = await resendOrders(db, scope, orders, deps);
     const failedIds = results.filter((r) => r.result !== "succeeded").map((r) => r.orderId);
     return { ok: true, message: describeBulk(summary), data: { ...summary, failedIds } satisfies BulkData };
   },
@@ -37,12 +39,12 @@ export const resendOrdersAction = userAction(
 /** "Select all matching": the filtered set's ids, resolved on the server within the user's scope. */
 export const findResendableOrderIdsAction = userAction(OrderFilter, async (filter, { db, scope }) => {
   const found = await findResendableOrderIds(db, scope, filter);
-  return { ok: true, message: `${found.ids.length} orders`, data: found };
+  return { ok: true, message: `${found.orders.length} orders`, data: found };
 });
 
 /** "Save & resend" on the order-fix page: the correction is saved and sent at once (R3, R5). */
-export const saveAndResendAction = userAction(z.object({ orderId: OrderId, order: z.unknown() }), async ({ orderId, order }, { db, scope, deps }) => {
-  const attempt = await editOrder(db, scope, orderId, order, deps);
+export const saveAndResendAction = userAction(z.object({ orderId: OrderId, version: Version, order: z.unknown() }), async ({ orderId, version, order }, { db, scope, deps }) => {
+  const attempt = await editOrder(db, scope, orderId, order, deps, version);
   revalidatePath("/", "layout");
   const { tone, message } = describeAttempt(attempt);
   return { ok: true, message: `Saved. ${message}`, data: { tone } satisfies AttemptData };

@@ -54,6 +54,7 @@ export default async function OrdersPage({ searchParams }: Props) {
     : RESENDABLE_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0);
   const tableRows: OrdersTableRow[] = rows.map((o) => ({
     id: o.id,
+    version: o.version,
     orderNumber: o.orderNumber,
     status: o.status,
     merchantName: o.merchantName,

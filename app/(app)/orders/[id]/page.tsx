@@ -12,6 +12,7 @@ import { describeSchedule } from "@/lib/format/delivery";
 import { formatAge, formatDateTime } from "@/lib/format/time";
 import { getOrder, HISTORY_LIMIT } from "@/lib/orders/get-order";
 import { isResendable } from "@/lib/orders/order-filter";
+import { DEFAULT_RETRY_SETTINGS } from "@/lib/retry/policy";
 import { listShipMethodMappings } from "@/lib/settings/list-settings";
 import { getCurrentUser, idParam, orNotFound } from "../../../_lib/current-scope";
 
@@ -29,6 +30,11 @@ const LOCKED_NOTE: Partial<Record<string, string>> = {
   canceled: "This order was canceled: it can no longer be changed.",
 };
 
+function sendingNote(leaseExpiresAt: Date, connectionName: string): string {
+  const since = new Date(leaseExpiresAt.getTime() - DEFAULT_RETRY_SETTINGS.leaseMs);
+  return `Fixline started sending this order to ${connectionName} at ${formatDateTime(since)} and is waiting for its answer. Save & resend and Resend to WMS wait until then, so that your change is not lost behind the version being sent: reload in a minute. If ${connectionName} accepts that version, the order locks and any change is made in the WMS; if not, correct it here.`;
+}
+
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { scope } = await getCurrentUser();
   const id = idParam((await params).id);
@@ -41,6 +47,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const needsYou = alerts.find((a) => a.state === "open" && a.needsPerson);
   const toWms = deliveries.find((d) => d.delivery.kind === "order_to_wms");
   const failing = !needsYou && toWms?.delivery.status === "retrying" ? toWms : null;
+  // A worker holds the order's record (R7): edits and resends wait for the WMS's answer (R9).
+  const sending = fixable && toWms?.delivery.leaseExpiresAt && toWms.delivery.leaseExpiresAt > now ? sendingNote(toWms.delivery.leaseExpiresAt, toWms.connectionName) : null;
   return (
     <>
       <Link href="/orders" className="rounded text-sm font-medium text-indigo-700 hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
@@ -58,8 +66,14 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             {merchantName} · placed {formatDateTime(order.placedAt)} ({formatAge(order.placedAt, now)})
           </p>
         </div>
-        <ResendOrderButton orderId={order.id} canResend={fixable} className="flex max-w-md flex-col items-end" />
+        <ResendOrderButton orderId={order.id} version={order.payloadVersion} canResend={fixable} sending={Boolean(sending)} className="flex max-w-md flex-col items-end" />
       </div>
+      {sending ? (
+        <div className="mt-5 rounded-xl border-l-4 border-sky-400 bg-sky-50 px-5 py-4 ring-1 ring-sky-200" data-testid="sending-now" role="status">
+          <p className="text-sm font-semibold text-sky-900">Being sent right now</p>
+          <p className="mt-1 text-sm text-slate-800">{sending}</p>
+        </div>
+      ) : null}
       {needsYou ? (
         <div className="mt-5 rounded-xl border-l-4 border-amber-400 bg-amber-50 px-5 py-4 ring-1 ring-amber-200" data-testid="needs-you">
           <p className="text-sm font-semibold text-amber-900">Needs you</p>
@@ -79,6 +93,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           <Card title={fixable ? "Ship-to address and ship method" : "Ship to"}>
             <OrderFixForm
               orderId={order.id}
+              version={order.payloadVersion}
+              inFlightNote={sending}
               shipTo={order.shipTo}
               shipMethodLabel={order.shipMethodLabel}
               mappedLabels={mappedLabels}
