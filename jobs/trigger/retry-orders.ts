@@ -1,5 +1,5 @@
-// Scheduler, hourly on the hour (UTC, from the retry-orders definition): prepares, then triggers one
-// process-connection run per connection with failed orders due, at most once per connection and hour.
+// Scheduler, every 5 minutes (UTC, from the retry-orders definition): prepares, then triggers one
+// process-connection run per connection with failed orders due, at most once per connection and scheduled time.
 import { schedules } from "@trigger.dev/sdk";
 import { retryOrders } from "@/jobs/retry-orders";
 import { fanOutConnections, schedulerContext } from "./fan-out";
@@ -12,7 +12,7 @@ export const retryOrdersTask = schedules.task({
   maxDuration: 300,
   run: (payload, { ctx }) =>
     fanOutConnections(retryOrders, schedulerContext(payload.timestamp, ctx), (items) => processConnectionTask.batchTrigger(items), {
-      // A run still queued when the next hour's runs arrive would only repeat their work.
-      ttl: "55m",
+      // A run still queued when the next run's arrive would only repeat their work.
+      ttl: "4m",
     }),
 });

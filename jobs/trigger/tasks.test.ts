@@ -86,7 +86,7 @@ describe("task manifests", () => {
   });
 
   it("schedules each job on its definition's UTC cron", () => {
-    expect(manifests.get("retry-orders")).toMatchObject({ triggerSource: "schedule", schedule: { cron: "0 * * * *", timezone: "UTC" } });
+    expect(manifests.get("retry-orders")).toMatchObject({ triggerSource: "schedule", schedule: { cron: "*/5 * * * *", timezone: "UTC" } });
     expect(manifests.get("sync-connections")).toMatchObject({ triggerSource: "schedule", schedule: { cron: "* * * * *", timezone: "UTC" } });
     expect(manifests.get("process-connection")?.schedule).toBeUndefined();
     expect(manifests.get("send-alert-emails")).toMatchObject({ triggerSource: "schedule", schedule: { cron: "* * * * *", timezone: "UTC" } });

@@ -1,3 +1,4 @@
+import { Cron } from "croner";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deliveries, orders } from "@/db/schema";
@@ -47,6 +48,31 @@ describe("R1: a failing order", () => {
     expect(events.at(-1)).toMatchObject({ type: "skipped", at: at(15 * DAY) });
     expect(events.filter((e) => e.type === "retry_failed")).toHaveLength(15 * 24 - 1);
   }, 120_000);
+
+  it("R9: is tried again 60 to 65 minutes after each try, whatever minute it first failed at", async () => {
+    const world = await makeWorld(database.db, t0);
+    const { delivery: d } = await world.addOrder();
+    // The order first fails at 19:03, when a webhook sends it at once; the jobs then run as scheduled, every 5 minutes.
+    const firstTry = at(19 * HOUR + 3 * 60_000);
+    await database.db.update(deliveries).set({ nextAttemptAt: firstTry }).where(eq(deliveries.id, d.id));
+    const tries: Date[] = [];
+    const wms = scriptedSender(() => DOWN);
+    await runJobOnce(retryOrders, ctx(firstTry, wms.send));
+    tries.push(firstTry);
+    // The job runs at the times its own cron names (croner, as the local runner and Trigger.dev schedule it).
+    const schedule = new Cron(retryOrders.cron, { timezone: "UTC", paused: true });
+    for (let t = schedule.nextRun(firstTry)!; t <= at(25 * HOUR); t = schedule.nextRun(t)!) {
+      const before = wms.requests.length;
+      await runJobOnce(retryOrders, ctx(t, wms.send));
+      if (wms.requests.length > before) tries.push(t);
+    }
+    const gaps = tries.slice(1).map((t, i) => (t.getTime() - tries[i]!.getTime()) / 60_000);
+    expect(gaps.length).toBeGreaterThanOrEqual(5);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(60);
+    for (const gap of gaps) expect(gap).toBeLessThanOrEqual(65);
+    // The first retry comes at 20:05, not at 21:00.
+    expect(tries[1]).toEqual(at(20 * HOUR + 5 * 60_000));
+  });
 
   it("R8: repeats update one open alert with a rising occurrence count and the last message", async () => {
     const world = await makeWorld(database.db, t0);
