@@ -1,7 +1,9 @@
 // Every minute: each connection whose sync interval has come round gets its sync — new orders go to the
-// WMS, tracking and inventory are (re)tried toward the cart (R2) — closed windows are skipped, and webhook
+// WMS, tracking and inventory are (re)tried toward the cart (R2) — each down connection whose probe is due gets
+// its probe (and, if answered, its backlog drained: R9), closed windows are skipped, and webhook
 // events answered but never processed (the process stopped after its 202) are processed.
-import { connectionsDueForSync } from "@/lib/retry/find-due";
+import { connectionsDueForProbe, connectionsDueForSync } from "@/lib/retry/find-due";
+import { DEFAULT_RETRY_SETTINGS } from "@/lib/retry/policy";
 import { processPendingReceipts } from "@/lib/webhooks/process-pending-receipts";
 import { connectionJob } from "./connection-job";
 
@@ -16,5 +18,10 @@ export const syncConnections = connectionJob({
       ctx.log(`sync-connections: webhook events left unprocessed: ${receipts.processed} processed, ${receipts.failed} failed, ${receipts.later} still waiting`);
     }
   },
-  findConnections: (ctx) => connectionsDueForSync(ctx.db, ctx.now),
+  // Down connections join in at each probe interval, whatever their sync interval (R9).
+  async findConnections(ctx) {
+    const due = await connectionsDueForSync(ctx.db, ctx.now);
+    const probes = await connectionsDueForProbe(ctx.db, ctx.now, DEFAULT_RETRY_SETTINGS.probeIntervalMs);
+    return [...new Set([...due, ...probes])].sort((a, b) => a - b);
+  },
 });

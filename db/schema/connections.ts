@@ -26,11 +26,35 @@ export const connections = sqliteTable(
     lastSyncAt: ms("last_sync_at"),
     /** Transient failures in a row across this connection's records: at the threshold it is down. */
     consecutiveTransientFailures: integer("consecutive_transient_failures").notNull().default(0),
-    /** Set while the connection is down: only one probe per cycle until one succeeds. */
+    /** Set while the connection is down: one probe every probe interval until one is answered. */
     downSince: ms("down_since"),
+    /** When the last probe of a down connection was claimed: at most one per probe interval, across processes. */
+    lastProbeAt: ms("last_probe_at"),
+    /** Set while an admin has paused the connection: nothing is sent to it, nothing skipped, its windows stand still. */
+    pausedAt: ms("paused_at"),
+    pausedByUserId: text("paused_by_user_id"),
     ...timestamps,
   },
   (t) => [index("connections_account_idx").on(t.accountId, t.kind)],
 );
+
+/** Who changed what on a connection, and when: its settings page lists them (the credential's value never). */
+export const connectionChanges = sqliteTable(
+  "connection_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    connectionId: integer("connection_id")
+      .notNull()
+      .references(() => connections.id),
+    actorUserId: text("actor_user_id"),
+    /** What changed: `sync_interval`, `endpoint_url`, `credential`, `paused`, `resumed`. */
+    field: text("field").notNull(),
+    detail: text("detail").notNull(),
+    at: ms("at").notNull(),
+  },
+  (t) => [index("connection_changes_connection_idx").on(t.connectionId, t.at)],
+);
+
+export type ConnectionChange = typeof connectionChanges.$inferSelect;
 
 export type Connection = typeof connections.$inferSelect;

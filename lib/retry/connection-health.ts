@@ -35,7 +35,8 @@ export async function noteConnectionHealth(tx: DbOrTx, connection: Connection, o
   const failures = row?.failures ?? 0;
   if (failures < settings.outageThreshold) return false;
   const wentDown = !row?.downSince;
-  if (wentDown) await tx.update(connections).set({ downSince: now }).where(eq(connections.id, connection.id));
+  // Counted as the first probe: the next comes one probe interval later.
+  if (wentDown) await tx.update(connections).set({ downSince: now, lastProbeAt: now }).where(eq(connections.id, connection.id));
   await raiseAlert(
     tx,
     {
@@ -48,7 +49,7 @@ export async function noteConnectionHealth(tx: DbOrTx, connection: Connection, o
       httpStatus: outcome.status,
     },
     wentDown
-      ? `${failures} records in a row failed with transient errors. Fixline now tries one record per cycle and sends the backlog when ${connection.name} answers again.`
+      ? `${failures} records in a row failed with transient errors. Fixline now tries one record every ${Math.round(settings.probeIntervalMs / 60_000)} minutes and sends the backlog as soon as ${connection.name} answers again.`
       : `Probe failed: ${outcome.message}`,
     now,
   );

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { connections, deliveries } from "@/db/schema";
 
@@ -21,6 +21,26 @@ export async function connectionsDueForSync(db: DbOrTx, now: Date): Promise<numb
       or(
         isNull(connections.lastSyncAt),
         lte(sql`${connections.lastSyncAt} + ${connections.syncIntervalMinutes} * 60000`, now.getTime() + 30_000),
+      ),
+    )
+    .orderBy(connections.id);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Down connections whose next probe is due (R9): every probe interval, whatever their records' kind or their
+ * sync interval, so a WMS or cart that is back is found within minutes. Paused ones are left alone.
+ */
+export async function connectionsDueForProbe(db: DbOrTx, now: Date, probeIntervalMs: number): Promise<number[]> {
+  const since = now.getTime() - probeIntervalMs + 30_000;
+  const rows = await db
+    .select({ id: connections.id })
+    .from(connections)
+    .where(
+      and(
+        isNotNull(connections.downSince),
+        isNull(connections.pausedAt),
+        or(isNull(connections.lastProbeAt), lte(connections.lastProbeAt, new Date(since))),
       ),
     )
     .orderBy(connections.id);

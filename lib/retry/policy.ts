@@ -16,6 +16,8 @@ export type RetrySettings = {
   syncWindowMaxMs: number;
   /** Outage rule: this many transient failures in a row mark a connection down. */
   outageThreshold: number;
+  /** A connection that is down is probed this often, whatever the kind of its records (R9). */
+  probeIntervalMs: number;
   /** How long a claim holds a record before another worker may take it (R7). */
   leaseMs: number;
   /** Records claimed per statement while draining. */
@@ -33,6 +35,7 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
   syncWindowMinMs: 3 * DAY,
   syncWindowMaxMs: 30 * DAY,
   outageThreshold: 5,
+  probeIntervalMs: 5 * MIN,
   leaseMs: 5 * MIN,
   batchSize: 256,
   sendConcurrency: 16,
@@ -44,7 +47,7 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
  * or late still picks it up on that run and not the one after (the hourly job runs at :00, a sync every
  * interval).
  */
-const SCHEDULE_SLACK_MS = 30_000;
+export const SCHEDULE_SLACK_MS = 30_000;
 
 /** R2: the give-up window of tracking and inventory, from the connection's sync interval. */
 export function syncWindowMs(intervalMinutes: number, settings: RetrySettings = DEFAULT_RETRY_SETTINGS): number {

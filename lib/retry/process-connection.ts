@@ -1,11 +1,11 @@
-import { eq } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { connections, type Connection, type Delivery } from "@/db/schema";
+import { connections, deliveries, type Connection, type Delivery } from "@/db/schema";
 import { makeAttempt, planAttempt, RESULT, recordContext, windowClosed, type AttemptResult, type EngineDeps } from "./attempt-delivery";
 import { claimDueDeliveries, releaseClaims, type ClaimFilter } from "./claim";
 import { loadTargets } from "./load-target";
 import { outcomeRecorder, type OutcomeRecorder } from "./outcome-recorder";
-import { DEFAULT_RETRY_SETTINGS } from "./policy";
+import { DEFAULT_RETRY_SETTINGS, SCHEDULE_SLACK_MS, type RetrySettings } from "./policy";
 import { openingWindow, sendInWindow, type SendWindow } from "./send-window";
 
 /** `retry`: the hourly retry of failed orders (R1). `sync`: a connection's sync — its first sends and R2 retries. */
@@ -30,6 +30,9 @@ export type ProcessSummary = {
   probed: boolean;
 };
 
+/** A probe may send any record still to send, due or not: it is the question "are you back?" (R9). */
+const ANY_TIME = new Date(8.64e15);
+
 function filterFor(connection: Connection, mode: ProcessMode): ClaimFilter {
   if (mode === "retry") return { connectionId: connection.id, kinds: ["order_to_wms"], statuses: ["retrying", "pending"] };
   if (connection.kind === "cart")
@@ -37,19 +40,55 @@ function filterFor(connection: Connection, mode: ProcessMode): ClaimFilter {
   return { connectionId: connection.id, kinds: ["order_to_wms"], statuses: ["pending"] };
 }
 
+/** Everything a connection is owed, whatever the job: what a probe takes from and what a recovered connection drains. */
+function backlogFilter(connection: Connection): ClaimFilter {
+  const kinds = connection.kind === "cart" ? (["tracking_to_cart", "inventory_to_cart"] as const) : (["order_to_wms"] as const);
+  return { connectionId: connection.id, kinds: [...kinds], statuses: ["pending", "retrying"] };
+}
+
+/**
+ * Takes this probe interval's one probe of a down connection, atomically: two jobs (or two processes) that find
+ * it down at once send one probe between them, and none until the interval has passed.
+ */
+async function takeProbeTurn(db: Db, connectionId: number, now: Date, settings: RetrySettings): Promise<boolean> {
+  const since = new Date(now.getTime() - settings.probeIntervalMs + SCHEDULE_SLACK_MS);
+  const taken = await db
+    .update(connections)
+    .set({ lastProbeAt: now })
+    .where(and(eq(connections.id, connectionId), or(isNull(connections.lastProbeAt), lte(connections.lastProbeAt, since))))
+    .returning({ id: connections.id });
+  return taken.length > 0;
+}
+
+/** A probe was answered: everything the outage held back is due now, not at its next hourly or sync turn (R9). */
+async function makeBacklogDue(db: Db, filter: ClaimFilter, now: Date) {
+  await db
+    .update(deliveries)
+    .set({ nextAttemptAt: now })
+    .where(
+      and(
+        eq(deliveries.connectionId, filter.connectionId),
+        inArray(deliveries.kind, filter.kinds),
+        inArray(deliveries.status, filter.statuses),
+        gt(deliveries.nextAttemptAt, now),
+      ),
+    );
+}
+
 /**
  * Works through one connection's due records, oldest first, a claimed batch at a time, with up to
  * `sendConcurrency` attempts in flight (see send-window.ts) and their outcomes written in group commits.
- * A connection that is down gets one probe; if the probe is answered, the backlog is drained one record
- * at a time at a bounded rate.
+ * A paused connection is left alone. A connection that is down gets one probe per probe interval, whichever
+ * job comes by; if the probe is answered, its whole backlog — every kind, due or not — is drained one record
+ * at a time at a bounded rate (docs/delivery-states.md).
  */
 export async function processConnection(db: Db, connectionId: number, mode: ProcessMode, deps: ProcessDeps): Promise<ProcessSummary> {
   const settings = deps.settings ?? DEFAULT_RETRY_SETTINGS;
   const summary: ProcessSummary = { connectionId, attempted: 0, succeeded: 0, failed: 0, held: 0, skipped: 0, probed: false };
   const [connection] = await db.select().from(connections).where(eq(connections.id, connectionId));
-  if (!connection) return summary;
+  if (!connection || connection.pausedAt) return summary;
   if (mode === "sync") await db.update(connections).set({ lastSyncAt: deps.now }).where(eq(connections.id, connectionId));
-  const filter = filterFor(connection, mode);
+  let filter = filterFor(connection, mode);
   const leaseNow = () => deps.clock?.() ?? new Date(Math.max(deps.now.getTime(), Date.now()));
   const recorder = deps.recorder ?? outcomeRecorder(db, recordContext(deps));
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -88,10 +127,10 @@ export async function processConnection(db: Db, connectionId: number, mode: Proc
   };
 
   /** Claims up to `limit` records and attempts them. */
-  const claimAndSend = async (limit: number, window: SendWindow, paced: boolean): Promise<"none" | "down" | "sent"> => {
+  const claimAndSend = async (limit: number, window: SendWindow, paced: boolean, dueBy = deps.now): Promise<"none" | "down" | "sent"> => {
     const claimedAt = leaseNow();
     const batch = await claimDueDeliveries(db, filter, {
-      now: deps.now,
+      now: dueBy,
       leaseNow: claimedAt,
       leaseMs: settings.leaseMs,
       owner: deps.owner,
@@ -126,9 +165,12 @@ export async function processConnection(db: Db, connectionId: number, mode: Proc
 
   let paced = false;
   if (connection.downSince) {
-    const probe = await claimAndSend(1, openingWindow(1), false);
+    if (!(await takeProbeTurn(db, connection.id, deps.now, settings))) return summary;
+    filter = backlogFilter(connection);
+    const probe = await claimAndSend(1, openingWindow(1), false, ANY_TIME);
     summary.probed = probe !== "none";
     if (probe !== "sent") return summary;
+    await makeBacklogDue(db, filter, deps.now);
     paced = true;
   }
   const window = openingWindow(paced ? 1 : settings.sendConcurrency);
