@@ -5,7 +5,10 @@ import type { BulkResult } from "../retry/resend-order";
 export type Tone = "success" | "warning" | "error";
 
 /** What a person reads after sending one order: accepted, still failing (and retried), or held for a fix. */
-export function describeAttempt(attempt: Pick<AttemptResult, "result" | "outcome">): { tone: Tone; message: string } {
+export function describeAttempt(attempt: Pick<AttemptResult, "result" | "outcome" | "notSent">): { tone: Tone; message: string } {
+  if (attempt.notSent) {
+    return { tone: "warning", message: "Not sent: the WMS is not answering. Fixline asks it every 5 minutes and sends this order as soon as it answers." };
+  }
   const said = attempt.outcome && attempt.outcome.kind !== "success" ? attempt.outcome.message : null;
   switch (attempt.result) {
     case "succeeded":

@@ -3,7 +3,9 @@ import type { Delivery } from "@/db/schema";
 import type { Outcome } from "../connectors/outcome";
 import { DELIVERY_PATHS, idempotencyKey, type OutboundRequest, type Send } from "../connectors/send";
 import { SYSTEM, type Actor } from "./actor";
+import { releaseClaims } from "./claim";
 import { loadTarget, orderPayload, type AttemptTarget } from "./load-target";
+import { throughGate } from "./send-gate";
 import { DEFAULT_RETRY_SETTINGS, type RetrySettings } from "./policy";
 import { recordAttempts, type RecordContext } from "./record-attempts";
 
@@ -21,6 +23,8 @@ export type AttemptResult = {
   outcome: Outcome | null;
   /** The connection is down after this attempt (outage rule). */
   connectionDown: boolean;
+  /** Not sent: the connection is down (or went down while this attempt waited its turn); its claim was given back. */
+  notSent?: true;
 };
 
 /** An attempt about to be made: what goes out, or — for an order whose ship method is not mapped — the outcome without a send. */
@@ -62,11 +66,18 @@ export function outboundRequest({ target, payload, payloadVersion }: PlannedAtte
   };
 }
 
-/** Makes a planned attempt: sends it unless its outcome is already known. */
-export async function makeAttempt(plan: PlannedAttempt, send: Send): Promise<FinishedAttempt> {
+/**
+ * Makes a planned attempt: sends it unless its outcome is already known, through the connection's send gate (the
+ * outage rule, exact: send-gate.ts). Null when the gate did not let it go: the connection is down.
+ */
+export async function makeAttempt(plan: PlannedAttempt, send: Send, settings: RetrySettings, probe = false): Promise<FinishedAttempt | null> {
   if (plan.outcome) return { ...plan, outcome: plan.outcome, sent: false };
-  return { ...plan, outcome: await send(outboundRequest(plan)), sent: true };
+  const outcome = await throughGate(plan.target.connection, settings.outageThreshold, () => send(outboundRequest(plan)), { probe });
+  return outcome ? { ...plan, outcome, sent: true } : null;
 }
+
+/** The result of an attempt the gate held back: the record stays due and goes with the connection's backlog. */
+export const NOT_SENT = (deliveryId: number): AttemptResult => ({ deliveryId, result: "retrying", outcome: null, connectionDown: true, notSent: true });
 
 export function recordContext(deps: EngineDeps): RecordContext {
   return { now: deps.now, actor: deps.actor ?? SYSTEM, settings: deps.settings ?? DEFAULT_RETRY_SETTINGS };
@@ -83,7 +94,12 @@ export async function attemptDelivery(db: Db, claimed: Delivery, deps: EngineDep
     await db.transaction((tx) => recordAttempts(tx, [{ skip: claimed }], ctx));
     return { deliveryId: claimed.id, result: "skipped", outcome: null, connectionDown: false };
   }
-  const attempt = await makeAttempt(planAttempt(await loadTarget(db, claimed)), deps.send);
+  // A person's resend or retry of a down connection's record is its probe: it asks "are you back?" at once.
+  const attempt = await makeAttempt(planAttempt(await loadTarget(db, claimed)), deps.send, ctx.settings, deps.actor?.type === "user");
+  if (!attempt) {
+    if (claimed.leaseOwner) await releaseClaims(db, [claimed.id], claimed.leaseOwner);
+    return NOT_SENT(claimed.id);
+  }
   const [connectionDown] = await db.transaction((tx) => recordAttempts(tx, [{ attempt }], ctx));
   return { deliveryId: claimed.id, result: RESULT[attempt.outcome.kind], outcome: attempt.outcome, connectionDown: connectionDown! };
 }

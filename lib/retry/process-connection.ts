@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections, deliveries, type Connection, type Delivery } from "@/db/schema";
-import { makeAttempt, planAttempt, RESULT, recordContext, windowClosed, type AttemptResult, type EngineDeps } from "./attempt-delivery";
+import { makeAttempt, NOT_SENT, planAttempt, RESULT, recordContext, windowClosed, type AttemptResult, type EngineDeps } from "./attempt-delivery";
 import { claimDueDeliveries, releaseClaims, type ClaimFilter } from "./claim";
 import { loadTargets } from "./load-target";
 import { outcomeRecorder, type OutcomeRecorder } from "./outcome-recorder";
@@ -95,12 +95,19 @@ export async function processConnection(db: Db, connectionId: number, mode: Proc
 
   // Writes of successes not yet committed: a batch waits for them before it ends.
   let writes: Promise<boolean>[] = [];
+  // Claimed records the send gate held back (the connection went down): given back with the unstarted ones.
+  let notSent: Delivery[] = [];
+  let probing = false;
   const attempt = async (claimed: Delivery, plan: ReturnType<typeof planAttempt> | undefined): Promise<AttemptResult> => {
     if (!plan) {
       await recorder.record({ skip: claimed });
       return { deliveryId: claimed.id, result: "skipped", outcome: null, connectionDown: false };
     }
-    const made = await makeAttempt(plan, deps.send);
+    const made = await makeAttempt(plan, deps.send, settings, probing);
+    if (!made) {
+      notSent.push(claimed);
+      return NOT_SENT(claimed.id);
+    }
     const written = recorder.record({ attempt: made });
     if (made.outcome.kind === "success") {
       // A success cannot take the connection down, so its slot is free as soon as the answer is in; its write
@@ -154,12 +161,13 @@ export async function processConnection(db: Db, connectionId: number, mode: Proc
       await writesDone();
     }
     const { results, down, unstarted } = sent;
-    results.forEach(tally);
+    results.filter((r) => !r.notSent).forEach(tally);
     await releaseClaims(
       db,
-      unstarted.map((d) => d.id),
+      [...unstarted, ...notSent].map((d) => d.id),
       deps.owner,
     );
+    notSent = [];
     return down ? "down" : "sent";
   };
 
@@ -167,7 +175,9 @@ export async function processConnection(db: Db, connectionId: number, mode: Proc
   if (connection.downSince) {
     if (!(await takeProbeTurn(db, connection.id, deps.now, settings))) return summary;
     filter = backlogFilter(connection);
+    probing = true;
     const probe = await claimAndSend(1, openingWindow(1), false, ANY_TIME);
+    probing = false;
     summary.probed = probe !== "none";
     if (probe !== "sent") return summary;
     await makeBacklogDue(db, filter, deps.now);

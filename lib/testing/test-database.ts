@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase, type Database } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
+import { resetSendGates } from "../retry/send-gate";
 
 export type TestDatabase = Database & { path: string; cleanup: () => Promise<void> };
 
@@ -13,6 +14,8 @@ export type TestDatabase = Database & { path: string; cleanup: () => Promise<voi
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const path = join(tmpdir(), `fixline-test-${randomUUID()}.db`);
+  // The send gates remember connections by id, and this database's ids start again at 1.
+  resetSendGates();
   const database = openDatabase(`file:${path}`);
   const cleanup = async () => {
     database.client.close();

@@ -45,6 +45,12 @@ export async function sendAtOnce(db: Db, scope: Scope, followUp: FollowUp, deps:
       continue;
     }
     const result = await attemptDelivery(db, claimed, engine);
+    if (result.notSent) {
+      // The connection went down while this event waited its turn: the record waits for the probe (R9).
+      summary.left++;
+      down.add(connectionId);
+      continue;
+    }
     summary.attempted++;
     if (result.result === "succeeded") summary.succeeded++;
     if (result.connectionDown) down.add(connectionId);
