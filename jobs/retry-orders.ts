@@ -1,5 +1,5 @@
-// Hourly at :00 UTC: retries every failed order whose hour has come round (R1) and skips those whose 15-day
-// window has closed; records are leased before they are sent, so no order goes out twice at once (R7).
+// Hourly at :00 UTC: retries every failed order whose hour has come round (docs/rules.md#r1) and skips those whose 15-day
+// window has closed; records are leased before they are sent, so no order goes out twice at once (docs/rules.md#r7).
 import { connectionsWithDueOrders } from "@/lib/retry/find-due";
 import { connectionJob } from "./connection-job";
 

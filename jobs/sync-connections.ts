@@ -1,5 +1,5 @@
 // Every minute: each connection whose sync interval has come round gets its sync — new orders go to the
-// WMS, tracking and inventory are (re)tried toward the cart (R2) — closed windows are skipped, and webhook
+// WMS, tracking and inventory are (re)tried toward the cart (docs/rules.md#r2) — closed windows are skipped, and webhook
 // events answered but never processed (the process stopped after its 202) are processed.
 import { connectionsDueForSync } from "@/lib/retry/find-due";
 import { processPendingReceipts } from "@/lib/webhooks/process-pending-receipts";

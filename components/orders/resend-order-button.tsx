@@ -6,7 +6,7 @@ import { Notice, type NoticeTone } from "../ui/notice";
 import { button } from "../ui/styles";
 import { useHydrated } from "../ui/use-hydrated";
 
-/** "Resend to WMS" for one order (R5), with the WMS's answer shown where the button is. */
+/** "Resend to WMS" for one order (docs/rules.md#r5), with the WMS's answer shown where the button is. */
 export function ResendOrderButton({ orderId, canResend, className = "" }: { orderId: number; canResend: boolean; className?: string }) {
   const [pending, startTransition] = useTransition();
   const hydrated = useHydrated();

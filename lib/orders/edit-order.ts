@@ -9,7 +9,7 @@ import { EditOrderInput } from "./order-input";
 
 /**
  * Saves a person's correction of an order (address, ship method) as a new payload version and sends it at
- * once (R3, R5): the fix is the retry. Invalid input changes nothing and says what is wrong, per field.
+ * once (docs/rules.md#r3, #r5): the fix is the retry. Invalid input changes nothing and says what is wrong, per field.
  */
 export async function editOrder(db: Db, scope: Scope, orderId: number, input: unknown, deps: ActionDeps) {
   const parsed = EditOrderInput.safeParse(input);

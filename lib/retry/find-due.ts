@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { connections, deliveries } from "@/db/schema";
 
-/** WMS connections with failed or unsent orders due for the hourly retry (R1). */
+/** WMS connections with failed or unsent orders due for the hourly retry (docs/rules.md#r1). */
 export async function connectionsWithDueOrders(db: DbOrTx, now: Date): Promise<number[]> {
   const rows = await db
     .selectDistinct({ id: deliveries.connectionId })

@@ -8,7 +8,7 @@ import { outcomeRecorder, type OutcomeRecorder } from "./outcome-recorder";
 import { DEFAULT_RETRY_SETTINGS } from "./policy";
 import { openingWindow, sendInWindow, type SendWindow } from "./send-window";
 
-/** `retry`: the hourly retry of failed orders (R1). `sync`: a connection's sync — its first sends and R2 retries. */
+/** `retry`: the hourly retry of failed orders (docs/rules.md#r1). `sync`: a connection's sync — its first sends and its retries (docs/rules.md#r2). */
 export type ProcessMode = "retry" | "sync";
 
 export type ProcessDeps = EngineDeps & {
@@ -108,7 +108,7 @@ export async function processConnection(db: Db, connectionId: number, mode: Proc
         window,
         // After an outage the backlog goes out at a bounded rate, so the recovering system is not flooded.
         pause: paced ? () => sleep(1000 / settings.drainPerSecond) : undefined,
-        // Records not started while half their lease is left are given back and claimed afresh (R7).
+        // Records not started while half their lease is left are given back and claimed afresh (docs/rules.md#r7).
         stop: () => leaseNow().getTime() - claimedAt.getTime() > settings.leaseMs / 2,
       });
     } finally {

@@ -12,7 +12,7 @@ import { DEFAULT_RETRY_SETTINGS } from "./policy";
 export type ActionDeps = EngineDeps & { actor: Actor; owner: string };
 
 /**
- * "Resend to WMS" (R5): sends the order at once — also a held, failed or skipped one — with a fresh retry
+ * "Resend to WMS" (docs/rules.md#r5): sends the order at once — also a held, failed or skipped one — with a fresh retry
  * window; a new failure starts a new window. Another tenant's order is not found.
  */
 export async function resendOrder(db: Db, scope: Scope, orderId: number, deps: ActionDeps, reason = "Resent to the WMS"): Promise<AttemptResult> {

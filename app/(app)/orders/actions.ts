@@ -16,7 +16,7 @@ const MAX_IDS_PER_CALL = 100;
 export type AttemptData = { tone: Tone };
 export type BulkData = Omit<BulkResult, "results"> & { failedIds: number[] };
 
-/** "Resend to WMS" on one order (R5): sent at once, whatever its state; the answer says how it went. */
+/** "Resend to WMS" on one order (docs/rules.md#r5): sent at once, whatever its state; the answer says how it went. */
 export const resendOrderAction = userAction(z.object({ orderId: OrderId }), async ({ orderId }, { db, scope, deps }) => {
   const attempt = await resendOrder(db, scope, orderId, deps);
   revalidatePath("/", "layout");
@@ -40,7 +40,7 @@ export const findResendableOrderIdsAction = userAction(OrderFilter, async (filte
   return { ok: true, message: `${found.ids.length} orders`, data: found };
 });
 
-/** "Save & resend" on the order-fix page: the correction is saved and sent at once (R3, R5). */
+/** "Save & resend" on the order-fix page: the correction is saved and sent at once (docs/rules.md#r3, #r5). */
 export const saveAndResendAction = userAction(z.object({ orderId: OrderId, order: z.unknown() }), async ({ orderId, order }, { db, scope, deps }) => {
   const attempt = await editOrder(db, scope, orderId, order, deps);
   revalidatePath("/", "layout");
