@@ -7,12 +7,12 @@ import { envProblems, readEnv, type EnvSource } from "./env";
  */
 export type StartupReport = { errors: string[]; warnings: string[] };
 
-export function checkStartupConfig(source: EnvSource = process.env): StartupReport {
+export function checkStartupConfig(source?: EnvSource): StartupReport {
   if (readEnv(source).NODE_ENV === "production") return checkProductionConfig(source);
   return { errors: [], warnings: envProblems(source).map((p) => `${p.message} Its default is used.`) };
 }
 
-export function checkProductionConfig(source: EnvSource): StartupReport {
+export function checkProductionConfig(source?: EnvSource): StartupReport {
   const env = readEnv(source);
   const problems = envProblems(source);
   const errors: string[] = [];
