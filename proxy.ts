@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { readEnv } from "@/lib/config/env";
 import { publicUrl } from "@/lib/config/public-url";
 
 /**
@@ -24,7 +25,7 @@ export async function proxy(request: NextRequest) {
   if (PUBLIC_PATHS.some((p) => p.test(pathname))) return withSecurityHeaders(request);
   // The cookie's name follows the public URL's scheme, as Auth.js's does; never a forwarded header.
   const secure = publicUrl().startsWith("https:");
-  const token = await getToken({ req: request, secret: process.env.AUTH_SECRET, secureCookie: secure });
+  const token = await getToken({ req: request, secret: readEnv().AUTH_SECRET, secureCookie: secure });
   if (token?.sub) return withSecurityHeaders(request);
   const login = new URL("/login", request.url);
   login.searchParams.set("callbackUrl", `${pathname}${search}`);
@@ -38,7 +39,7 @@ export async function proxy(request: NextRequest) {
  * this policy while the emails it shows are styled inline (and no script runs there: it is sandboxed).
  * React's dev tooling needs eval, so 'unsafe-eval' is sent by `next dev` only.
  */
-export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV === "development") {
+export function contentSecurityPolicy(nonce: string, dev = readEnv().NODE_ENV === "development") {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -54,7 +55,7 @@ export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV 
 }
 
 /** HSTS only when the public URL is https: over plain http a browser ignores it, and it must not stick to localhost. */
-const publicUrlIsHttps = () => process.env.NODE_ENV === "production" && publicUrl().startsWith("https:");
+const publicUrlIsHttps = () => readEnv().NODE_ENV === "production" && publicUrl().startsWith("https:");
 
 function withSecurityHeaders(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());

@@ -1,4 +1,4 @@
-// The alert tallies (db/schema/alert-tallies.ts) are kept by triggers on `alerts`, created in the 0003
+// The alert tallies (db/schema/alert-tallies.ts) are kept by triggers on `alerts`, created in the 0004
 // migration. This recounts them from the alerts themselves: the migration's backfill, and what a bulk
 // load that ran with the triggers dropped (the benchmark generator) runs afterwards.
 

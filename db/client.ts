@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { readEnv, type EnvSource } from "@/lib/config/env";
 import * as schema from "./schema";
 import { serializeWrites } from "./serialize-writes";
 
@@ -15,12 +16,12 @@ const BUSY_TIMEOUT_MS = 5_000;
 
 export type Database = { db: Db; client: Client; url: string };
 
-export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+export function databaseUrl(source?: EnvSource): string {
+  return readEnv(source).DATABASE_URL;
 }
 
 /** Opens a database: an embedded libSQL file by default, a libSQL server for libsql:// or https://. */
-export function openDatabase(url = databaseUrl(), authToken = process.env.DATABASE_AUTH_TOKEN): Database {
+export function openDatabase(url = databaseUrl(), authToken = readEnv().DATABASE_AUTH_TOKEN): Database {
   const embedded = url.startsWith("file:");
   const path = embedded ? (url.slice("file:".length).split("?")[0] ?? "") : "";
   if (path && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -47,8 +48,8 @@ export function openDatabase(url = databaseUrl(), authToken = process.env.DATABA
  * checkpoint, so a power cut can lose only the last commits before it. DATABASE_SYNCHRONOUS=full syncs
  * every commit for hosts where that matters more than write throughput.
  */
-export function databaseSynchronous(env: NodeJS.ProcessEnv = process.env): "NORMAL" | "FULL" {
-  return env.DATABASE_SYNCHRONOUS?.trim().toLowerCase() === "full" ? "FULL" : "NORMAL";
+export function databaseSynchronous(source?: EnvSource): "NORMAL" | "FULL" {
+  return readEnv(source).DATABASE_SYNCHRONOUS === "full" ? "FULL" : "NORMAL";
 }
 
 const globalForDb = globalThis as unknown as { fixlineDb?: Database };

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { readEnv } from "@/lib/config/env";
 import { getDatabase, type Database } from "./client";
 import { migrateDatabase } from "./migrate";
 import { users } from "./schema";
@@ -11,7 +12,7 @@ import { isDatabaseEmpty, seedDemoData } from "./seed/seed-demo";
  */
 export async function prepareDatabase(database: Database = getDatabase(), now = new Date()): Promise<boolean> {
   await migrateDatabase(database);
-  const seed = process.env.FIXLINE_SEED !== "off" && (await isDatabaseEmpty(database.db));
+  const seed = readEnv().FIXLINE_SEED !== "off" && (await isDatabaseEmpty(database.db));
   if (seed) {
     const summary = await seedDemoData(database.db, now);
     console.log(`Fixline: seeded demo data (${summary.orders} orders, ${summary.alerts} alerts).`);

@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
+import { readEnv } from "../lib/config/env";
 
 /** Debian's chromium first (Playwright cannot download a browser here), then one Playwright installed. */
 export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  const candidates = [readEnv().CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
   const system = candidates.find((path): path is string => Boolean(path && existsSync(path)));
   if (system) return system;
   try {

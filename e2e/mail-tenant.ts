@@ -29,7 +29,7 @@ export async function createMailTenant(tag: string) {
 }
 
 /**
- * A new order of the tenant's merchant that the WMS refuses for its address (R3), through the real engine:
+ * A new order of the tenant's merchant that the WMS refuses for its address (docs/rules.md#r3), through the real engine:
  * the WMS's answer is scripted, everything after it (hold, alert, history) is Fixline's own code.
  */
 export async function raiseAddressInvalid(tenant: MailTenant, orderNumber: string, message: string) {

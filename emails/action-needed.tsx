@@ -10,7 +10,7 @@ export function actionNeededSubject({ alert }: Props): string {
   return `Action needed: ${alert.kindLabel.toLowerCase()} on ${what} (${alert.merchantName})`;
 }
 
-/** R3: a record that will not be retried until a person fixes it. One email per alert, sent at once. */
+/** A record that will not be retried until a person fixes it (docs/rules.md#r3). One email per alert, sent at once. */
 export default function ActionNeeded(props: ActionNeededProps) {
   const { alert, footer } = props;
   const subjectOfAlert = alert.orderNumber ? `Order ${alert.orderNumber}` : alert.productCode ? `Product ${alert.productCode}` : "A record";

@@ -9,7 +9,7 @@ export function recordSkippedSubject({ recordLabel, alert }: Props): string {
   return `Skipped after every retry: ${recordLabel} (${alert.merchantName})`;
 }
 
-/** R1/R2: a record that ran out of retries. It is kept, and one click resends it. */
+/** A record that ran out of retries (docs/rules.md#r1-skip). It is kept, and one click resends it. */
 export default function RecordSkipped(props: RecordSkippedProps) {
   const { alert, footer } = props;
   const tries = `${props.attempts} ${props.attempts === 1 ? "attempt" : "attempts"}`;

@@ -62,7 +62,7 @@ async function emailWorld() {
   return { ...world, other: other!, contacts };
 }
 
-/** One order refused by the WMS for its address (R3), through the real engine. */
+/** One order refused by the WMS for its address (docs/rules.md#r3), through the real engine. */
 async function raiseAddressInvalid(world: Awaited<ReturnType<typeof emailWorld>>, now = NOW) {
   const { order } = await world.addOrder({ postalCode: "7870" });
   await processConnection(database.db, world.wms.id, "sync", { now, send: scriptedSender(() => ADDRESS_INVALID).send, owner: "test" });

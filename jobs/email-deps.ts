@@ -1,5 +1,6 @@
 // What the email jobs send with, from the environment: Resend or the local outbox, the templates, APP_URL
 // for deep links and the secret that signs unsubscribe links.
+import type { EnvSource } from "@/lib/config/env";
 import { appUrl, emailTokenSecret } from "@/lib/notify/config";
 import type { RenderEmail } from "@/lib/notify/email-models";
 import { transportFromEnv } from "@/lib/notify/email-transport";
@@ -12,6 +13,6 @@ import type { EmailDeps } from "@/lib/notify/send-alert-emails";
  */
 const render: RenderEmail = async (email) => (await import("@/emails/render-alert-email")).renderAlertEmail(email);
 
-export function emailDeps(now: Date, env: NodeJS.ProcessEnv = process.env): EmailDeps {
-  return { now, transport: transportFromEnv(env), render, appUrl: appUrl(env), secret: emailTokenSecret(env) };
+export function emailDeps(now: Date, source?: EnvSource): EmailDeps {
+  return { now, transport: transportFromEnv(source), render, appUrl: appUrl(source), secret: emailTokenSecret(source) };
 }

@@ -1,6 +1,7 @@
 // Runs every job in this process on its UTC cron when Trigger.dev is not configured: a job never
 // overlaps itself, a run that throws is retried with exponential backoff, and nothing here throws.
 import { Cron } from "croner";
+import { readEnv, type EnvSource } from "@/lib/config/env";
 import { runJobOnce, type ConnectionRunSummary, type JobContext, type JobDefinition } from "./types";
 
 export type LocalRunnerOptions = {
@@ -21,7 +22,8 @@ export type TickResult =
   | { status: "skipped" };
 
 /** Local runs happen unless Trigger.dev runs the jobs (TRIGGER_SECRET_KEY) or they are switched off. */
-export function shouldRunLocally(env: Record<string, string | undefined> = process.env): boolean {
+export function shouldRunLocally(source?: EnvSource): boolean {
+  const env = readEnv(source);
   return !env.TRIGGER_SECRET_KEY && env.FIXLINE_JOBS !== "off";
 }
 

@@ -1,6 +1,6 @@
 // Every minute: each connection whose sync interval has come round gets its sync — new orders go to the
-// WMS, tracking and inventory are (re)tried toward the cart (R2) — each down connection whose probe is due gets
-// its probe (and, if answered, its backlog drained: R9), closed windows are skipped, and webhook
+// WMS, tracking and inventory are (re)tried toward the cart (docs/rules.md#r2) — each down connection whose probe is due gets
+// its probe (and, if answered, its backlog drained: docs/rules.md#r10), closed windows are skipped, and webhook
 // events answered but never processed (the process stopped after its 202) are processed.
 import { connectionsDueForProbe, connectionsDueForSync } from "@/lib/retry/find-due";
 import { DEFAULT_RETRY_SETTINGS } from "@/lib/retry/policy";
@@ -18,7 +18,7 @@ export const syncConnections = connectionJob({
       ctx.log(`sync-connections: webhook events left unprocessed: ${receipts.processed} processed, ${receipts.failed} failed, ${receipts.later} still waiting`);
     }
   },
-  // Down connections join in at each probe interval, whatever their sync interval (R9).
+  // Down connections join in at each probe interval, whatever their sync interval (docs/rules.md#r10).
   async findConnections(ctx) {
     const due = await connectionsDueForSync(ctx.db, ctx.now);
     const probes = await connectionsDueForProbe(ctx.db, ctx.now, DEFAULT_RETRY_SETTINGS.probeIntervalMs);

@@ -7,7 +7,7 @@ export type JobContext = {
   db: Db;
   now: Date;
   send: Send;
-  /** Names the lease holder (R7): unique per worker process or task run. */
+  /** Names the lease holder (docs/rules.md#r7): unique per worker process or task run. */
   owner: string;
   log: (message: string) => void;
   /** Connections a job works on at once in this process (default CONNECTION_CONCURRENCY). */

@@ -36,12 +36,12 @@ export class ConflictError extends Error {
   }
 }
 
-/** Why a person's action was refused: the record changed since the page they acted from was shown (R9). */
+/** Why a person's action was refused: the record changed since the page they acted from was shown (docs/rules.md#r9). */
 export type ChangeReason = "accepted" | "shipped" | "canceled" | "edited";
 
 /**
  * The record changed since the person saw it — accepted by the WMS, shipped, edited elsewhere — so their
- * edit or resend is refused and nothing is saved or sent (R9). A conflict: each surface maps it like one.
+ * edit or resend is refused and nothing is saved or sent (docs/rules.md#r9). A conflict: each surface maps it like one.
  */
 export class ChangedSinceError extends ConflictError {
   constructor(

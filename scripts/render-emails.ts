@@ -5,8 +5,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "../e2e/chromium";
 import { EMAIL_PREVIEWS, renderAlertEmail } from "../emails/render-alert-email";
+import { readEnv } from "../lib/config/env";
 
-const out = process.env.EMAILS_DIR ?? "docs/emails";
+const out = readEnv().EMAILS_DIR;
 const widths = [600, 375];
 mkdirSync(out, { recursive: true });
 

@@ -3,9 +3,9 @@
 import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "../e2e/chromium";
 import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed/demo-users";
+import { readEnv } from "../lib/config/env";
 
-const base = process.env.BASE_URL ?? "http://localhost:3000";
-const out = process.env.SCREENSHOT_DIR ?? "docs/screenshots";
+const { BASE_URL: base, SCREENSHOT_DIR: out, FULL_PAGE: fullPage } = readEnv();
 const pages = (process.argv.slice(2).length ? process.argv.slice(2) : ["/alerts", "/orders", "/settings/profile"]).map((p) => p);
 
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
@@ -19,7 +19,7 @@ await page.waitForURL(/\/alerts/);
 for (const path of pages) {
   await page.goto(`${base}${path}`);
   const name = path.replace(/^\//, "").replace(/[/?=&]+/g, "-") || "home";
-  await page.screenshot({ path: `${out}/${name}.png`, fullPage: process.env.FULL_PAGE === "1" });
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage });
   console.log(`${out}/${name}.png`);
 }
 await browser.close();

@@ -39,7 +39,7 @@ export type StandInWms = {
 const CONNECTOR_PATH = /^\/[^/]+\/(wms|cart)\/[a-z]+$/;
 
 /**
- * A local stand-in for the WMS (and carts) under SPEC §7: POST `/{merchant}/{wms|cart}/{resource}` with a
+ * A local stand-in for the WMS (and carts) under docs/rules.md#o1: POST `/{merchant}/{wms|cart}/{resource}` with a
  * bearer credential, an Idempotency-Key and a JSON body, answered 200 like the sandbox's success after
  * `delayMs`; anything else is a 400, counted as malformed. It counts every key — how often it was sent,
  * accepted, answered again from its idempotency record, and how many sends of it overlapped — so a

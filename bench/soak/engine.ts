@@ -1,6 +1,6 @@
 // The soak's engine process: the retry engine's sweeps back to back, as the job worker runs them, on a
 // compressed clock (`speed` engine-hours per real hour) so that five real minutes hold many hourly retries
-// (R1). Leases are taken on the real clock, so they mean the same to this process and to the app's own
+// (docs/rules.md#r1). Leases are taken on the real clock, so they mean the same to this process and to the app's own
 // sends. Killed with SIGKILL by bench/soak/index.ts and started again: what it had leased comes back
 // when the lease runs out.
 import { randomBytes } from "node:crypto";

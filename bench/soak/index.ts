@@ -91,7 +91,7 @@ const timers = [
   ),
 ];
 
-// Webhooks at a steady rate: new orders, and now and then an update of an order already sent (R5).
+// Webhooks at a steady rate: new orders, and now and then an update of an order already sent (docs/rules.md#r5).
 const sent = {
   events: 0,
   accepted: [] as string[],

@@ -32,7 +32,7 @@ const FIELDS: Field[] = [
 
 type Props = {
   orderId: number;
-  /** The order's payload version shown: the save is refused if the order changed since (R9). */
+  /** The order's payload version shown: the save is refused if the order changed since (docs/rules.md#r9). */
   version: number;
   shipTo: ShipTo;
   shipMethodLabel: string;

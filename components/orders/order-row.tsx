@@ -8,7 +8,7 @@ import { OrderStatusBadge } from "./order-status-badge";
 
 export type OrdersTableRow = {
   id: number;
-  /** The payload version shown: an action on the row is refused if the order changed since (R9). */
+  /** The payload version shown: an action on the row is refused if the order changed since (docs/rules.md#r9). */
   version: number;
   orderNumber: string;
   status: OrderStatus;

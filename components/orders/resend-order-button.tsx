@@ -6,7 +6,7 @@ import { Notice, type NoticeTone } from "../ui/notice";
 import { button } from "../ui/styles";
 import { useHydrated } from "../ui/use-hydrated";
 
-/** "Resend to WMS" for one order (R5), with the WMS's answer shown where the button is. */
+/** "Resend to WMS" for one order (docs/rules.md#r5), with the WMS's answer shown where the button is. */
 export function ResendOrderButton({
   orderId,
   version,
@@ -15,7 +15,7 @@ export function ResendOrderButton({
   className = "",
 }: {
   orderId: number;
-  /** The order's payload version shown: the resend is refused if the order changed since (R9). */
+  /** The order's payload version shown: the resend is refused if the order changed since (docs/rules.md#r9). */
   version: number;
   canResend: boolean;
   /** A worker is sending the order right now: the button waits. */

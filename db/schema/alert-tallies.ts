@@ -1,7 +1,7 @@
 import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { ALERT_KINDS, ALERT_STATES } from "./alerts";
 
-// Counts of alerts kept by SQLite triggers on `alerts` (see the 0003 migration and db/alert-tallies.ts),
+// Counts of alerts kept by SQLite triggers on `alerts` (see the 0004 migration and db/alert-tallies.ts),
 // so the Alerts tab's counts and chart read a few hundred rows instead of counting a million.
 
 /** How many alerts there are per merchant, connection, kind, state and needs-a-person. */

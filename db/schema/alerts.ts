@@ -20,7 +20,7 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_STATES = ["open", "resolved", "dismissed"] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 
-/** What a person sees in the Alerts tab. One open alert per record and cause (R8). */
+/** What a person sees in the Alerts tab. One open alert per record and cause (docs/rules.md#r8). */
 export const alerts = sqliteTable(
   "alerts",
   {
@@ -45,7 +45,7 @@ export const alerts = sqliteTable(
     firstSeenAt: ms("first_seen_at").notNull(),
     lastSeenAt: ms("last_seen_at").notNull(),
     giveUpAt: ms("give_up_at"),
-    /** Identifies "the same record with the same cause" (R8). */
+    /** Identifies "the same record with the same cause" (docs/rules.md#r8). */
     dedupeKey: text("dedupe_key").notNull(),
     resolvedAt: ms("resolved_at"),
     dismissedAt: ms("dismissed_at"),
@@ -118,7 +118,7 @@ export const alertEvents = sqliteTable(
 export type Alert = typeof alerts.$inferSelect;
 export type AlertEvent = typeof alertEvents.$inferSelect;
 
-/** "The same record with the same cause" (R8): a record's alerts are keyed by its delivery and the kind of failure. */
+/** "The same record with the same cause" (docs/rules.md#r8): a record's alerts are keyed by its delivery and the kind of failure. */
 export function alertDedupeKey(subject: { deliveryId?: number | null; connectionId?: number | null }, kind: AlertKind): string {
   if (subject.deliveryId != null) return `delivery:${subject.deliveryId}:${kind}`;
   return `connection:${subject.connectionId ?? "none"}:${kind}`;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { count } from "drizzle-orm";
+import { readEnv, type EnvSource } from "@/lib/config/env";
 import type { Db, DbOrTx } from "../client";
 import {
   accounts,
@@ -23,8 +24,8 @@ import { seededRandom } from "./random";
 const DAY = 86_400_000;
 const ORDERS_PER_MERCHANT = 160;
 
-export function sandboxUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return (env.SANDBOX_URL ?? "http://127.0.0.1:4010").replace(/\/$/, "");
+export function sandboxUrl(source?: EnvSource): string {
+  return readEnv(source).SANDBOX_URL.replace(/\/$/, "");
 }
 
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, notInArray } from "drizzle-orm";
+import { and, eq, gt, inArray, notInArray, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { alertEvents, alerts, deliveries, orders } from "@/db/schema";
 import { actorUserId, type Actor } from "../retry/actor";
@@ -7,16 +7,25 @@ import { within, type Scope } from "../tenancy/scope";
 /**
  * Dismisses open alerts: a person has dealt with them. Their records stop being retried (a dismissed
  * failure would otherwise come straight back as a new alert); a dismissed order can still be resent.
- * Returns how many were dismissed; ids outside the caller's scope are not found and change nothing.
+ * An alert whose record a worker is sending right now is left open: the record belongs to its lease's owner
+ * until the answer is in (docs/rules.md#r9), and the answer may resolve it. Returns how many were dismissed and
+ * how many were left for that reason; ids outside the caller's scope are not found and change nothing.
  */
 export async function dismissAlerts(db: Db, scope: Scope, ids: number[], reason: string | undefined, actor: Actor, now: Date) {
   return db.transaction(async (tx) => {
+    const open = and(inArray(alerts.id, ids), within(alerts.accountId, scope.merchantIds), eq(alerts.state, "open")) as SQL;
+    const leased = await tx
+      .select({ id: alerts.id })
+      .from(alerts)
+      .innerJoin(deliveries, eq(deliveries.id, alerts.deliveryId))
+      .where(and(open, gt(deliveries.leaseExpiresAt, now)));
+    const busy = leased.map((r) => r.id);
     const rows = await tx
       .update(alerts)
       .set({ state: "dismissed", dismissedAt: now, dismissedBy: actorUserId(actor), snoozedUntil: null })
-      .where(and(inArray(alerts.id, ids), within(alerts.accountId, scope.merchantIds), eq(alerts.state, "open")))
+      .where(and(open, busy.length ? notInArray(alerts.id, busy) : undefined))
       .returning({ id: alerts.id, deliveryId: alerts.deliveryId, orderId: alerts.orderId });
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return { dismissed: 0, busy: busy.length };
     const detail = reason?.trim() ? `${reason.trim()} — no longer retried.` : "No longer retried.";
     await tx.insert(alertEvents).values(rows.map((r) => ({ alertId: r.id, type: "dismissed" as const, detail, actorUserId: actorUserId(actor), at: now })));
     const deliveryIds = rows.flatMap((r) => (r.deliveryId ? [r.deliveryId] : []));
@@ -33,7 +42,7 @@ export async function dismissAlerts(db: Db, scope: Scope, ids: number[], reason:
         .set({ status: "skipped", updatedAt: now })
         .where(and(inArray(orders.id, orderIds), notInArray(orders.status, ["at_wms", "shipped", "canceled"])));
     }
-    return rows.length;
+    return { dismissed: rows.length, busy: busy.length };
   });
 }
 

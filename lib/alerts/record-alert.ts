@@ -22,7 +22,7 @@ export type AlertInput = {
 
 /**
  * Raises an alert, or — when the same record already has an open alert for the same cause — updates that
- * one (R8): one more occurrence, the latest message, last seen now. One atomic statement, so two workers
+ * one (docs/rules.md#r8): one more occurrence, the latest message, last seen now. One atomic statement, so two workers
  * can never open two alerts for one cause. Returns the alert id and whether it is new.
  */
 export async function raiseAlert(db: DbOrTx, { dedupeKey: givenKey, ...input }: AlertInput, detail: string, now: Date) {
@@ -61,7 +61,7 @@ export async function openAlertIds(db: DbOrTx, where: SQL | undefined): Promise<
   return rows.map((r) => r.id);
 }
 
-/** Resolves every open alert of a record (R4) or of a connection's outage, with the reason in the history. */
+/** Resolves every open alert of a record (docs/rules.md#r4) or of a connection's outage, with the reason in the history. */
 export async function resolveAlerts(db: DbOrTx, where: SQL, detail: string, actor: Actor, now: Date): Promise<number[]> {
   const rows = await db
     .update(alerts)

@@ -1,25 +1,32 @@
+import { envProblems, readEnv, type EnvSource } from "./env";
+
 /**
- * What a production server refuses to start without, and what it warns about loudly (docs/security.md,
- * README "Production"). Read once when the server starts (instrumentation.ts).
+ * What a server refuses to start with, and what it warns about loudly (docs/security.md, README "Production").
+ * Read once when the server starts (instrumentation.ts). A variable set to a value that does not parse
+ * (lib/config/env.ts) stops a production server and is a warning elsewhere, where its default is used.
  */
 export type StartupReport = { errors: string[]; warnings: string[] };
 
-export function checkProductionConfig(env: NodeJS.ProcessEnv): StartupReport {
+export function checkStartupConfig(source?: EnvSource): StartupReport {
+  if (readEnv(source).NODE_ENV === "production") return checkProductionConfig(source);
+  return { errors: [], warnings: envProblems(source).map((p) => `${p.message} Its default is used.`) };
+}
+
+export function checkProductionConfig(source?: EnvSource): StartupReport {
+  const env = readEnv(source);
+  const problems = envProblems(source);
   const errors: string[] = [];
   const warnings: string[] = [];
-  const app = env.APP_URL?.trim();
-  const auth = env.AUTH_URL?.trim();
-  if (!app && !auth) {
+  const invalid = new Set(problems.map((p) => p.name));
+  if (!env.APP_URL && !env.AUTH_URL && !invalid.has("APP_URL") && !invalid.has("AUTH_URL")) {
     errors.push("APP_URL is not set: it is the public URL every link in every email points to (e.g. https://fixline.example.com).");
   }
-  for (const [name, value] of [["APP_URL", app], ["AUTH_URL", auth]] as const) {
-    if (value && !isHttpUrl(value)) errors.push(`${name} must be an absolute http(s) URL; it is "${value}".`);
-  }
-  if (app && auth && isHttpUrl(app) && isHttpUrl(auth) && new URL(app).origin !== new URL(auth).origin) {
-    errors.push(`APP_URL (${new URL(app).origin}) and AUTH_URL (${new URL(auth).origin}) name different hosts: set one public URL.`);
+  errors.push(...problems.map((p) => p.message));
+  if (env.APP_URL && env.AUTH_URL && new URL(env.APP_URL).origin !== new URL(env.AUTH_URL).origin) {
+    errors.push(`APP_URL (${new URL(env.APP_URL).origin}) and AUTH_URL (${new URL(env.AUTH_URL).origin}) name different hosts: set one public URL.`);
   }
   if (!env.AUTH_SECRET?.trim()) errors.push("AUTH_SECRET is not set: it signs sessions (e.g. `openssl rand -base64 32`).");
-  if (!env.RESEND_API_KEY?.trim()) {
+  if (!env.RESEND_API_KEY) {
     warnings.push(
       env.FIXLINE_MAILBOX === "on"
         ? "RESEND_API_KEY is not set: NO EMAIL LEAVES THIS SERVER. FIXLINE_MAILBOX=on shows them at /dev/mailbox to signed-in users, scoped to their accounts."
@@ -27,12 +34,4 @@ export function checkProductionConfig(env: NodeJS.ProcessEnv): StartupReport {
     );
   }
   return { errors, warnings };
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    return ["http:", "https:"].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
 }

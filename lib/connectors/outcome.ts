@@ -1,13 +1,13 @@
-/** Error codes a receiving system uses to say "a person must fix this record" (SPEC §7, R3). */
+/** Error codes a receiving system uses to say "a person must fix this record" (docs/rules.md#o1, #r3). */
 export const NEEDS_PERSON_CODES = ["address_invalid", "ship_method_unmapped", "requires_action"] as const;
 export type NeedsPersonCode = (typeof NEEDS_PERSON_CODES)[number];
 
-/** Every way an outbound attempt can end, classified once (R6). */
+/** Every way an outbound attempt can end, classified once (docs/rules.md#r6). */
 export type Outcome =
   | { kind: "success"; status: number }
   /** Timeouts, refused connections, 5xx, 429: retried on the record's cadence, no sooner than retryAfterMs. */
   | { kind: "transient"; status: number | null; code: string | null; message: string; retryAfterMs: number | null }
-  /** R3: held until a person updates the record. */
+  /** Held until a person updates the record (docs/rules.md#r3). */
   | { kind: "needs_person"; status: number | null; code: NeedsPersonCode; message: string }
   /** Other 4xx: retried on the record's cadence like a transient error, but not a sign of an outage. */
   | { kind: "rejected"; status: number; code: string | null; message: string };
@@ -17,7 +17,7 @@ export type FailedOutcome = Exclude<Outcome, { kind: "success" }>;
 const MAX_MESSAGE = 2_000;
 
 /**
- * Classifies an HTTP answer. The remote message is kept verbatim (SPEC §7: `{ error: { code, message } }`);
+ * Classifies an HTTP answer. The remote message is kept verbatim (docs/rules.md#o1: `{ error: { code, message } }`);
  * a body of another shape is kept as text, so the alert shows what the system really said.
  */
 export function classifyResponse(status: number, body: string, retryAfter: string | null, now: Date): Outcome {

@@ -6,7 +6,7 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 /** An answer is read up to this size; an alert keeps 2,000 characters of it anyway. */
 const MAX_ANSWER_BYTES = 1_000_000;
 
-/** The resource a delivery is posted to, under the connection's endpoint (SPEC §7). */
+/** The resource a delivery is posted to, under the connection's endpoint (docs/rules.md#o1). */
 export const DELIVERY_PATHS = { order_to_wms: "/orders", tracking_to_cart: "/tracking", inventory_to_cart: "/inventory" } as const;
 
 export type OutboundRequest = {
@@ -116,7 +116,7 @@ function post(url: URL, headers: Record<string, string>, body: string, timeoutMs
   });
 }
 
-/** Stable for the same record and payload version, so a receiver can drop a repeat (R7). */
+/** Stable for the same record and payload version, so a receiver can drop a repeat (docs/rules.md#r7). */
 export function idempotencyKey(delivery: { id: number; kind: string; payloadVersion: number }): string {
   return `fixline:${delivery.kind}:${delivery.id}:v${delivery.payloadVersion}`;
 }

@@ -1,4 +1,5 @@
 import { Resend } from "resend";
+import { readEnv, type EnvSource } from "../config/env";
 
 /** What the sender hands a transport: the rendered email and how to recognise a repeat of it. */
 export type OutgoingEmail = {
@@ -37,17 +38,16 @@ export class EmailSendError extends Error {
 
 /** Resend accepts 100 emails per batch request. */
 export const MAX_BATCH = 100;
-/** Resend's default limit is 2 requests per second per team; a team can have it raised (RESEND_REQUESTS_PER_SECOND). */
-export const RESEND_REQUESTS_PER_SECOND = 2;
-
-/** The gap between two requests: 10% under the limit, so clocks and retries do not tip it over. */
-export function resendMinIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
-  const rate = Number(env.RESEND_REQUESTS_PER_SECOND);
-  return Math.ceil((1000 / (Number.isFinite(rate) && rate > 0 ? rate : RESEND_REQUESTS_PER_SECOND)) * 1.1);
+/**
+ * The gap between two requests: 10% under the limit, so clocks and retries do not tip it over. Resend's default
+ * limit is 2 requests per second per team; a team can have it raised (RESEND_REQUESTS_PER_SECOND, lib/config/env.ts).
+ */
+export function resendMinIntervalMs(source?: EnvSource): number {
+  return Math.ceil((1000 / readEnv(source).RESEND_REQUESTS_PER_SECOND) * 1.1);
 }
 
-export function emailFrom(env: NodeJS.ProcessEnv = process.env): string {
-  return env.EMAIL_FROM?.trim() || "Fixline <alerts@fixline.local>";
+export function emailFrom(source?: EnvSource): string {
+  return readEnv(source).EMAIL_FROM;
 }
 
 /** The local outbox: nothing leaves the machine; where the mailbox is on, /dev/mailbox shows them (lib/notify/mailbox.ts). */
@@ -58,10 +58,10 @@ export const outboxTransport: EmailTransport = {
 };
 
 /** Resend when RESEND_API_KEY is set (RESEND_BASE_URL points the SDK elsewhere, e.g. a test server); else the outbox. */
-export function transportFromEnv(env: NodeJS.ProcessEnv = process.env): EmailTransport {
-  const key = env.RESEND_API_KEY?.trim();
-  if (!key) return outboxTransport;
-  return resendTransport(new Resend(key, { baseUrl: env.RESEND_BASE_URL?.trim() || undefined }), emailFrom(env), resendMinIntervalMs(env));
+export function transportFromEnv(source?: EnvSource): EmailTransport {
+  const env = readEnv(source);
+  if (!env.RESEND_API_KEY) return outboxTransport;
+  return resendTransport(new Resend(env.RESEND_API_KEY, { baseUrl: env.RESEND_BASE_URL }), emailFrom(source), resendMinIntervalMs(source));
 }
 
 type ResendError = { message?: string; name?: string; statusCode?: number | null };

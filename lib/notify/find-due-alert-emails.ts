@@ -21,7 +21,7 @@ export function alertEmailKey(alertId: number, kind: ImmediateKind, contactId: n
 
 /**
  * The alert emails that go out at once and have not gone to a contact yet:
- * - needs a person (R3) or record skipped (R1/R2): every contact that is not off (SPEC §4);
+ * - needs a person (docs/rules.md#r3) or record skipped (docs/rules.md#r1, #r2): every contact that is not off (docs/rules.md#e2);
  * - giving up soon (48 h before a still-failing record's window closes): every contact that is not off — it
  *   is the last moment a person can act before the record is skipped;
  * - connection down: contacts set to immediate (the others read it in their digest);

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
+import { readEnv, type EnvSource } from "@/lib/config/env";
 import type { Scope } from "@/lib/tenancy/scope";
 
 /**
@@ -11,8 +12,9 @@ import type { Scope } from "@/lib/tenancy/scope";
  * - it is served to signed-in users only, and shows an account's emails to the people who may see that account;
  * - a personal email (a sign-in link, a notice to one person) is shown to its addressee only.
  */
-export function mailboxEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.RESEND_API_KEY?.trim()) return false;
+export function mailboxEnabled(source?: EnvSource): boolean {
+  const env = readEnv(source);
+  if (env.RESEND_API_KEY) return false;
   return env.NODE_ENV === "development" || env.FIXLINE_MAILBOX === "on";
 }
 
@@ -62,7 +64,7 @@ export async function getMailboxEmail(db: DbOrTx, viewer: MailboxViewer, id: num
  */
 export type SignInLinkDelivery = "email" | "local" | "none";
 
-export function signInLinkDelivery(env: NodeJS.ProcessEnv = process.env): SignInLinkDelivery {
-  if (env.RESEND_API_KEY?.trim()) return "email";
-  return mailboxEnabled(env) ? "local" : "none";
+export function signInLinkDelivery(source?: EnvSource): SignInLinkDelivery {
+  if (readEnv(source).RESEND_API_KEY) return "email";
+  return mailboxEnabled(source) ? "local" : "none";
 }

@@ -9,9 +9,9 @@ import { EditOrderInput } from "./order-input";
 
 /**
  * Saves a person's correction of an order (address, ship method) as a new payload version and sends it at
- * once (R3, R5): the fix is the retry. Invalid input changes nothing and says what is wrong, per field. The
+ * once (docs/rules.md#r3, #r5): the fix is the retry. Invalid input changes nothing and says what is wrong, per field. The
  * correction is written only under the order's claim and only if the order is still the version the person
- * edited (R9): while a worker is sending it, or once the WMS has it, nothing is saved — an edit is applied and
+ * edited (docs/rules.md#r9): while a worker is sending it, or once the WMS has it, nothing is saved — an edit is applied and
  * sent, or not saved at all (docs/delivery-states.md).
  */
 export async function editOrder(db: Db, scope: Scope, orderId: number, input: unknown, deps: ActionDeps, seenVersion?: number) {

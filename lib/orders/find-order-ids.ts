@@ -18,6 +18,6 @@ export async function findResendableOrderIds(db: DbOrTx, scope: Scope, filter: O
     .where(and(orderFilterWhere(scope, filter), inArray(orders.status, [...RESENDABLE_STATUSES])))
     .orderBy(desc(orders.id))
     .limit(max + 1);
-  // Each with the version seen now: an order edited or accepted before its chunk is sent is skipped (R9).
+  // Each with the version seen now: an order edited or accepted before its chunk is sent is skipped (docs/rules.md#r9).
   return { orders: rows.slice(0, max), truncated: rows.length > max };
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ORDER_STATUSES, orders, type OrderStatus } from "@/db/schema";
 import { within, type Scope } from "../tenancy/scope";
 
-/** Orders a person may send to the WMS again: not yet accepted there, or given up on (R5). */
+/** Orders a person may send to the WMS again: not yet accepted there, or given up on (docs/rules.md#r5). */
 export const RESENDABLE_STATUSES = ["new", "error", "held", "skipped"] as const satisfies readonly OrderStatus[];
 
 export function isResendable(status: OrderStatus): boolean {

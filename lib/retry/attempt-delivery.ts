@@ -34,7 +34,7 @@ export type FinishedAttempt = PlannedAttempt & { outcome: Outcome; sent: boolean
 
 export const RESULT = { success: "succeeded", transient: "retrying", rejected: "retrying", needs_person: "held" } as const;
 
-/** A retrying record whose window has closed is skipped, not sent (R1, R2). */
+/** A retrying record whose window has closed is skipped, not sent (docs/rules.md#r1, #r2). */
 export function windowClosed(claimed: Delivery, now: Date): boolean {
   return claimed.status === "retrying" && claimed.giveUpAt !== null && claimed.giveUpAt <= now;
 }

@@ -7,7 +7,7 @@ export type ClaimFilter = { connectionId: number; kinds: DeliveryKind[]; statuse
 const leaseFree = (at: Date) => or(isNull(deliveries.leaseExpiresAt), lte(deliveries.leaseExpiresAt, at));
 
 /**
- * Claims up to `limit` due records of one connection, oldest record first, in one atomic statement (R7): each row
+ * Claims up to `limit` due records of one connection, oldest record first, in one atomic statement (docs/rules.md#r7): each row
  * is leased to `owner` until the lease expires, so two workers never attempt the same record, and a
  * crashed worker's records come back once its lease runs out. The claim index (connection, created) over
  * unsent records serves the order, so a claim costs the same on the first batch of a backlog as on the last.

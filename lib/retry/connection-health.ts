@@ -8,7 +8,7 @@ import { SYSTEM } from "./actor";
 import type { RetrySettings } from "./policy";
 
 /**
- * The outage rule: after `outageThreshold` transient failures in a row across a connection's records it is
+ * The outage rule (docs/rules.md#r10): after `outageThreshold` transient failures in a row across a connection's records it is
  * down — one `connection_down` alert, one probe per cycle — and the first answer brings it back up.
  * Returns whether the connection is down after this outcome.
  */

@@ -94,7 +94,7 @@ describe("R1: a failing order", () => {
     const [alert] = await alertsOf(database.db, d.id);
     expect(alert).toMatchObject({ state: "resolved", resolvedAt: at(2 * HOUR) });
     expect((await eventsOf(database.db, alert!.id)).map((e) => e.type)).toEqual(["raised", "retry_failed", "resolved"]);
-    // The same record and payload version always carries the same Idempotency-Key (R7).
+    // The same record and payload version always carries the same Idempotency-Key (docs/rules.md#r7).
     expect(new Set(wms.requests.map((r) => r.idempotencyKey)).size).toBe(1);
   });
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { connections, deliveries } from "@/db/schema";
 
-/** WMS connections with failed or unsent orders due for the hourly retry (R1). */
+/** WMS connections with failed or unsent orders due for the hourly retry (docs/rules.md#r1). */
 export async function connectionsWithDueOrders(db: DbOrTx, now: Date): Promise<number[]> {
   const rows = await db
     .selectDistinct({ id: deliveries.connectionId })
@@ -28,7 +28,7 @@ export async function connectionsDueForSync(db: DbOrTx, now: Date): Promise<numb
 }
 
 /**
- * Down connections whose next probe is due (R9): every probe interval, whatever their records' kind or their
+ * Down connections whose next probe is due (docs/rules.md#r10): every probe interval, whatever their records' kind or their
  * sync interval, so a WMS or cart that is back is found within minutes. Paused ones are left alone.
  */
 export async function connectionsDueForProbe(db: DbOrTx, now: Date, probeIntervalMs: number): Promise<number[]> {

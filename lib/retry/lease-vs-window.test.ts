@@ -11,7 +11,7 @@ import { OK, alertsOf, makeWorld } from "../testing/world";
 import { resendOrder } from "./resend-order";
 import { skipExpiredDeliveries } from "./skip-delivery";
 
-// R7 at the seam between a send in flight and the window closing: a leased record is never skipped, released
+// The lease rule (docs/rules.md#r7) at the seam between a send in flight and the window closing: a leased record is never skipped, released
 // or re-claimed by anyone but its owner until its lease expires.
 
 const DAY = 24 * 3_600_000;

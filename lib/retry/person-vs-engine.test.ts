@@ -4,7 +4,9 @@ import { deliveries, orders, type Order } from "@/db/schema";
 import { retryOrders } from "@/jobs/retry-orders";
 import { runJobOnce } from "@/jobs/types";
 import { ChangedSinceError, ConflictError } from "../errors";
+import { dismissAlerts } from "../alerts/dismiss-alerts";
 import { editOrder } from "../orders/edit-order";
+import { SYSTEM } from "./actor";
 import { heldWms, keyVersion } from "../testing/held-wms";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { DOWN, OK, eventsOf, alertsOf, makeWorld } from "../testing/world";
@@ -181,6 +183,22 @@ describe("a page opened before the order changed", () => {
 });
 
 describe("the engine and a person's claim", () => {
+  it("dismissing an alert while its record is being sent leaves both alone; the answer decides", async () => {
+    const world = await makeWorld(database.db, t0);
+    const { delivery } = await world.addOrder();
+    await job(async () => DOWN, t0);
+    const [alert] = await alertsOf(database.db, delivery.id);
+    const wms = heldWms();
+    const running = job(wms.send, at(60 * MIN));
+    await wms.arrived(1);
+    expect(await dismissAlerts(database.db, world.scope, [alert!.id], "handled by phone", SYSTEM, at(61 * MIN))).toEqual({ dismissed: 0, busy: 1 });
+    expect(await deliveryRow(delivery.id)).toMatchObject({ status: "retrying", leaseOwner: "worker" });
+    wms.release(0, OK);
+    await running;
+    expect(await deliveryRow(delivery.id)).toMatchObject({ status: "succeeded" });
+    expect((await alertsOf(database.db, delivery.id))[0]).toMatchObject({ state: "resolved" });
+  });
+
   it("a job that finds a person's send in flight leaves the order alone", async () => {
     const world = await makeWorld(database.db, t0);
     const { order } = await world.addOrder();

@@ -4,21 +4,21 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-/** The retry rules' numbers (SPEC §3). Both windows are settings; these are the defaults. */
+/** The retry rules' numbers (docs/rules.md#retrying). Both windows are settings; these are the defaults. */
 export type RetrySettings = {
-  /** R1: orders to the WMS are retried this often… */
+  /** Orders to the WMS are retried this often (docs/rules.md#r1)… */
   orderIntervalMs: number;
   /** …for this long after their first failure. */
   orderWindowMs: number;
-  /** R2: tracking/inventory give up after clamp(factor × sync interval, min, max). */
+  /** Tracking/inventory give up after clamp(factor × sync interval, min, max) (docs/rules.md#r2). */
   syncWindowFactor: number;
   syncWindowMinMs: number;
   syncWindowMaxMs: number;
-  /** Outage rule: this many transient failures in a row mark a connection down. */
+  /** Outage rule (docs/rules.md#r10): this many transient failures in a row mark a connection down. */
   outageThreshold: number;
-  /** A connection that is down is probed this often, whatever the kind of its records (R9). */
+  /** A connection that is down is probed this often, whatever the kind of its records (docs/rules.md#r10). */
   probeIntervalMs: number;
-  /** How long a claim holds a record before another worker may take it (R7). */
+  /** How long a claim holds a record before another worker may take it (docs/rules.md#r7). */
   leaseMs: number;
   /** Records claimed per statement while draining. */
   batchSize: number;
@@ -49,7 +49,7 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
  */
 export const SCHEDULE_SLACK_MS = 30_000;
 
-/** R2: the give-up window of tracking and inventory, from the connection's sync interval. */
+/** The give-up window of tracking and inventory, from the connection's sync interval (docs/rules.md#r2). */
 export function syncWindowMs(intervalMinutes: number, settings: RetrySettings = DEFAULT_RETRY_SETTINGS): number {
   const raw = settings.syncWindowFactor * intervalMinutes * MIN;
   return Math.min(settings.syncWindowMaxMs, Math.max(settings.syncWindowMinMs, raw));
@@ -60,12 +60,12 @@ export function retryWindowMs(kind: DeliveryKind, intervalMinutes: number, setti
   return kind === "order_to_wms" ? settings.orderWindowMs : syncWindowMs(intervalMinutes, settings);
 }
 
-/** The retry cadence: hourly for orders (R1), at each sync of the connection for tracking and inventory (R2). */
+/** The retry cadence: hourly for orders (docs/rules.md#r1), at each sync of the connection for tracking and inventory (docs/rules.md#r2). */
 export function retryIntervalMs(kind: DeliveryKind, intervalMinutes: number, settings: RetrySettings = DEFAULT_RETRY_SETTINGS) {
   return kind === "order_to_wms" ? settings.orderIntervalMs : intervalMinutes * MIN;
 }
 
-/** When a failed record is next due: its cadence, but never before the receiver's Retry-After (R6). */
+/** When a failed record is next due: its cadence, but never before the receiver's Retry-After (docs/rules.md#r6). */
 export function nextAttemptAfterFailure(
   kind: DeliveryKind,
   now: Date,

@@ -8,7 +8,7 @@ import { outcomeRecorder, type OutcomeRecorder } from "./outcome-recorder";
 import { DEFAULT_RETRY_SETTINGS, SCHEDULE_SLACK_MS, type RetrySettings } from "./policy";
 import { openingWindow, sendInWindow, type SendWindow } from "./send-window";
 
-/** `retry`: the hourly retry of failed orders (R1). `sync`: a connection's sync — its first sends and R2 retries. */
+/** `retry`: the hourly retry of failed orders (docs/rules.md#r1). `sync`: a connection's sync — its first sends and its retries (docs/rules.md#r2). */
 export type ProcessMode = "retry" | "sync";
 
 export type ProcessDeps = EngineDeps & {
@@ -30,7 +30,7 @@ export type ProcessSummary = {
   probed: boolean;
 };
 
-/** A probe may send any record still to send, due or not: it is the question "are you back?" (R9). */
+/** A probe may send any record still to send, due or not: it is the question "are you back?" (docs/rules.md#r10). */
 const ANY_TIME = new Date(8.64e15);
 
 function filterFor(connection: Connection, mode: ProcessMode): ClaimFilter {
@@ -60,7 +60,7 @@ async function takeProbeTurn(db: Db, connectionId: number, now: Date, settings: 
   return taken.length > 0;
 }
 
-/** A probe was answered: everything the outage held back is due now, not at its next hourly or sync turn (R9). */
+/** A probe was answered: everything the outage held back is due now, not at its next hourly or sync turn (docs/rules.md#r10). */
 async function makeBacklogDue(db: Db, filter: ClaimFilter, now: Date) {
   await db
     .update(deliveries)
@@ -154,7 +154,7 @@ export async function processConnection(db: Db, connectionId: number, mode: Proc
         window,
         // After an outage the backlog goes out at a bounded rate, so the recovering system is not flooded.
         pause: paced ? () => sleep(1000 / settings.drainPerSecond) : undefined,
-        // Records not started while half their lease is left are given back and claimed afresh (R7).
+        // Records not started while half their lease is left are given back and claimed afresh (docs/rules.md#r7).
         stop: () => leaseNow().getTime() - claimedAt.getTime() > settings.leaseMs / 2,
       });
     } finally {

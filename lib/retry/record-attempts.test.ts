@@ -36,7 +36,7 @@ it("writes a run of successes together: each record with what it sent, its order
   const { db } = database;
   const world = await makeWorld(db, t0);
   const attempts = await finished(world, [OK, OK, OK]);
-  // The second record had failed before: it has an open alert, which this success resolves (R4).
+  // The second record had failed before: it has an open alert, which this success resolves (docs/rules.md#r4).
   const second = attempts[1]!.target.delivery;
   await db.update(deliveries).set({ status: "retrying", attempts: 2 }).where(eq(deliveries.id, second.id));
   await db

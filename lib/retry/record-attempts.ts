@@ -16,7 +16,7 @@ const ANSWERED = { kind: "success", status: 200 } as const;
 
 /**
  * Writes what happened to claimed records, in the order it happened, inside the caller's transaction:
- * retry state, order status, alerts (R3, R4, R8) and each connection's health (the outage rule).
+ * retry state, order status, alerts (docs/rules.md#r3, #r4, #r8) and each connection's health (the outage rule).
  * Successes are written together at the end, a few statements for the lot whatever their number or
  * connections; failures one by one, so the outage rule counts them in order. Returns, for each item,
  * whether its connection is down after it.
@@ -80,7 +80,7 @@ export async function recordAttempts(tx: DbOrTx, items: RecordItem[], ctx: Recor
   return down;
 }
 
-/** The history line of a success (R4). */
+/** The history line of a success (docs/rules.md#r4). */
 export function successDetail(actor: Actor, attempts: number, connectionName: string): string {
   return actor.type === "user"
     ? `Sent by hand and accepted by ${connectionName} (attempt ${attempts}).`
@@ -89,7 +89,7 @@ export function successDetail(actor: Actor, attempts: number, connectionName: st
 
 /**
  * Successes in four statements whatever their number: the records (each with the
- * payload it went out with), their orders, and their open alerts resolved with a history line each (R4).
+ * payload it went out with), their orders, and their open alerts resolved with a history line each (docs/rules.md#r4).
  */
 export async function recordSuccesses(tx: DbOrTx, attempts: FinishedAttempt[], ctx: RecordContext) {
   const { now, actor } = ctx;

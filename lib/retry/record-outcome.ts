@@ -29,7 +29,7 @@ export function describeAnswer(outcome: FailedOutcome): string {
 type Recorded = { sent: boolean; payload: Record<string, unknown>; payloadVersion: number };
 
 /**
- * Writes a failed attempt's result: the record's retry state, its order's status, and its alerts (R3, R8).
+ * Writes a failed attempt's result: the record's retry state, its order's status, and its alerts (docs/rules.md#r3, #r8).
  * Successes are written in bulk by recordSuccesses (record-attempts.ts).
  */
 export async function recordOutcome(

@@ -6,7 +6,7 @@ import { resendOrders, type ActionDeps, type BulkResult } from "./resend-order";
 
 /**
  * After a ship method is mapped: every order held on that cart label, among the merchants the warehouse
- * serves and the caller may see, is sent at once (R3) — one fix releases them all.
+ * serves and the caller may see, is sent at once (docs/rules.md#r3) — one fix releases them all.
  */
 export async function releaseOrdersHeldOnLabel(db: Db, scope: Scope, cartLabel: string, deps: ActionDeps, reason?: string): Promise<BulkResult> {
   const held = await db

@@ -24,9 +24,9 @@ export type ResendOptions = {
 export type ClaimedChange = (tx: DbOrTx, order: Order, delivery: Delivery) => Promise<void>;
 
 /**
- * "Resend to WMS" (R5): sends the order at once — also a held, failed or skipped one — with a fresh retry
- * window; a new failure starts a new window. Refused, with nothing sent, while a worker holds the order (R7), once
- * the WMS has it, or when it changed since the version the person saw (R9). Another tenant's order is not found.
+ * "Resend to WMS" (docs/rules.md#r5): sends the order at once — also a held, failed or skipped one — with a fresh retry
+ * window; a new failure starts a new window. Refused, with nothing sent, while a worker holds the order (docs/rules.md#r7), once
+ * the WMS has it, or when it changed since the version the person saw (docs/rules.md#r9). Another tenant's order is not found.
  */
 export async function resendOrder(db: Db, scope: Scope, orderId: number, deps: ActionDeps, options: ResendOptions = {}): Promise<AttemptResult> {
   return sendClaimedOrder(db, scope, orderId, deps, { ...options, reason: options.reason ?? "Resent to the WMS" });
@@ -83,7 +83,7 @@ function busyMessage(orderNumber: string, delivery: Delivery, deps: ActionDeps):
 }
 
 /**
- * R9: an order the WMS has (accepted, shipped, canceled) is never sent again by a person, and an order edited since
+ * docs/rules.md#r9: an order the WMS has (accepted, shipped, canceled) is never sent again by a person, and an order edited since
  * the version the person saw is not sent over their head. Says what changed, and when.
  */
 async function refuseIfChanged(db: DbOrTx, order: Order, seenVersion: number | undefined, delivery?: Delivery) {
@@ -128,7 +128,7 @@ export type BulkResult = {
   held: number;
   notFound: number;
   busy: number;
-  /** Refused because they changed since they were chosen (R9), by what changed. */
+  /** Refused because they changed since they were chosen (docs/rules.md#r9), by what changed. */
   changed: Partial<Record<ChangeReason, number>>;
   results: { orderId: number; result: AttemptResult["result"] | "not_found" | "busy" | "changed" }[];
 };

@@ -19,7 +19,7 @@ export async function retryDeliveryNow(db: Db, scope: Scope, deliveryId: number,
   const claimed = await claimDelivery(db, delivery.id, { leaseNow: deps.now, leaseMs: (deps.settings ?? DEFAULT_RETRY_SETTINGS).leaseMs, owner: deps.owner });
   if (!claimed) throw new ConflictError("This record is being sent right now; try again in a minute.");
   if (claimed.status === "succeeded") {
-    // Delivered since the page was shown (R9): sending it again would only repeat it.
+    // Delivered since the page was shown (docs/rules.md#r9): sending it again would only repeat it.
     await releaseClaims(db, [claimed.id], deps.owner);
     throw new ChangedSinceError(`This record was delivered${claimed.lastAttemptAt ? ` at ${formatDateTime(claimed.lastAttemptAt)}` : ""}. Nothing was sent.`, "accepted");
   }

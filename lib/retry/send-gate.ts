@@ -2,7 +2,7 @@ import type { Connection } from "@/db/schema";
 import type { Outcome } from "../connectors/outcome";
 
 /**
- * The outage rule, exact (R9): no more than `outageThreshold` requests go to a connection between its last answer
+ * The outage rule, exact (docs/rules.md#r10): no more than `outageThreshold` requests go to a connection between its last answer
  * and the moment it counts as down, however many senders (a job's batch, webhook events applied in parallel, a
  * person's resend) want it at once. A send starts only while the failures seen since the last answer plus the
  * requests still in flight stay under the threshold — or when nothing is in flight, so a sender is never stuck —

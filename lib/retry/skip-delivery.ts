@@ -5,7 +5,7 @@ import { raiseAlert } from "../alerts/record-alert";
 import { formatDateTime } from "../format/time";
 
 /**
- * Ends a record's window (R1, R2): the record is skipped, its order too, and its open failure alert becomes
+ * Ends a record's window (docs/rules.md#r1, #r2): the record is skipped, its order too, and its open failure alert becomes
  * a `record_skipped` alert that needs a person — the same alert, so its history tells the whole story.
  */
 export async function skipDelivery(tx: DbOrTx, d: Delivery, now: Date): Promise<number> {
@@ -59,7 +59,7 @@ export async function skipDelivery(tx: DbOrTx, d: Delivery, now: Date): Promise<
 /**
  * Skips every retrying record whose window has closed, even on a connection that is down — but never one that
  * a worker holds: its request may be in flight and may still be accepted. A leased record belongs to its owner
- * until the lease expires (R7); the owner records the outcome, and a failure is skipped on the next run.
+ * until the lease expires (docs/rules.md#r7); the owner records the outcome, and a failure is skipped on the next run.
  */
 export async function skipExpiredDeliveries(db: DbOrTx, now: Date): Promise<number> {
   const expired = await db.select().from(deliveries).where(skippable(now));

@@ -32,7 +32,7 @@ const MAX_BODY_BYTES = 1_000_000;
 const CONNECTOR_PATH = /^\/([^/]+)\/(wms|cart)\/([^/]+)\/?$/;
 const SWITCH_PATH = /^\/_sandbox\/([^/]+)\/(wms|cart)\/([a-z]+)\/?$/;
 
-/** The WMS and cart of every demo connection (SPEC §7), with failures a person can switch from `GET /`. */
+/** The WMS and cart of every demo connection (docs/rules.md#o1), with failures a person can switch from `GET /`. */
 export function createSandboxServer(options: SandboxOptions = {}): SandboxServer {
   const state = createSandboxState(options.slugs ?? MERCHANTS.map((m) => m.slug));
   const archivedSkus = options.archivedSkus ?? ["BT-BAG-20F-REG"];

@@ -27,7 +27,7 @@ export type SaveMappingResult = { mapping: ShipMethodMapping; created: boolean; 
 
 /**
  * Saves (creates or changes) a ship-method mapping of the caller's warehouse and, as the fix of every order
- * held on that label, sends those orders at once (R3). Only an admin of the warehouse may (docs/roles.md): a
+ * held on that label, sends those orders at once (docs/rules.md#r3). Only an admin of the warehouse may (docs/roles.md): a
  * member of it, or any merchant user, sees the mappings but cannot change them.
  */
 export async function saveShipMethodMapping(db: Db, scope: Scope, input: unknown, deps: ActionDeps): Promise<SaveMappingResult> {

@@ -9,7 +9,7 @@ export type ApplyContext = { tx: DbOrTx; connection: Connection; scope: Scope; n
 export type FollowUp = {
   /** New or updated deliveries to attempt at once (claimed first, so never twice at a time). */
   attempt: number[];
-  /** Orders a person would resend now (R5): an update of a held, failed or skipped order. */
+  /** Orders a person would resend now (docs/rules.md#r5): an update of a held, failed or skipped order. */
   resend: number[];
 };
 

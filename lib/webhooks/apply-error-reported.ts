@@ -10,7 +10,7 @@ import type { ErrorReportedInput } from "./events";
 /**
  * error.reported: an error a system found later about an order or a product becomes a `remote_error` alert
  * with its message verbatim. The same record reported again for the same cause (its code, or else its
- * message) updates that one open alert (R8); a needs-a-person code marks it so (R3).
+ * message) updates that one open alert (docs/rules.md#r8); a needs-a-person code marks it so (docs/rules.md#r3).
  */
 export async function applyErrorReported(ctx: ApplyContext, data: ErrorReportedInput): Promise<FollowUp> {
   const { tx, connection, scope, now } = ctx;

@@ -9,7 +9,7 @@ const INSERT_CHUNK = 100;
  * inventory.updated: each SKU's quantity becomes a delivery to each of the merchant's carts. A SKU whose
  * earlier quantity is still waiting (not sent yet, failing or held) is updated in place to the new
  * quantity — one record per SKU and cart, so an old level can never overwrite a newer one, and its open
- * alert keeps counting (R8). A record being sent right now is left alone; the new level follows it.
+ * alert keeps counting (docs/rules.md#r8). A record being sent right now is left alone; the new level follows it.
  */
 export async function applyInventoryUpdated(ctx: ApplyContext, data: InventoryUpdatedInput): Promise<FollowUp> {
   const { tx, connection, now } = ctx;
@@ -41,7 +41,7 @@ export async function applyInventoryUpdated(ctx: ApplyContext, data: InventoryUp
         .set({
           payload: { sku: d.sku, quantity: quantities.get(d.sku)! },
           payloadVersion: sql`${deliveries.payloadVersion} + 1`,
-          // A held record was waiting for an update (R3); this is it.
+          // A held record was waiting for an update (docs/rules.md#r3); this is it.
           status: d.status === "held" ? "pending" : d.status,
           nextAttemptAt: now,
           updatedAt: now,

@@ -12,7 +12,7 @@ const AT_WMS = new Set(["at_wms", "shipped", "canceled"]);
 /**
  * order.upserted: creates the order with its delivery to the merchant's WMS, or applies the cart's change
  * to an order that has not reached the WMS yet. A change to a held, failed or skipped order is a fix, and
- * is resent at once (R3, R5); the same order sent again unchanged changes nothing.
+ * is resent at once (docs/rules.md#r3, #r5); the same order sent again unchanged changes nothing.
  */
 export async function applyOrderUpserted(ctx: ApplyContext, data: OrderUpsertedInput): Promise<FollowUp> {
   const { tx, connection, scope, now } = ctx;

@@ -6,7 +6,7 @@ import type { ShipmentCreatedInput } from "./events";
 
 /**
  * shipment.created: the order is shipped, and its carrier and tracking number become a delivery to the
- * merchant's cart (retried per R2). The same tracking number reported again adds nothing.
+ * merchant's cart (retried per docs/rules.md#r2). The same tracking number reported again adds nothing.
  */
 export async function applyShipmentCreated(ctx: ApplyContext, data: ShipmentCreatedInput): Promise<FollowUp> {
   const { tx, connection, scope, now } = ctx;

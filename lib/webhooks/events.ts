@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { ConnectionKind } from "@/db/schema";
 
-// The events connectors push to `POST /api/webhooks/{connectionId}` (SPEC §6): one module, so the
+// The events connectors push to `POST /api/webhooks/{connectionId}` (docs/rules.md#w1): one module, so the
 // endpoint, the background processing, the JSON Schema at /api/webhooks/schema.json and the docs agree.
 //
 // The schemas check shape only. An order with an address a WMS will refuse is still an honest event: it is
-// stored, sent, held on the WMS's answer and fixed by a person (R3) — refusing it here would lose it.
+// stored, sent, held on the WMS's answer and fixed by a person (docs/rules.md#r3) — refusing it here would lose it.
 
 const text = (max: number) => z.string().trim().min(1, "Must not be empty.").max(max, `At most ${max} characters.`);
 const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters.`).optional();

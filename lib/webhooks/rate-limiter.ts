@@ -1,3 +1,5 @@
+import { readEnv, type EnvSource } from "../config/env";
+
 export type RateLimit = { ratePerSecond: number; burst: number };
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 export type RateLimiter = { take: (key: string, now: Date) => RateDecision };
@@ -26,14 +28,8 @@ export function createRateLimiter(limit: RateLimit = DEFAULT_WEBHOOK_RATE): Rate
   };
 }
 
-/** WEBHOOK_RATE_PER_SECOND and WEBHOOK_RATE_BURST, when set to positive numbers. */
-export function webhookRateFromEnv(env: Record<string, string | undefined> = process.env): RateLimit {
-  const positive = (value: string | undefined, fallback: number) => {
-    const n = Number(value);
-    return value && Number.isFinite(n) && n > 0 ? n : fallback;
-  };
-  return {
-    ratePerSecond: positive(env.WEBHOOK_RATE_PER_SECOND, DEFAULT_WEBHOOK_RATE.ratePerSecond),
-    burst: positive(env.WEBHOOK_RATE_BURST, DEFAULT_WEBHOOK_RATE.burst),
-  };
+/** WEBHOOK_RATE_PER_SECOND and WEBHOOK_RATE_BURST, when set to positive numbers (lib/config/env.ts). */
+export function webhookRateFromEnv(source?: EnvSource): RateLimit {
+  const env = readEnv(source);
+  return { ratePerSecond: env.WEBHOOK_RATE_PER_SECOND, burst: env.WEBHOOK_RATE_BURST };
 }

@@ -13,7 +13,7 @@ export type ReceivedReceipt = Pick<WebhookReceipt, "id" | "status">;
 export type ReceiveResult = { ok: true; receipt: ReceivedReceipt; duplicate: boolean } | { ok: false; rejection: Rejection };
 
 /**
- * The front door (SPEC §6): authenticates, rate-limits and validates one request, then stores it once per
+ * The front door (docs/rules.md#w1): authenticates, rate-limits and validates one request, then stores it once per
  * (connection, webhook-id). Every refusal happens before the one insert, so a refused request changes
  * nothing; a repeated webhook-id is answered with the receipt stored the first time.
  */

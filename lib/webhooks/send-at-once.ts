@@ -16,7 +16,7 @@ export const MAX_SENT_AT_ONCE = 50;
 export type SendSummary = { attempted: number; succeeded: number; left: number };
 
 /**
- * Sends what an event created, now rather than at the next job run. Each record is claimed first (R7), so
+ * Sends what an event created, now rather than at the next job run. Each record is claimed first (docs/rules.md#r7), so
  * a job sending it meanwhile wins and it is not sent twice; a record not sent here is still due, and the
  * jobs send it. A connection that is down is left to its probe (outage rule).
  */
@@ -46,7 +46,7 @@ export async function sendAtOnce(db: Db, scope: Scope, followUp: FollowUp, deps:
     }
     const result = await attemptDelivery(db, claimed, engine);
     if (result.notSent) {
-      // The connection went down while this event waited its turn: the record waits for the probe (R9).
+      // The connection went down while this event waited its turn: the record waits for the probe (docs/rules.md#r10).
       summary.left++;
       down.add(connectionId);
       continue;

@@ -26,8 +26,8 @@ const BulkInput = z.object({
 export const bulkAlertAction = userAction(BulkInput, async ({ action, ids, reason }, { db, scope, deps }) => {
   let summary: BulkSummary;
   if (action === "dismiss") {
-    const dismissed = await dismissAlerts(db, scope, ids, reason, deps.actor, deps.now);
-    summary = { ...emptySummary(), sent: dismissed, notFound: ids.length - dismissed };
+    const { dismissed, busy } = await dismissAlerts(db, scope, ids, reason, deps.actor, deps.now);
+    summary = { ...emptySummary(), sent: dismissed, busy, notFound: ids.length - dismissed - busy };
   } else {
     summary = action === "retry" ? await retryAlerts(db, scope, ids, deps) : await resendAlertOrders(db, scope, ids, deps);
   }
@@ -48,7 +48,8 @@ export const retryAlertAction = userAction(z.object({ id: z.coerce.number().int(
 const DismissInput = z.object({ id: z.coerce.number().int().positive(), reason: z.string().trim().max(500).optional() });
 
 export const dismissAlertAction = userAction(DismissInput, async ({ id, reason }, { db, scope, deps }) => {
-  const dismissed = await dismissAlerts(db, scope, [id], reason, deps.actor, deps.now);
+  const { dismissed, busy } = await dismissAlerts(db, scope, [id], reason, deps.actor, deps.now);
+  if (busy) return { ok: false, error: "Its record is being sent right now, and the answer may resolve it: nothing was changed. Reload in a minute and dismiss it then if it is still open." };
   if (!dismissed) return { ok: false, error: "Alert not found, or it is no longer open." };
   revalidatePath(`/alerts/${id}`);
   return { ok: true, message: "Dismissed. Its record is no longer retried." };

@@ -10,7 +10,7 @@ import { resendOrder, resendOrders, type BulkResult } from "@/lib/retry/resend-o
 import { userAction } from "../../_lib/action";
 
 const OrderId = z.coerce.number().int().positive("Choose an order.");
-/** The order's payload version on the page the person acted from (R9): a changed order is refused. */
+/** The order's payload version on the page the person acted from (docs/rules.md#r9): a changed order is refused. */
 const Version = z.coerce.number().int().positive("Reload the page: it does not say which version of the order you saw.");
 /** One call of a bulk Resend sends at most this many; the page sends a large selection in chunks and shows the progress. */
 const MAX_IDS_PER_CALL = 100;
@@ -18,7 +18,7 @@ const MAX_IDS_PER_CALL = 100;
 export type AttemptData = { tone: Tone };
 export type BulkData = Omit<BulkResult, "results"> & { failedIds: number[] };
 
-/** "Resend to WMS" on one order (R5): sent at once, whatever its state; the answer says how it went. */
+/** "Resend to WMS" on one order (docs/rules.md#r5): sent at once, whatever its state; the answer says how it went. */
 export const resendOrderAction = userAction(z.object({ orderId: OrderId, version: Version }), async ({ orderId, version }, { db, scope, deps }) => {
   const attempt = await resendOrder(db, scope, orderId, deps, { seenVersion: version });
   revalidatePath("/", "layout");
@@ -42,7 +42,7 @@ export const findResendableOrderIdsAction = userAction(OrderFilter, async (filte
   return { ok: true, message: `${found.orders.length} orders`, data: found };
 });
 
-/** "Save & resend" on the order-fix page: the correction is saved and sent at once (R3, R5). */
+/** "Save & resend" on the order-fix page: the correction is saved and sent at once (docs/rules.md#r3, #r5). */
 export const saveAndResendAction = userAction(z.object({ orderId: OrderId, version: Version, order: z.unknown() }), async ({ orderId, version, order }, { db, scope, deps }) => {
   const attempt = await editOrder(db, scope, orderId, order, deps, version);
   revalidatePath("/", "layout");

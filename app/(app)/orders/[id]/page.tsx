@@ -47,7 +47,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const needsYou = alerts.find((a) => a.state === "open" && a.needsPerson);
   const toWms = deliveries.find((d) => d.delivery.kind === "order_to_wms");
   const failing = !needsYou && toWms?.delivery.status === "retrying" ? toWms : null;
-  // A worker holds the order's record (R7): edits and resends wait for the WMS's answer (R9).
+  // A worker holds the order's record (docs/rules.md#r7): edits and resends wait for the WMS's answer (docs/rules.md#r9).
   const sending = fixable && toWms?.delivery.leaseExpiresAt && toWms.delivery.leaseExpiresAt > now ? sendingNote(toWms.delivery.leaseExpiresAt, toWms.connectionName) : null;
   return (
     <>

@@ -9,7 +9,7 @@ import { webhookConnectionCache } from "@/lib/webhooks/connection-cache";
 import { receiveWebhook } from "@/lib/webhooks/receive-webhook";
 import type { Rejection, RejectionCode } from "@/lib/webhooks/rejections";
 
-// POST /api/webhooks/{connectionId}: connectors' signed events (SPEC §6, docs/webhooks.md). Answers 202 once
+// POST /api/webhooks/{connectionId}: connectors' signed events (docs/rules.md#w1, docs/webhooks.md). Answers 202 once
 // the event is stored; applying it and sending what it creates happen after the answer, in this process,
 // in the gaps between requests.
 export const runtime = "nodejs";

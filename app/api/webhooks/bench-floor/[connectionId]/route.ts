@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { readEnv } from "@/lib/config/env";
 import { createVerifyInsert } from "@/bench/ingest/verify-insert";
 
 // The webhook benchmark's floor (bench/ingest.ts): a route in the same build, beside the real endpoint,
@@ -14,7 +15,7 @@ const ANSWER_HEADERS = { "cache-control": "no-store, no-transform" };
 const store = globalThis as unknown as { fixlineBenchVerifyInsert?: ReturnType<typeof createVerifyInsert> };
 
 export async function POST(request: Request, { params }: { params: Promise<{ connectionId: string }> }) {
-  if (process.env.FIXLINE_BENCH_ROUTES !== "on")
+  if (readEnv().FIXLINE_BENCH_ROUTES !== "on")
     return Response.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 });
   const verifyInsert = (store.fixlineBenchVerifyInsert ??= createVerifyInsert(getDb()));
   const headers = {
