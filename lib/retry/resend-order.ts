@@ -5,6 +5,7 @@ import { addAlertEvents, openAlertIds } from "../alerts/record-alert";
 import { ChangedSinceError, ConflictError, NotFoundError, type ChangeReason } from "../errors";
 import { formatDateTime } from "../format/time";
 import { isResendable } from "../orders/order-filter";
+import { pausedNote } from "../settings/connections";
 import { within, type Scope } from "../tenancy/scope";
 import type { Actor } from "./actor";
 import { attemptDelivery, type AttemptResult, type EngineDeps } from "./attempt-delivery";
@@ -51,6 +52,8 @@ export async function sendClaimedOrder(
   // Refused before the claim when it is plain already: an accepted order has no record to claim for it.
   await refuseIfChanged(db, order, options.seenVersion);
   const delivery = await orderDelivery(db, order.id, order.accountId, deps.now);
+  const paused = await pausedNote(db, delivery.connectionId);
+  if (paused) throw new ConflictError(paused);
   const claimed = await claimDelivery(db, delivery.id, { leaseNow: deps.now, leaseMs: (deps.settings ?? DEFAULT_RETRY_SETTINGS).leaseMs, owner: deps.owner });
   if (!claimed) throw new ConflictError(busyMessage(order.orderNumber, delivery, deps));
   const fresh = { status: "pending" as const, firstFailureAt: null, giveUpAt: null, consecutiveFailures: 0, nextAttemptAt: deps.now, updatedAt: deps.now };

@@ -4,6 +4,7 @@ import { alerts, connections, deliveries } from "@/db/schema";
 import { addAlertEvents, openAlertIds } from "../alerts/record-alert";
 import { ChangedSinceError, ConflictError, NotFoundError } from "../errors";
 import { formatDateTime } from "../format/time";
+import { pausedNote } from "../settings/connections";
 import { within, type Scope } from "../tenancy/scope";
 import { attemptDelivery, type AttemptResult } from "./attempt-delivery";
 import { claimDelivery, releaseClaims } from "./claim";
@@ -16,6 +17,8 @@ export async function retryDeliveryNow(db: Db, scope: Scope, deliveryId: number,
   const [delivery] = await db.select().from(deliveries).where(and(eq(deliveries.id, deliveryId), within(deliveries.accountId, scope.merchantIds)));
   if (!delivery) throw new NotFoundError("Record");
   if (delivery.kind === "order_to_wms" && delivery.orderId) return resendOrder(db, scope, delivery.orderId, deps, { reason: "Retried now" });
+  const paused = await pausedNote(db, delivery.connectionId);
+  if (paused) throw new ConflictError(paused);
   const claimed = await claimDelivery(db, delivery.id, { leaseNow: deps.now, leaseMs: (deps.settings ?? DEFAULT_RETRY_SETTINGS).leaseMs, owner: deps.owner });
   if (!claimed) throw new ConflictError("This record is being sent right now; try again in a minute.");
   if (claimed.status === "succeeded") {

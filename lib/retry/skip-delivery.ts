@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, lte, or } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { alertDedupeKey, alertEvents, alerts, connections, deliveries, orders, type Delivery } from "@/db/schema";
 import { raiseAlert } from "../alerts/record-alert";
@@ -79,6 +79,8 @@ export async function skipExpiredDeliveries(db: DbOrTx, now: Date): Promise<numb
 const skippable = (now: Date) =>
   and(
     eq(deliveries.status, "retrying"),
+    // A paused connection's windows stand still: its records are not skipped (docs/rules.md#r9).
+    sql`${deliveries.connectionId} not in (select ${connections.id} from ${connections} where ${connections.pausedAt} is not null)`,
     isNotNull(deliveries.giveUpAt),
     lte(deliveries.giveUpAt, now),
     or(isNull(deliveries.leaseExpiresAt), lte(deliveries.leaseExpiresAt, now)),

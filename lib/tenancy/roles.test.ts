@@ -19,6 +19,7 @@ import { addUser } from "../testing/users";
 import { alertsOf, DOWN, makeWorld, OK, scriptedSender } from "../testing/world";
 import { revealWebhookSecret, rotateWebhookSecret } from "../webhooks/webhook-secret";
 import { canManage, ROLE_TABLE } from "./roles";
+import { pauseConnection, updateConnectionSettings } from "../settings/connections";
 import { resolveAccountScope, type Scope } from "./scope";
 
 // The role table of docs/roles.md, one test per cell: each kind of user tries each action on a world where the
@@ -92,6 +93,9 @@ const ACTIONS: Record<keyof typeof ROLE_TABLE, Record<string, (s: Setup) => Prom
   manage_connections_and_secrets: {
     "reveal a webhook secret": ({ db, scope, world }) => revealWebhookSecret(db, scope, world.cart.id),
     "rotate a webhook secret": ({ db, scope, world }) => rotateWebhookSecret(db, scope, world.cart.id, LATER),
+    "change a connection's settings": ({ db, scope, world, deps }) =>
+      updateConnectionSettings(db, scope, world.wms.id, { syncIntervalMinutes: 30, endpointUrl: "https://wms.example.test/api", credential: "" }, deps.actor, LATER),
+    "pause a connection": ({ db, scope, world, deps }) => pauseConnection(db, scope, world.wms.id, deps.actor, LATER),
   },
   // No screen or core verb manages users yet: canManage is what one must check (asserted below).
   manage_users: {},

@@ -36,7 +36,8 @@ export async function sendAtOnce(db: Db, scope: Scope, followUp: FollowUp, deps:
   const ids = followUp.attempt.slice(0, MAX_SENT_AT_ONCE);
   summary.left += followUp.attempt.length - ids.length;
   const targets = await connectionsOf(db, ids);
-  const down = new Set(targets.filter((t) => t.downSince).map((t) => t.connectionId));
+  // Down: left to its probe (docs/rules.md#r10); paused: left until it is resumed (docs/rules.md#r9).
+  const down = new Set(targets.filter((t) => t.downSince || t.pausedAt).map((t) => t.connectionId));
   const leaseMs = (deps.settings ?? DEFAULT_RETRY_SETTINGS).leaseMs;
   for (const { id, connectionId } of targets) {
     const claimed = down.has(connectionId) ? null : await claimDelivery(db, id, { leaseNow: deps.now, leaseMs, owner: deps.owner });
@@ -61,7 +62,7 @@ export async function sendAtOnce(db: Db, scope: Scope, followUp: FollowUp, deps:
 async function connectionsOf(db: Db, deliveryIds: number[]) {
   if (deliveryIds.length === 0) return [];
   return db
-    .select({ id: deliveries.id, connectionId: deliveries.connectionId, downSince: connections.downSince })
+    .select({ id: deliveries.id, connectionId: deliveries.connectionId, downSince: connections.downSince, pausedAt: connections.pausedAt })
     .from(deliveries)
     .innerJoin(connections, eq(connections.id, deliveries.connectionId))
     .where(inArray(deliveries.id, deliveryIds))
