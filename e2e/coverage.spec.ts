@@ -114,10 +114,16 @@ const ACTIONS: Record<string, ActionCase> = {
   "app/(app)/alerts/actions.ts#snoozeAlertAction": { args: (ids) => [{ id: ids.foreign.alert, until: "2099-01-01" }], answer: /Alert not found/ },
   "app/(app)/orders/actions.ts#resendOrderAction": { args: (ids) => [{ orderId: ids.foreign.order, version: 1 }], answer: /Order not found/ },
   "app/(app)/orders/actions.ts#resendOrdersAction": { args: (ids) => [{ orders: [{ id: ids.foreign.order, version: 1 }] }], answer: /"notFound":1/ },
-  "app/(app)/orders/actions.ts#findResendableOrderIdsAction": { args: (ids) => [{ merchantId: ids.foreign.account }], answer: /"ids":\[\]/ },
+  "app/(app)/orders/actions.ts#findResendableOrderIdsAction": { args: (ids) => [{ merchantId: ids.foreign.account }], answer: /"orders":\[\]/ },
   "app/(app)/orders/actions.ts#saveAndResendAction": { args: (ids) => [{ orderId: ids.foreign.order, version: 1, order: ids.own.correction }], answer: /not found/i },
   "app/(app)/settings/connections/actions.ts#revealWebhookSecretAction": { args: (ids) => [{ connectionId: ids.foreign.connection }], answer: /not found/i },
   "app/(app)/settings/connections/actions.ts#rotateWebhookSecretAction": { args: (ids) => [{ connectionId: ids.foreign.connection }], answer: /not found/i },
+  "app/(app)/settings/connections/actions.ts#updateConnectionSettingsAction": {
+    args: (ids) => [{ connectionId: ids.foreign.connection, settings: { syncIntervalMinutes: 30, endpointUrl: "https://attacker.example", credential: "" } }],
+    answer: /not found/i,
+  },
+  "app/(app)/settings/connections/actions.ts#pauseConnectionAction": { args: (ids) => [{ connectionId: ids.foreign.connection }], answer: /not found/i },
+  "app/(app)/settings/connections/actions.ts#resumeConnectionAction": { args: (ids) => [{ connectionId: ids.foreign.connection }], answer: /not found/i },
   "app/(app)/settings/ship-methods/actions.ts#saveShipMethodMappingAction": {
     // The demo data has one warehouse, which serves Sam's merchant too: a merchant user is refused by role.
     args: (ids) => [{ warehouseId: ids.foreign.warehouse, cartLabel: "Coverage Probe", carrier: "usps", serviceCode: "usps_probe" }],

@@ -11,6 +11,7 @@ import type { AlertCursor, AlertRow } from "@/lib/alerts/list-alerts";
 import { isFiltered, loadAlertsTab } from "@/lib/alerts/load-alerts-tab";
 import { statusLine } from "@/lib/alerts/status-line";
 import { formatAge, formatDateTime } from "@/lib/format/time";
+import { listPausedConnections } from "@/lib/settings/connections";
 import { requestTabCounts } from "../../_lib/alert-counts";
 import { getCurrentUser } from "../../_lib/current-scope";
 
@@ -54,12 +55,11 @@ export default async function AlertsPage({ searchParams }: Props) {
   const after = parseCursor(query.after);
   const now = new Date();
   const filtered = isFiltered(filter);
-  const { page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser } = await loadAlertsTab(
-    getDb(),
-    scope,
-    filter,
-    { now, after, counts: requestTabCounts(scope) },
-  );
+  const db = getDb();
+  const [{ page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser }, paused] = await Promise.all([
+    loadAlertsTab(db, scope, filter, { now, after, counts: requestTabCounts(scope) }),
+    listPausedConnections(db, scope),
+  ]);
   return (
     <>
       <div className="mb-6 flex flex-wrap items-start justify-between gap-6">
@@ -74,6 +74,24 @@ export default async function AlertsPage({ searchParams }: Props) {
           <ActivityChart days={activity} />
         </div>
       </div>
+      {paused.length ? (
+        <div className="mb-6 rounded-xl border-l-4 border-amber-400 bg-amber-50 px-5 py-4 ring-1 ring-amber-200" data-testid="paused-connections" role="status">
+          <p className="text-sm font-semibold text-amber-900">
+            {paused.length === 1 ? "1 connection is paused" : `${paused.length} connections are paused`}: nothing is sent to {paused.length === 1 ? "it" : "them"}
+          </p>
+          <ul className="mt-1 space-y-0.5 text-sm text-slate-800">
+            {paused.map((p) => (
+              <li key={p.id}>
+                {p.name} · {p.merchantName} — since {p.pausedAt ? formatDateTime(p.pausedAt) : "now"}
+                {p.pausedBy ? ` by ${p.pausedBy}` : ""}. Its records wait and their retry windows stand still.
+              </li>
+            ))}
+          </ul>
+          <Link href="/settings/connections" className="mt-2 inline-block text-sm font-medium text-indigo-700 hover:underline">
+            Resume on Settings → Connections
+          </Link>
+        </div>
+      ) : null}
       <CauseGroups groups={groups} showMerchant={warehouseUser} />
       <AlertFilters filter={filter} viewCounts={viewCounts} openByKind={openByKind} connections={connectionChoices} merchants={merchants} />
       <p className="mb-2 text-sm text-slate-600" data-testid="result-count">

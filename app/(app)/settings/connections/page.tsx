@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ConnectionSettings } from "@/components/settings/connection-settings";
 import { WebhookReceipts } from "@/components/settings/webhook-receipts";
 import { WebhookSecret } from "@/components/settings/webhook-secret";
 import { Badge } from "@/components/ui/badge";
@@ -7,19 +8,30 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { formatAge, formatDateTime } from "@/lib/format/time";
+import { listConnectionChanges, listPausedConnections } from "@/lib/settings/connections";
 import { listConnections } from "@/lib/settings/list-settings";
 import { listWebhookReceipts, type ReceiptRow } from "@/lib/webhooks/list-webhook-receipts";
 import { adminOnlyMessage, canManage } from "@/lib/tenancy/roles";
 import { getCurrentUser } from "../../../_lib/current-scope";
 import { publicOrigin } from "../../../_lib/public-origin";
-import { revealWebhookSecretAction, rotateWebhookSecretAction } from "./actions";
+import { pauseConnectionAction, resumeConnectionAction, revealWebhookSecretAction, rotateWebhookSecretAction, updateConnectionSettingsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Connections" };
 
 export default async function ConnectionsPage() {
   const { scope } = await getCurrentUser();
   const db = getDb();
-  const [connections, receipts, origin] = await Promise.all([listConnections(db, scope), listWebhookReceipts(db, scope), publicOrigin()]);
+  const [connections, receipts, origin, changes, paused] = await Promise.all([
+    listConnections(db, scope),
+    listWebhookReceipts(db, scope),
+    publicOrigin(),
+    listConnectionChanges(db, scope),
+    listPausedConnections(db, scope),
+  ]);
+  const pausedNote = (id: number) => {
+    const p = paused.find((row) => row.id === id);
+    return p?.pausedAt ? `Paused since ${formatDateTime(p.pausedAt)}${p.pausedBy ? ` by ${p.pausedBy}` : ""}` : null;
+  };
   const now = new Date();
   const receiptsOf = (id: number) => receipts.filter((r) => r.connectionId === id);
   // Whose admin a member should ask (docs/roles.md): its own account's, the warehouse's or the merchant's.
@@ -60,6 +72,11 @@ export default async function ConnectionsPage() {
                     </td>
                     <td className="px-4 py-3 font-mono text-xs text-slate-700">{c.endpointUrl}</td>
                     <td className="px-4 py-3 text-slate-700">
+                      {pausedNote(c.id) ? (
+                        <span className="mb-1 block">
+                          <Badge tone="amber">Paused</Badge>
+                        </span>
+                      ) : null}
                       every {c.syncIntervalMinutes} min
                       {c.lastSyncAt ? <span className="block text-xs text-slate-500">last {formatDateTime(c.lastSyncAt)}</span> : null}
                     </td>
@@ -72,9 +89,10 @@ export default async function ConnectionsPage() {
             </table>
           </div>
 
-          <h2 className="mt-10 text-lg font-semibold text-slate-900">Webhooks</h2>
+          <h2 className="mt-10 text-lg font-semibold text-slate-900">Settings and webhooks</h2>
           <p className="mt-1 text-sm text-slate-600">
-            Each connector posts its events to its connection&apos;s endpoint, signed with its secret per the Standard Webhooks
+            Each connection&apos;s sync interval, endpoint and credential take effect for its next attempt; pausing one stops
+            every send to it until it is resumed. Each connector posts its events to its connection&apos;s endpoint, signed with its secret per the Standard Webhooks
             specification. Event shapes:{" "}
             <a href="/api/webhooks/schema.json" className="font-mono text-indigo-600 hover:underline">
               /api/webhooks/schema.json
@@ -97,6 +115,24 @@ export default async function ConnectionsPage() {
                     <span className="font-normal text-slate-500">· {c.merchantName}</span>
                     <Badge tone={c.kind === "cart" ? "indigo" : "blue"}>{c.kind === "cart" ? "Cart" : "WMS"}</Badge>
                   </h3>
+                  <div className="border-b border-slate-200 px-5 py-4">
+                    <ConnectionSettings
+                      connectionId={c.id}
+                      name={c.name}
+                      syncIntervalMinutes={c.syncIntervalMinutes}
+                      endpointUrl={c.endpointUrl}
+                      paused={pausedNote(c.id)}
+                      readOnly={canManage(scope, c.merchantId) ? null : adminOnlyMessage(adminOf(c))}
+                      changes={(changes.get(c.id) ?? []).map((change) => ({
+                        detail: change.detail,
+                        at: formatDateTime(change.at),
+                        by: change.actorName ?? change.actorEmail ?? "Fixline",
+                      }))}
+                      save={updateConnectionSettingsAction}
+                      pause={pauseConnectionAction}
+                      resume={resumeConnectionAction}
+                    />
+                  </div>
                   <div className="grid gap-6 px-5 py-4 lg:grid-cols-5">
                     <div className="space-y-4 text-sm lg:col-span-2">
                       <dl className="space-y-4">
