@@ -22,12 +22,21 @@ export type StandInStats = {
   keys: number;
   sentTwiceAtOnce: number;
   acceptedTwice: number;
+  /** Records (a key without its `:v<version>`) with two requests in flight at once, whatever their versions. */
+  recordsSentTwiceAtOnce: number;
+  /** Records of which two different versions were accepted: two different orders at the WMS. */
+  recordsWithTwoVersionsAccepted: number;
 };
+
+/** Per record: its requests in flight now and at most, the versions accepted, and when each request came. */
+export type RecordCount = { inFlight: number; maxInFlight: number; acceptedVersions: Set<string>; requestTimes: number[] };
 
 export type StandInWms = {
   url: string;
   /** Per Idempotency-Key: requests, 2xx answers, repeats answered from the idempotency record, most in flight at once. */
   keys: Map<string, KeyCount>;
+  /** Per record (`fixline:<kind>:<id>`). */
+  records: Map<string, RecordCount>;
   stats: () => StandInStats;
   setDown: (down: boolean) => void;
   setFailRate: (rate: number) => void;
@@ -52,6 +61,8 @@ export async function startStandInWms(options: StandInOptions = {}): Promise<Sta
   let seed = 12345;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const keys = new Map<string, KeyCount>();
+  const records = new Map<string, RecordCount>();
+  const recordOf = (key: string) => key.replace(/:v\d+$/, "");
   const inFlightPerKey = new Map<string, number>();
   const zero = () => ({ requests: 0, accepted: 0, failed: 0, refusedWhileDown: 0, replayed: 0, malformed: 0, maxInFlight: 0 });
   let totals = zero();
@@ -83,10 +94,22 @@ export async function startStandInWms(options: StandInOptions = {}): Promise<Sta
         const now = (inFlightPerKey.get(key) ?? 0) + 1;
         inFlightPerKey.set(key, now);
         count.maxInFlight = Math.max(count.maxInFlight, now);
+        const record = records.get(recordOf(key)) ?? { inFlight: 0, maxInFlight: 0, acceptedVersions: new Set<string>(), requestTimes: [] };
+        records.set(recordOf(key), record);
+        record.inFlight++;
+        record.maxInFlight = Math.max(record.maxInFlight, record.inFlight);
+        record.requestTimes.push(Date.now());
       }
       const answer = (status: number, payload: unknown) => {
         inFlight--;
-        if (typeof key === "string") inFlightPerKey.set(key, (inFlightPerKey.get(key) ?? 1) - 1);
+        if (typeof key === "string") {
+          inFlightPerKey.set(key, (inFlightPerKey.get(key) ?? 1) - 1);
+          const record = records.get(recordOf(key));
+          if (record) {
+            record.inFlight--;
+            if (status === 200) record.acceptedVersions.add(key);
+          }
+        }
         res.writeHead(status, { "content-type": "application/json" });
         res.end(JSON.stringify(payload));
       };
@@ -122,6 +145,7 @@ export async function startStandInWms(options: StandInOptions = {}): Promise<Sta
   return {
     url: `http://127.0.0.1:${port}`,
     keys,
+    records,
     stats: () => {
       let sentTwiceAtOnce = 0;
       let acceptedTwice = 0;
@@ -129,13 +153,20 @@ export async function startStandInWms(options: StandInOptions = {}): Promise<Sta
         if (count.maxInFlight > 1) sentTwiceAtOnce++;
         if (count.accepted > 1) acceptedTwice++;
       }
-      return { ...totals, keys: keys.size, sentTwiceAtOnce, acceptedTwice };
+      let recordsSentTwiceAtOnce = 0;
+      let recordsWithTwoVersionsAccepted = 0;
+      for (const record of records.values()) {
+        if (record.maxInFlight > 1) recordsSentTwiceAtOnce++;
+        if (record.acceptedVersions.size > 1) recordsWithTwoVersionsAccepted++;
+      }
+      return { ...totals, keys: keys.size, sentTwiceAtOnce, acceptedTwice, recordsSentTwiceAtOnce, recordsWithTwoVersionsAccepted };
     },
     setDown: (value) => (down = value),
     setFailRate: (rate) => (failRate = rate),
     reset() {
       totals = zero();
       keys.clear();
+      records.clear();
       inFlightPerKey.clear();
     },
     close: () =>

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { openDatabase } from "@/db/client";
 import { httpSender } from "@/lib/connectors/send";
-import { connectionsDueForSync, connectionsWithDueOrders } from "@/lib/retry/find-due";
+import { connectionsDueForProbe, connectionsDueForSync, connectionsWithDueOrders } from "@/lib/retry/find-due";
 import { DEFAULT_RETRY_SETTINGS } from "@/lib/retry/policy";
 import { processConnection, type ProcessMode } from "@/lib/retry/process-connection";
 import { skipExpiredDeliveries } from "@/lib/retry/skip-delivery";
@@ -21,16 +21,22 @@ const owner = `soak-engine:${process.pid}:${randomBytes(3).toString("hex")}`;
 // A short lease, so that records held by a killed engine come back within the soak.
 const settings = { ...DEFAULT_RETRY_SETTINGS, leaseMs: 30_000 };
 const engineNow = () => new Date(t0 + (Date.now() - t0) * speed);
+/** The jobs' cadence: a pass every 5 engine minutes, as `retry-orders` runs (docs/rules.md#r1). */
+const SLOT_MS = 5 * 60_000;
 
 let passes = 0;
+// Passes run at 5-minute slots of the engine clock, paced to the real clock; a slow pass delays the next slot
+// rather than skipping it, so each record is tried in the first slot at or after it is due.
+let slot = Math.floor(engineNow().getTime() / SLOT_MS) * SLOT_MS;
 for (;;) {
-  const now = engineNow();
+  const now = new Date(slot);
   const totals = { attempted: 0, succeeded: 0, failed: 0, skipped: 0 };
   totals.skipped += await skipExpiredDeliveries(db, now);
   await processPendingReceipts(db, { now: new Date(), send, owner });
   const work: [number, ProcessMode][] = [
     ...(await connectionsWithDueOrders(db, now)).map((id): [number, ProcessMode] => [id, "retry"]),
     ...(await connectionsDueForSync(db, now)).map((id): [number, ProcessMode] => [id, "sync"]),
+    ...(await connectionsDueForProbe(db, now, settings.probeIntervalMs)).map((id): [number, ProcessMode] => [id, "sync"]),
   ];
   for (const [connectionId, mode] of work) {
     const summary = await processConnection(db, connectionId, mode, { now, send, owner, settings, clock: () => new Date() });
@@ -39,6 +45,8 @@ for (;;) {
     totals.failed += summary.failed;
   }
   passes++;
-  if (totals.attempted) console.log(JSON.stringify({ pass: passes, at: now.toISOString(), ...totals }));
-  await new Promise((r) => setTimeout(r, 500));
+  console.log(JSON.stringify({ pass: passes, at: now.toISOString(), ...totals }));
+  slot += SLOT_MS;
+  const wait = (slot - engineNow().getTime()) / speed;
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 }

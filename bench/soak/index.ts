@@ -1,22 +1,26 @@
 // Figure 5, the fault soak: for SOAK_SECONDS (300), signed webhooks at a steady rate while the engine
-// sweeps; the stand-in WMS fails a third of its requests and goes down for 30 s; the engine process is
-// killed with SIGKILL twice and started again. At the end every accepted event must be stored, every order
-// at the WMS, held or still within its window, no record sent twice at the same time, and the app must
-// have answered throughout.
+// sweeps and people edit, resend and bulk-resend orders (bench/soak/people.ts); the stand-in WMS fails a third
+// of its requests and goes down for 30 s; the engine process is killed with SIGKILL twice and started again.
+// At the end every accepted event must be stored, every order at the WMS, held or still within its window, no
+// record sent twice at the same time, no order accepted in two versions, no person's edit lost, and the app must
+// have answered throughout. It also measures the time from a failure to its next try and from the WMS's return
+// to its backlog drained (docs/delivery-states.md).
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { deliveries, orders, webhookReceipts } from "@/db/schema";
+import { accounts, alertEvents, alerts, deliveries, orders, webhookReceipts } from "@/db/schema";
 import { signRequest } from "@/lib/webhooks/sign-request";
 import { countStoredReceipts, createMerchants, openBenchDatabase, orderUpsertedBody, waitUntilProcessed } from "../lib/integrations";
 import { writeResults, type Row } from "../lib/results";
 import { ensureBuild, freshDatabaseFile, ROOT, startApp } from "../lib/server";
 import { percentile, round } from "../lib/stats";
 import { startStandInWms } from "../lib/stand-in-wms";
+import { editsLost, startPeople } from "./people";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const RATE = Number(process.env.SOAK_EVENTS_PER_SECOND ?? 20);
 const CONNECTIONS = 8;
+const PEOPLE_RATE = Number(process.env.SOAK_PEOPLE_ACTIONS_PER_SECOND ?? 4);
 /** Engine hours per real hour: an hour of retries every 5 s. */
 const ENGINE_SPEED = 720;
 const at = (fraction: number) => Math.round(SECONDS * fraction * 1000);
@@ -29,6 +33,8 @@ const database = await openBenchDatabase(file);
 const wms = await startStandInWms({ delayMs: 5, failRate: 1 / 3 });
 const merchants = await createMerchants(database, { count: CONNECTIONS, standInUrl: wms.url, now: new Date() });
 const app = await startApp({ databaseFile: file });
+const [warehouseRow] = await database.db.select({ id: accounts.id }).from(accounts).where(sql`${accounts.kind} = 'warehouse'`).limit(1);
+const people = await startPeople(database, { warehouseId: warehouseRow!.id, actionsPerSecond: PEOPLE_RATE });
 
 const log: string[] = [];
 const note = (line: string) => {
@@ -38,6 +44,9 @@ const note = (line: string) => {
 };
 
 const engineTotals = { attempted: 0, succeeded: 0 };
+/** The engine clock of its latest pass: what the timeline's faults are on the engine's clock. */
+let engineAt = t0;
+const engineWindows: { what: string; from: number; to: number }[] = [];
 let engine: ChildProcess = startEngine();
 let engineStarts = 1;
 function startEngine() {
@@ -49,7 +58,8 @@ function startEngine() {
   child.stdout!.on("data", (chunk: Buffer) => {
     for (const line of chunk.toString().split("\n").filter(Boolean)) {
       try {
-        const pass = JSON.parse(line) as { attempted: number; succeeded: number };
+        const pass = JSON.parse(line) as { attempted: number; succeeded: number; at: string };
+        engineAt = Date.parse(pass.at);
         engineTotals.attempted += pass.attempted;
         engineTotals.succeeded += pass.succeeded;
       } catch {
@@ -76,10 +86,21 @@ const prober = setInterval(() => {
 
 // Faults on the timeline.
 const timers = [
-  setTimeout(() => (wms.setDown(true), note("stand-in WMS down")), TIMELINE.downAt),
-  setTimeout(() => (wms.setDown(false), note("stand-in WMS back")), TIMELINE.upAt),
+  setTimeout(() => {
+    wms.setDown(true);
+    engineWindows.push({ what: "outage", from: engineAt, to: Infinity });
+    note("stand-in WMS down");
+  }, TIMELINE.downAt),
+  setTimeout(() => {
+    wms.setDown(false);
+    engineWindows.at(-1)!.to = engineAt + 10 * 60_000;
+    note("stand-in WMS back");
+    void measureDrain();
+  }, TIMELINE.upAt),
   ...TIMELINE.kills.map((delay) =>
     setTimeout(() => {
+      // Until the killed engine's leases (30 s real) have run out and been taken again.
+      engineWindows.push({ what: "SIGKILL", from: engineAt, to: engineAt + 40_000 * ENGINE_SPEED });
       engine.kill("SIGKILL");
       note(`engine process ${engine.pid} killed with SIGKILL`);
       setTimeout(() => {
@@ -90,6 +111,29 @@ const timers = [
     }, delay),
   ),
 ];
+
+/** From the WMS's return until every record it held back has had its try: the backlog drained. */
+const drain = { backlog: 0, firstAcceptedMs: NaN, drainedMs: NaN };
+async function measureDrain() {
+  const back = Date.now();
+  const acceptedBefore = wms.stats().accepted;
+  const held = await database.db
+    .select({ id: deliveries.id, attempts: deliveries.attempts })
+    .from(deliveries)
+    .where(sql`${deliveries.status} in ('pending', 'retrying') and ${deliveries.kind} = 'order_to_wms'`);
+  drain.backlog = held.length;
+  const waiting = new Map(held.map((d) => [d.id, d.attempts]));
+  while (waiting.size && Date.now() - back < 120_000) {
+    if (Number.isNaN(drain.firstAcceptedMs) && wms.stats().accepted > acceptedBefore) drain.firstAcceptedMs = Date.now() - back;
+    const rows = await database.db
+      .select({ id: deliveries.id, attempts: deliveries.attempts, status: deliveries.status })
+      .from(deliveries)
+      .where(sql`${deliveries.id} in (${sql.join([...waiting.keys()].map((id) => sql`${id}`), sql`, `)})`);
+    for (const row of rows) if (row.attempts > waiting.get(row.id)! || (row.status !== "pending" && row.status !== "retrying")) waiting.delete(row.id);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (!waiting.size) drain.drainedMs = Date.now() - back;
+}
 
 // Webhooks at a steady rate: new orders, and now and then an update of an order already sent (docs/rules.md#r5).
 const sent = {
@@ -137,6 +181,8 @@ for (let n = 0; Date.now() < deadline; n++) {
 await Promise.all(inFlight);
 note(`sent ${sent.events} events; answers ${JSON.stringify(sent.statuses)}`);
 
+const peopleStats = await people.stop();
+note(`people: ${JSON.stringify(peopleStats.edits)} edits, ${JSON.stringify(peopleStats.resends)} resends, ${peopleStats.bulk.runs} bulk resends`);
 // Let what was accepted be processed (the engine picks up anything the app left), then stop.
 await waitUntilProcessed(database.db, 90_000, 1_000);
 clearInterval(prober);
@@ -172,6 +218,31 @@ const [outside] = await db
   );
 const [orderCount] = await db.select({ n: sql<number>`count(*)` }).from(orders);
 const wmsStats = wms.stats();
+// Per record (delivery id), the versions the WMS accepted; the orders whose shown version it never got.
+const acceptedVersions = new Map<number, Set<number>>();
+for (const [record, count] of wms.records) {
+  const id = Number(record.split(":").at(-1));
+  acceptedVersions.set(id, new Set([...count.acceptedVersions].map((key) => Number(key.split(":v").at(-1)))));
+}
+const lost = await editsLost(database, acceptedVersions);
+// Time from a failure to its next try, on the engine clock: consecutive failures of one alert written by the
+// engine (its clock runs far ahead of the app's and the people's), outside the outage and the SIGKILL windows.
+const failures = await db
+  .select({ alertId: alertEvents.alertId, at: alertEvents.at })
+  .from(alertEvents)
+  .innerJoin(alerts, sql`${alerts.id} = ${alertEvents.alertId}`)
+  .where(sql`${alertEvents.type} in ('raised', 'retry_failed') and ${alerts.kind} = 'order_send_failed' and ${alertEvents.at} > ${t0 + (SECONDS + 600) * 1000}`)
+  .orderBy(alertEvents.alertId, alertEvents.at);
+const gaps: number[] = [];
+const gapsInFaults: number[] = [];
+for (let i = 1; i < failures.length; i++) {
+  const [a, b] = [failures[i - 1]!, failures[i]!];
+  if (a.alertId !== b.alertId) continue;
+  const gap = (b.at.getTime() - a.at.getTime()) / 60_000;
+  const inFault = engineWindows.some((w) => a.at.getTime() < w.to && b.at.getTime() > w.from);
+  (inFault ? gapsInFaults : gaps).push(gap);
+}
+const maxGap = gaps.length ? Math.max(...gaps) : 0;
 await wms.close();
 database.client.close();
 
@@ -208,6 +279,27 @@ const checks: Row[] = [
     ok: wmsStats.sentTwiceAtOnce === 0,
   },
   { check: "orders created twice at the WMS", value: wmsStats.acceptedTwice, expected: 0, ok: wmsStats.acceptedTwice === 0 },
+  {
+    check: "records with two requests in flight at once, any versions",
+    value: wmsStats.recordsSentTwiceAtOnce,
+    expected: 0,
+    ok: wmsStats.recordsSentTwiceAtOnce === 0,
+  },
+  {
+    check: "orders accepted by the WMS in two different versions",
+    value: wmsStats.recordsWithTwoVersionsAccepted,
+    expected: 0,
+    ok: wmsStats.recordsWithTwoVersionsAccepted === 0,
+  },
+  { check: "edits lost: orders at the WMS in another version than Fixline shows", value: lost, expected: 0, ok: lost === 0 },
+  { check: "people's refused edits found saved anyway", value: peopleStats.refusedButSaved, expected: 0, ok: peopleStats.refusedButSaved === 0 },
+  { check: "people's actions that failed on our side", value: peopleStats.errors.length, expected: 0, ok: peopleStats.errors.length === 0 },
+  {
+    check: "time from a transient failure to its next try, max (engine minutes, outside outage and SIGKILL windows)",
+    value: round(maxGap),
+    expected: "≤ 65",
+    ok: gaps.length > 0 && maxGap <= 65,
+  },
   { check: "app page probes failed", value: `${probe.failures} of ${probe.requests}`, expected: 0, ok: probe.failures === 0 },
 ];
 const figures: Row[] = [
@@ -228,6 +320,24 @@ const figures: Row[] = [
     value: wmsStats.replayed,
   },
   { figure: "orders by status", value: byStatus.map((s) => `${s.status} ${s.n}`).join(", ") },
+  { figure: "people: edits applied / refused busy / refused changed", value: `${peopleStats.edits.applied} / ${peopleStats.edits.busy} / ${peopleStats.edits.changed}` },
+  { figure: "people: resends sent / refused busy / refused changed", value: `${peopleStats.resends.sent} / ${peopleStats.resends.busy} / ${peopleStats.resends.changed}` },
+  {
+    figure: "people: bulk resends (orders) sent / busy / changed",
+    value: `${peopleStats.bulk.runs} (${peopleStats.bulk.orders}): ${peopleStats.bulk.sent} / ${peopleStats.bulk.busy} / ${peopleStats.bulk.changed}`,
+  },
+  {
+    figure: "failure → next try (engine minutes): p50 / p99 / max, and max across an outage or SIGKILL",
+    value: `${round(percentile(gaps, 50))} / ${round(percentile(gaps, 99))} / ${round(maxGap)} (${gaps.length} gaps); ${gapsInFaults.length ? round(Math.max(...gapsInFaults)) : "–"}`,
+  },
+  {
+    figure: "WMS back → first acceptance / backlog drained (real s; engine min)",
+    value: `${round(drain.firstAcceptedMs / 1000)} s / ${round(drain.drainedMs / 1000)} s (${round((drain.firstAcceptedMs * ENGINE_SPEED) / 60_000)} / ${round((drain.drainedMs * ENGINE_SPEED) / 60_000)} min) for ${drain.backlog} records`,
+  },
+  {
+    figure: "repeats with the same key after a SIGKILL, of records accepted",
+    value: `${wmsStats.replayed} of ${wmsStats.accepted} (${round((100 * wmsStats.replayed) / Math.max(1, wmsStats.accepted))} %)`,
+  },
 ];
 writeResults(
   "soak",

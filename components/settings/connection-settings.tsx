@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition, type FormEvent } from "react";
+import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { Notice } from "../ui/notice";
 import { button, input, label } from "../ui/styles";
 import { useHydrated } from "../ui/use-hydrated";
@@ -38,6 +38,11 @@ export function ConnectionSettings({ connectionId, name, syncIntervalMinutes, en
   const [confirmPause, setConfirmPause] = useState(false);
   const hydrated = useHydrated();
   const fields = result && !result.ok ? (result.fields ?? {}) : {};
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a refused save, take the keyboard to the first field to fix (once it is marked).
+  useEffect(() => {
+    if (result && !result.ok) formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
+  }, [result]);
   const id = (field: string) => `connection-${connectionId}-${field}`;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -54,7 +59,6 @@ export function ConnectionSettings({ connectionId, name, syncIntervalMinutes, en
       setResult(answer);
       // The credential is write-only: once saved it leaves the form.
       if (answer.ok) (formElement.elements.namedItem("credential") as HTMLInputElement).value = "";
-      else formElement.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
     });
   };
   const toggle = (action: ConnectionAction) =>
@@ -90,7 +94,7 @@ export function ConnectionSettings({ connectionId, name, syncIntervalMinutes, en
           <p className="text-xs text-slate-600 sm:col-span-2">{readOnly}</p>
         </dl>
       ) : (
-        <form onSubmit={submit} noValidate aria-label={`Settings of ${name}`} className="space-y-4">
+        <form ref={formRef} onSubmit={submit} noValidate aria-label={`Settings of ${name}`} className="space-y-4">
           <fieldset disabled={pending} className="grid gap-4 sm:grid-cols-2">
             <legend className="sr-only">Settings of {name}</legend>
             <div>
