@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { memberships, orders, users } from "@/db/schema";
+import { deliveries, memberships, orders, users } from "@/db/schema";
 import { httpSender } from "@/lib/connectors/send";
 import { ChangedSinceError, ConflictError } from "@/lib/errors";
 import { editOrder } from "@/lib/orders/edit-order";
@@ -131,9 +131,10 @@ export async function startPeople(database: Database, opts: { warehouseId: numbe
 /** Orders at the WMS whose accepted version is not the one Fixline shows: a correction lost. Must be 0. */
 export async function editsLost(database: Database, acceptedVersions: Map<number, Set<number>>) {
   const rows = await database.db
-    .select({ id: orders.id, version: orders.payloadVersion, deliveryId: sql<number>`(select id from deliveries where order_id = ${orders.id} and kind = 'order_to_wms')` })
+    .select({ id: orders.id, version: orders.payloadVersion, deliveryId: deliveries.id })
     .from(orders)
-    .where(and(eq(orders.status, "at_wms")));
+    .innerJoin(deliveries, and(eq(deliveries.orderId, orders.id), eq(deliveries.kind, "order_to_wms")))
+    .where(eq(orders.status, "at_wms"));
   return rows.filter((row) => {
     const versions = acceptedVersions.get(Number(row.deliveryId));
     return versions && !versions.has(row.version);
