@@ -39,10 +39,13 @@ export function ConnectionSettings({ connectionId, name, syncIntervalMinutes, en
   const hydrated = useHydrated();
   const fields = result && !result.ok ? (result.fields ?? {}) : {};
   const formRef = useRef<HTMLFormElement>(null);
-  // After a refused save, take the keyboard to the first field to fix (once it is marked).
+  // After a refused save, take the keyboard to the first field to fix, once it is marked and enabled again.
+  const focused = useRef<Result | null>(null);
   useEffect(() => {
-    if (result && !result.ok) formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
-  }, [result]);
+    if (pending || !result || result.ok || focused.current === result) return;
+    focused.current = result;
+    formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
+  }, [result, pending]);
   const id = (field: string) => `connection-${connectionId}-${field}`;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
