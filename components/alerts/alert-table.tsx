@@ -69,7 +69,7 @@ export function AlertTable({ rows, filter, total, empty }: Props) {
       if (!found.ok) return setError(found.error);
       ids = found.data ?? [];
     }
-    const total: BulkSummary = { sent: 0, failing: 0, held: 0, busy: 0, notFound: 0 };
+    const total: BulkSummary = { sent: 0, failing: 0, held: 0, busy: 0, notFound: 0, changed: 0 };
     setProgress({ action, done: 0, of: ids.length });
     for (let i = 0; i < ids.length; i += CHUNK) {
       const result = await bulkAlertAction({ action, ids: ids.slice(i, i + CHUNK), reason });
@@ -182,6 +182,7 @@ function BulkSummaryNote({ action, result }: { action: BulkAction; result: BulkS
       ? [`${result.sent} dismissed`]
       : [`${result.sent} sent`, `${result.failing} still failing`, ...(result.held ? [`${result.held} held for a fix`] : [])];
   if (result.busy) parts.push(`${result.busy} being sent by a worker right now`);
+  if (result.changed) parts.push(`${result.changed} skipped because ${result.changed === 1 ? "it" : "they"} changed since you chose ${result.changed === 1 ? "it" : "them"} (delivered, accepted by the WMS or edited) — nothing was sent for ${result.changed === 1 ? "it" : "them"}`);
   if (result.notFound) parts.push(`${result.notFound} not found or no longer open`);
   return (
     <p role="status" data-testid="bulk-summary" className="mb-3 rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-800 ring-1 ring-emerald-200">

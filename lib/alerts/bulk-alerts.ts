@@ -1,14 +1,15 @@
 import { and, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { alerts } from "@/db/schema";
-import { ConflictError, NotFoundError } from "../errors";
+import { ChangedSinceError, ConflictError, NotFoundError } from "../errors";
 import { resendOrders, type ActionDeps } from "../retry/resend-order";
 import { retryAlertNow } from "../retry/retry-now";
 import { within, type Scope } from "../tenancy/scope";
 
-export type BulkSummary = { sent: number; failing: number; held: number; busy: number; notFound: number };
+/** `changed`: refused because the record changed since it was chosen — delivered, accepted, edited (docs/rules.md#r9). */
+export type BulkSummary = { sent: number; failing: number; held: number; busy: number; notFound: number; changed: number };
 
-export const emptySummary = (): BulkSummary => ({ sent: 0, failing: 0, held: 0, busy: 0, notFound: 0 });
+export const emptySummary = (): BulkSummary => ({ sent: 0, failing: 0, held: 0, busy: 0, notFound: 0, changed: 0 });
 
 /** "Retry now" on many alerts, one after another; says how each went. */
 export async function retryAlerts(db: Db, scope: Scope, ids: number[], deps: ActionDeps): Promise<BulkSummary> {
@@ -27,6 +28,7 @@ export async function retryAlerts(db: Db, scope: Scope, ids: number[], deps: Act
       }
     } catch (error) {
       if (error instanceof NotFoundError) summary.notFound++;
+      else if (error instanceof ChangedSinceError) summary.changed++;
       else if (error instanceof ConflictError) summary.busy++;
       else throw error;
     }
@@ -43,5 +45,6 @@ export async function resendAlertOrders(db: Db, scope: Scope, ids: number[], dep
         .where(and(inArray(alerts.id, ids), within(alerts.accountId, scope.merchantIds), isNotNull(alerts.orderId)))
     : [];
   const result = await resendOrders(db, scope, [...new Set(rows.map((r) => r.orderId!))], deps);
-  return { sent: result.sent, failing: result.failing, held: result.held, busy: result.busy, notFound: result.notFound + (new Set(ids).size - rows.length) };
+  const changed = Object.values(result.changed).reduce((n, k) => n + (k ?? 0), 0);
+  return { sent: result.sent, failing: result.failing, held: result.held, busy: result.busy, changed, notFound: result.notFound + (new Set(ids).size - rows.length) };
 }

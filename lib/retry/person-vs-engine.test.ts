@@ -4,6 +4,7 @@ import { deliveries, orders, type Order } from "@/db/schema";
 import { retryOrders } from "@/jobs/retry-orders";
 import { runJobOnce } from "@/jobs/types";
 import { ChangedSinceError, ConflictError } from "../errors";
+import { resendAlertOrders, retryAlerts } from "../alerts/bulk-alerts";
 import { dismissAlerts } from "../alerts/dismiss-alerts";
 import { editOrder } from "../orders/edit-order";
 import { SYSTEM } from "./actor";
@@ -138,6 +139,19 @@ describe("a page opened before the order changed", () => {
     }
     expect(wms.requests).toHaveLength(1);
     expect(await orderRow(order.id)).toMatchObject({ status: "at_wms", payloadVersion: 1, shipTo: order.shipTo });
+  });
+
+  it("bulk actions from the Alerts tab on an alert whose order the WMS accepted since count it as changed and send nothing", async () => {
+    const world = await makeWorld(database.db, t0);
+    const { delivery } = await world.addOrder();
+    await job(async () => DOWN, t0);
+    const [alert] = await alertsOf(database.db, delivery.id);
+    expect(alert).toMatchObject({ state: "open" });
+    await job(async () => OK, at(60 * MIN));
+    const wms = heldWms();
+    expect(await resendAlertOrders(database.db, world.scope, [alert!.id], person(wms.send, at(61 * MIN)))).toMatchObject({ changed: 1, sent: 0 });
+    expect(await retryAlerts(database.db, world.scope, [alert!.id], person(wms.send, at(61 * MIN)))).toMatchObject({ changed: 1, sent: 0 });
+    expect(wms.requests).toHaveLength(0);
   });
 
   it("an edit or resend from a page older than another person's edit is refused and names that edit", async () => {

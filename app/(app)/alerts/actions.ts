@@ -39,6 +39,7 @@ export const retryAlertAction = userAction(z.object({ id: z.coerce.number().int(
   const summary = await retryAlerts(db, scope, [id], deps);
   if (summary.notFound) return { ok: false, error: "Alert not found" };
   if (summary.busy) return { ok: false, error: "This record is being sent right now; try again in a minute." };
+  if (summary.changed) return { ok: false, error: "This record was delivered or changed since this page was shown: nothing was sent. Reload to see it." };
   revalidatePath(`/alerts/${id}`);
   if (summary.sent) return { ok: true, message: "Sent and accepted. The alert is resolved." };
   if (summary.held) return { ok: true, message: "Still needs a fix: the receiving system refused it again." };
