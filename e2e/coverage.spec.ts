@@ -92,7 +92,6 @@ const HANDLERS: Record<string, { method: "GET" | "POST"; path: (ids: Ids) => str
   "/api/auth/[...nextauth]": { method: "GET", path: () => "/api/auth/session", status: [200], note: "Auth.js itself: a signed-out session is null" },
   "/api/unsubscribe": { method: "POST", path: () => "/api/unsubscribe?token=forged", status: [404] },
   "/api/webhooks/[connectionId]": { method: "POST", path: (ids) => `/api/webhooks/${ids.foreign.connection}`, status: [401] },
-  "/api/webhooks/bench-floor/[connectionId]": { method: "POST", path: (ids) => `/api/webhooks/bench-floor/${ids.foreign.connection}`, status: [404], note: "exists only under the benchmark" },
   "/api/webhooks/schema.json": { method: "GET", path: () => "/api/webhooks/schema.json", status: [200], note: "the public JSON Schema of the events" },
 };
 

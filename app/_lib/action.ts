@@ -5,12 +5,10 @@ import { httpSender } from "@/lib/connectors/send";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { ActionDeps } from "@/lib/retry/resend-order";
 import type { Scope } from "@/lib/tenancy/scope";
+import type { ActionResult } from "@/lib/action-result";
 import { getCurrentUser } from "./current-scope";
 
-/** What every server action answers; forms show `error` inline and `fields` next to their inputs. */
-export type ActionResult<T = undefined> =
-  | { ok: true; message: string; data?: T }
-  | { ok: false; error: string; fields?: Record<string, string> };
+export type { ActionResult };
 
 export type ActionContext = { db: Db; scope: Scope; userId: string; deps: ActionDeps };
 

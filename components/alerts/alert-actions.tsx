@@ -1,19 +1,33 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { dismissAlertAction, retryAlertAction, snoozeAlertAction } from "@/app/(app)/alerts/actions";
-import type { ActionResult } from "@/app/_lib/action";
+import type { ActionResult } from "@/lib/action-result";
 
 type State = ActionResult | null;
+type FormAction = (form: FormData) => Promise<ActionResult>;
+/** The alert page's server actions (app/(app)/alerts/actions.ts), passed by the page. */
+export type AlertPageActions = { retry: FormAction; dismiss: FormAction; snooze: FormAction };
 const button = "rounded-md px-3 py-2 text-sm font-semibold focus:outline-none focus:ring-2 focus:ring-indigo-500 focus:ring-offset-1 disabled:opacity-60";
 const input = "mt-1 block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30";
 
 /** Retry now, Dismiss (with a reason) and Snooze (until a date) for one open alert; each says how it went. */
-export function AlertActions({ alertId, open, canRetry, tomorrow }: { alertId: number; open: boolean; canRetry: boolean; tomorrow: string }) {
+export function AlertActions({
+  alertId,
+  open,
+  canRetry,
+  tomorrow,
+  actions,
+}: {
+  alertId: number;
+  open: boolean;
+  canRetry: boolean;
+  tomorrow: string;
+  actions: AlertPageActions;
+}) {
   const [panel, setPanel] = useState<"dismiss" | "snooze" | null>(null);
-  const [retryState, retry, retrying] = useActionState<State, FormData>((_, form) => retryAlertAction(form), null);
-  const [dismissState, dismiss, dismissing] = useActionState<State, FormData>((_, form) => dismissAlertAction(form), null);
-  const [snoozeState, snooze, snoozing] = useActionState<State, FormData>((_, form) => snoozeAlertAction(form), null);
+  const [retryState, retry, retrying] = useActionState<State, FormData>((_, form) => actions.retry(form), null);
+  const [dismissState, dismiss, dismissing] = useActionState<State, FormData>((_, form) => actions.dismiss(form), null);
+  const [snoozeState, snooze, snoozing] = useActionState<State, FormData>((_, form) => actions.snooze(form), null);
   const last = [retryState, dismissState, snoozeState].find(Boolean);
   return (
     <div className="space-y-3">

@@ -7,7 +7,7 @@ import type { AlertKind } from "@/db/schema";
 import type { AlertFilter } from "@/lib/alerts/alert-filter";
 import type { BulkSummary } from "@/lib/alerts/bulk-alerts";
 import type { StatusLine } from "@/lib/alerts/status-line";
-import { bulkAlertAction, matchingAlertIds } from "@/app/(app)/alerts/actions";
+import type { ServerAction } from "@/lib/action-result";
 import { Badge } from "../ui/badge";
 import { AlertKindBadge } from "./alert-kind-badge";
 
@@ -30,10 +30,16 @@ const CHUNK = 25;
 const ACTION_LABELS: Record<BulkAction, string> = { retry: "Retry now", resend: "Resend to WMS", dismiss: "Dismiss" };
 const STATUS_TONE = { waiting: "text-amber-700", retrying: "text-sky-700", done: "text-emerald-700", info: "text-slate-600" };
 
-type Props = { rows: AlertTableRow[]; filter: AlertFilter; total: number; empty: ReactNode };
+/** The Alerts tab's bulk server actions (app/(app)/alerts/actions.ts), passed by the page. */
+export type AlertTableActions = {
+  bulk: ServerAction<{ action: BulkAction; ids: number[]; reason?: string }, BulkSummary>;
+  matching: ServerAction<AlertFilter, number[]>;
+};
+
+type Props = { rows: AlertTableRow[]; filter: AlertFilter; total: number; empty: ReactNode; actions: AlertTableActions };
 
 /** The alert list with its selection and bulk actions; stays mounted when a bulk action empties it, so its summary stays. */
-export function AlertTable({ rows, filter, total, empty }: Props) {
+export function AlertTable({ rows, filter, total, empty, actions }: Props) {
   const router = useRouter();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
@@ -65,14 +71,14 @@ export function AlertTable({ rows, filter, total, empty }: Props) {
     }
     let ids = [...selected];
     if (allMatching) {
-      const found = await matchingAlertIds(filter);
+      const found = await actions.matching(filter);
       if (!found.ok) return setError(found.error);
       ids = found.data ?? [];
     }
     const total: BulkSummary = { sent: 0, failing: 0, held: 0, busy: 0, notFound: 0, changed: 0 };
     setProgress({ action, done: 0, of: ids.length });
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const result = await bulkAlertAction({ action, ids: ids.slice(i, i + CHUNK), reason });
+      const result = await actions.bulk({ action, ids: ids.slice(i, i + CHUNK), reason });
       if (!result.ok) {
         setError(result.error);
         break;

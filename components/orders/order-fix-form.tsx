@@ -2,8 +2,7 @@
 
 import Link from "next/link";
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
-import { saveAndResendAction } from "@/app/(app)/orders/actions";
-import type { ActionResult } from "@/app/_lib/action";
+import type { ActionResult } from "@/lib/action-result";
 import type { ShipTo } from "@/db/schema";
 import { postalCodeExample } from "@/lib/orders/order-input";
 import { Notice } from "../ui/notice";
@@ -30,7 +29,11 @@ const FIELDS: Field[] = [
   { name: "email", label: "Email", autoComplete: "email", optional: true },
 ];
 
+export type SaveAndResendAction = (input: { orderId: number; version: number; order: unknown }) => Promise<ActionResult<{ tone: "success" | "warning" | "error" }>>;
+
 type Props = {
+  /** The "Save & resend" server action (app/(app)/orders/actions.ts), passed by the page. */
+  save: SaveAndResendAction;
   orderId: number;
   /** The order's payload version shown: the save is refused if the order changed since (docs/rules.md#r9). */
   version: number;
@@ -56,9 +59,9 @@ function formInput(form: FormData) {
  * The order-fix form: the ship-to address and the ship method. "Save & resend" saves and sends at once; a field
  * the core rejects is marked where it is, with the typed values kept, and the WMS's answer is shown after.
  */
-export function OrderFixForm({ orderId, version, shipTo, shipMethodLabel, mappedLabels, lockedNote, inFlightNote }: Props) {
+export function OrderFixForm({ save, orderId, version, shipTo, shipMethodLabel, mappedLabels, lockedNote, inFlightNote }: Props) {
   const [state, dispatch, pending] = useActionState<ActionResult<{ tone: "success" | "warning" | "error" }> | null, FormData>(
-    (_prev, form) => saveAndResendAction({ orderId, version, order: formInput(form) }).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; nothing may have been saved. Try again." })),
+    (_prev, form) => save({ orderId, version, order: formInput(form) }).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; nothing may have been saved. Try again." })),
     null,
   );
   const [country, setCountry] = useState(shipTo.country);

@@ -2,14 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { resendOrderAction } from "@/app/(app)/orders/actions";
 import type { OrderFilter } from "@/lib/orders/order-filter";
 import { Notice, type NoticeTone } from "../ui/notice";
 import { button, checkbox } from "../ui/styles";
 import { useHydrated } from "../ui/use-hydrated";
 import { BulkProgress } from "./bulk-progress";
 import { OrderRow, OrdersHeader, type OrdersTableRow, type OrdersView } from "./order-row";
-import { useBulkResend } from "./use-bulk-resend";
+import type { ResendAction } from "./resend-order-button";
+import { useBulkResend, type BulkResendActions } from "./use-bulk-resend";
 
 export type { OrdersTableRow };
 
@@ -23,12 +23,14 @@ type Props = {
   view: OrdersView;
   /** Shown instead of the table when no order matches; the messages above it stay. */
   empty: ReactNode;
+  /** The Orders page's server actions, passed by the page. */
+  actions: BulkResendActions & { resendOne: ResendAction };
 };
 
 /** The orders list with its selection model — rows on this page, or the whole filtered set — and Resend to WMS. */
-export function OrdersTable({ rows, filter, matching, resendableTotal, showMerchant, view, empty }: Props) {
+export function OrdersTable({ rows, filter, matching, resendableTotal, showMerchant, view, empty, actions }: Props) {
   const router = useRouter();
-  const bulk = useBulkResend(filter);
+  const bulk = useBulkResend(filter, actions);
   const hydrated = useHydrated();
   const locked = bulk.busy || !hydrated;
   const [selected, setSelected] = useState<Set<number>>(new Set());
@@ -68,7 +70,7 @@ export function OrdersTable({ rows, filter, matching, resendableTotal, showMerch
   async function resendOne(row: OrdersTableRow) {
     setRowBusy(row.id);
     bulk.dismiss();
-    const answer = await resendOrderAction({ orderId: row.id, version: row.version }).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; try again." }));
+    const answer = await actions.resendOne({ orderId: row.id, version: row.version }).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; try again." }));
     setNotice(answer.ok ? { tone: answer.data?.tone ?? "success", text: `${row.orderNumber}: ${answer.message}` } : { tone: "error", text: `${row.orderNumber}: ${answer.error}` });
     setRowBusy(null);
     router.refresh();

@@ -2,11 +2,17 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { findResendableOrderIdsAction, resendOrdersAction, type BulkData } from "@/app/(app)/orders/actions";
+import type { ServerAction } from "@/lib/action-result";
+import { addChanged, type BulkData } from "@/lib/format/attempt";
 import type { OrderFilter } from "@/lib/orders/order-filter";
-import { addChanged } from "@/lib/format/attempt";
 
 type ChosenOrder = { id: number; version: number };
+
+/** The server actions a bulk Resend runs on (app/(app)/orders/actions.ts), passed down from the page. */
+export type BulkResendActions = {
+  findIds: ServerAction<OrderFilter, { orders: ChosenOrder[]; truncated: boolean }>;
+  resendMany: ServerAction<{ orders: ChosenOrder[] }, BulkData>;
+};
 
 /** Orders per server call: small enough that the progress moves, large enough not to be chatty. */
 export const CHUNK_SIZE = 25;
@@ -34,7 +40,7 @@ const add = (a: Totals, b: Totals): Totals => ({
  * chunks so the page can show how far it got, and refreshes the list when done. A failed call stops the run
  * and says where; what was sent stays sent.
  */
-export function useBulkResend(filter: OrderFilter) {
+export function useBulkResend(filter: OrderFilter, actions: BulkResendActions) {
   const router = useRouter();
   const [run, setRun] = useState<BulkRun>({ phase: "idle" });
 
@@ -45,7 +51,7 @@ export function useBulkResend(filter: OrderFilter) {
     try {
       if ("wholeSet" in selection) {
         setRun({ phase: "resolving" });
-        const found = await findResendableOrderIdsAction(filter);
+        const found = await actions.findIds(filter);
         if (!found.ok) return setRun({ phase: "stopped", done: 0, total: 0, totals, error: found.error });
         ids = found.data!.orders;
       } else {
@@ -53,7 +59,7 @@ export function useBulkResend(filter: OrderFilter) {
       }
       for (; done < ids.length; done += CHUNK_SIZE) {
         setRun({ phase: "sending", done, total: ids.length });
-        const answer = await resendOrdersAction({ orders: ids.slice(done, done + CHUNK_SIZE) });
+        const answer = await actions.resendMany({ orders: ids.slice(done, done + CHUNK_SIZE) });
         if (!answer.ok) return setRun({ phase: "stopped", done, total: ids.length, totals, error: answer.error });
         totals = add(totals, answer.data!);
       }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useState } from "react";
-import type { ActionResult } from "@/app/_lib/action";
+import type { ActionResult } from "@/lib/action-result";
 import type { EmailFrequency } from "@/db/schema";
 import { Badge } from "../ui/badge";
 import { Field, FormError, FREQUENCY_OPTIONS, FrequencySelect, input, primary, secondary } from "./contact-fields";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ActionResult } from "@/app/_lib/action";
+import type { ActionResult } from "@/lib/action-result";
 import { Field, FormError, input, primary } from "./contact-fields";
 
 type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;

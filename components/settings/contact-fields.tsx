@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { ActionResult } from "@/app/_lib/action";
+import type { ActionResult } from "@/lib/action-result";
 import type { EmailFrequency } from "@/db/schema";
 
 // The pieces of the alert-contact forms: labelled fields with their error, the frequency choice, form errors.

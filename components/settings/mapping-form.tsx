@@ -1,14 +1,18 @@
 "use client";
 
 import { useState, useTransition, type FormEvent } from "react";
-import { saveShipMethodMappingAction } from "@/app/(app)/settings/ship-methods/actions";
+import type { ServerAction } from "@/lib/action-result";
 import type { NoticeTone } from "../ui/notice";
 import { button, input } from "../ui/styles";
 import { useHydrated } from "../ui/use-hydrated";
 
 export const CARRIERS = ["USPS", "UPS", "FedEx", "DHL Express", "Canada Post", "Royal Mail", "Australia Post"];
 
+/** The Ship methods page's save action (app/(app)/settings/ship-methods/actions.ts), passed down from the page. */
+export type SaveMappingAction = ServerAction<{ cartLabel: string; carrier: string; serviceCode: string }, { tone: "success" | "warning" | "error" }>;
+
 type Props = {
+  save: SaveMappingAction;
   /** Fixed for an unmapped or existing label; typed for a new mapping. */
   cartLabel?: string;
   carrier?: string;
@@ -21,7 +25,7 @@ type Props = {
 };
 
 /** One mapping's fields: cart label → carrier + service code. Saving releases the orders held on the label. */
-export function MappingForm({ cartLabel, carrier = "", serviceCode = "", submitLabel, idPrefix, autoFocus, onSaved, onCancel }: Props) {
+export function MappingForm({ save, cartLabel, carrier = "", serviceCode = "", submitLabel, idPrefix, autoFocus, onSaved, onCancel }: Props) {
   const [pending, startTransition] = useTransition();
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -32,7 +36,7 @@ export function MappingForm({ cartLabel, carrier = "", serviceCode = "", submitL
     const form = new FormData(event.currentTarget);
     const values = { cartLabel: cartLabel ?? String(form.get("cartLabel") ?? ""), carrier: String(form.get("carrier") ?? ""), serviceCode: String(form.get("serviceCode") ?? "") };
     startTransition(async () => {
-      const answer = await saveShipMethodMappingAction(values).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; try again.", fields: undefined }));
+      const answer = await save(values).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; try again.", fields: undefined }));
       if (answer.ok) {
         setFields({});
         setError(null);

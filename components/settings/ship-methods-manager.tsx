@@ -6,12 +6,14 @@ import { useState } from "react";
 import { Card } from "../ui/card";
 import { Notice, type NoticeTone } from "../ui/notice";
 import { button } from "../ui/styles";
-import { CARRIERS, MappingForm } from "./mapping-form";
+import { CARRIERS, MappingForm, type SaveMappingAction } from "./mapping-form";
 
 export type UnmappedRow = { cartLabel: string; heldOrders: number; merchants: string[]; heldSince: string | null; ordersHref: string };
 export type MappingRow = { id: number; cartLabel: string; carrier: string; serviceCode: string; updated: string };
 
 type Props = {
+  /** The save action, passed by the page. */
+  save: SaveMappingAction;
   unmapped: UnmappedRow[];
   mappings: MappingRow[];
   /** Only the warehouse's admins map ship methods; its members and merchant users read them (docs/roles.md). */
@@ -25,7 +27,7 @@ type Props = {
 const th = "px-4 py-3 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";
 
 /** The Ship methods page's body: labels holding orders first, each with its form, then the mappings in force. */
-export function ShipMethodsManager({ unmapped, mappings, canEdit, readOnly, focusLabel }: Props) {
+export function ShipMethodsManager({ save, unmapped, mappings, canEdit, readOnly, focusLabel }: Props) {
   const router = useRouter();
   const [notice, setNotice] = useState<{ tone: NoticeTone; text: string } | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
@@ -64,7 +66,7 @@ export function ShipMethodsManager({ unmapped, mappings, canEdit, readOnly, focu
               <li className="py-4 first:pt-0 last:pb-0" data-testid="unmapped-label">
                 <p className="font-semibold text-slate-900">{extra}</p>
                 <p className="mb-3 text-sm text-slate-600">No orders are held on this label right now.</p>
-                <MappingForm cartLabel={extra} idPrefix="extra" submitLabel="Map it" autoFocus onSaved={saved} />
+                <MappingForm save={save} cartLabel={extra} idPrefix="extra" submitLabel="Map it" autoFocus onSaved={saved} />
               </li>
             ) : null}
             {unmapped.map((u, n) => (
@@ -81,6 +83,7 @@ export function ShipMethodsManager({ unmapped, mappings, canEdit, readOnly, focu
                 </div>
                 {canEdit ? (
                   <MappingForm
+                    save={save}
                     cartLabel={u.cartLabel}
                     idPrefix={`unmapped-${n}`}
                     submitLabel={`Map and release ${u.heldOrders} ${u.heldOrders === 1 ? "order" : "orders"}`}
@@ -119,7 +122,7 @@ export function ShipMethodsManager({ unmapped, mappings, canEdit, readOnly, focu
                     <tr key={m.id} className="bg-indigo-50/60">
                       <td className="px-4 py-3 align-top font-medium text-slate-900">{m.cartLabel}</td>
                       <td colSpan={4} className="px-4 py-3">
-                        <MappingForm cartLabel={m.cartLabel} carrier={m.carrier} serviceCode={m.serviceCode} idPrefix={`edit-${m.id}`} submitLabel="Save" autoFocus onSaved={saved} onCancel={() => setEditing(null)} />
+                        <MappingForm save={save} cartLabel={m.cartLabel} carrier={m.carrier} serviceCode={m.serviceCode} idPrefix={`edit-${m.id}`} submitLabel="Save" autoFocus onSaved={saved} onCancel={() => setEditing(null)} />
                       </td>
                     </tr>
                   ) : (
@@ -147,7 +150,7 @@ export function ShipMethodsManager({ unmapped, mappings, canEdit, readOnly, focu
       {canEdit ? (
         <Card title="Add a mapping">
           <p className="mb-3 text-sm text-slate-600">Map a label before the first order with it arrives, and no order is ever held for it.</p>
-          <MappingForm idPrefix="new" submitLabel="Add mapping" onSaved={saved} />
+          <MappingForm save={save} idPrefix="new" submitLabel="Add mapping" onSaved={saved} />
         </Card>
       ) : null}
     </div>

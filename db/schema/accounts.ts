@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { ms } from "./columns";
 
 export const ACCOUNT_KINDS = ["warehouse", "merchant"] as const;
@@ -14,7 +14,7 @@ export const accounts = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     kind: text("kind", { enum: ACCOUNT_KINDS }).notNull(),
     name: text("name").notNull(),
-    warehouseId: integer("warehouse_id").references((): any => accounts.id),
+    warehouseId: integer("warehouse_id").references((): AnySQLiteColumn => accounts.id),
     createdAt: ms("created_at").notNull(),
   },
   (t) => [

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { alertDedupeKey, alertEvents, alerts, type AlertEventType, type AlertKind } from "@/db/schema";
 import { actorUserId, type Actor } from "../retry/actor";
@@ -71,13 +71,4 @@ export async function resolveAlerts(db: DbOrTx, where: SQL, detail: string, acto
   const ids = rows.map((r) => r.id);
   await addAlertEvents(db, ids, "resolved", detail, actor, now);
   return ids;
-}
-
-/** Open alerts of a record for another cause than `kind`: superseded when the record fails differently. */
-export function otherCausesOf(deliveryId: number, kind: AlertKind): SQL {
-  return and(eq(alerts.deliveryId, deliveryId), ne(alerts.kind, kind))!;
-}
-
-export function ofDeliveries(deliveryIds: number[]): SQL {
-  return inArray(alerts.deliveryId, deliveryIds);
 }

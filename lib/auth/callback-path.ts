@@ -12,7 +12,6 @@ const MAX_LENGTH = 2000;
  */
 export function safeCallbackPath(raw: unknown): string {
   if (typeof raw !== "string" || raw.length === 0 || raw.length > MAX_LENGTH) return FALLBACK;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(raw)) return FALLBACK;
   if (!(raw.startsWith("/") && !raw.startsWith("//")) && !/^https?:\/\//i.test(raw)) return FALLBACK;
   let url: URL;

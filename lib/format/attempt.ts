@@ -4,6 +4,11 @@ import type { BulkResult } from "../retry/resend-order";
 
 export type Tone = "success" | "warning" | "error";
 
+/** What a single send's action answers beside its message. */
+export type AttemptData = { tone: Tone };
+/** What one chunk of a bulk Resend answers: its counts, and the orders not sent. */
+export type BulkData = Omit<BulkResult, "results"> & { failedIds: number[] };
+
 /** What a person reads after sending one order: accepted, still failing (and retried), or held for a fix. */
 export function describeAttempt(attempt: Pick<AttemptResult, "result" | "outcome" | "notSent">): { tone: Tone; message: string } {
   if (attempt.notSent) {

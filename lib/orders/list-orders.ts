@@ -4,8 +4,6 @@ import { accounts, deliveries, orders, type OrderStatus } from "@/db/schema";
 import type { Scope } from "../tenancy/scope";
 import { orderFilterWhere, type OrderFilter } from "./order-filter";
 
-export type OrderRow = Awaited<ReturnType<typeof listOrders>>["rows"][number];
-
 /**
  * The caller's orders matching the filter, newest first, keyset-paged on id, each with the state of its
  * delivery to the WMS (why it fails, when it was given up on).

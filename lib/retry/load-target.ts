@@ -1,9 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import {
   accounts,
   connections,
-  deliveries,
   orders,
   shipMethodMappings,
   type Connection,
@@ -79,9 +78,4 @@ export function orderPayload(order: Order, mapping: ShipMethodMapping | null) {
     shipMethod: { label: order.shipMethodLabel, carrier: mapping?.carrier ?? null, serviceCode: mapping?.serviceCode ?? null },
     lines: order.lines,
   };
-}
-
-export async function getDelivery(db: DbOrTx, id: number): Promise<Delivery | null> {
-  const [row] = await db.select().from(deliveries).where(eq(deliveries.id, id));
-  return row ?? null;
 }

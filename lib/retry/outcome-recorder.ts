@@ -15,7 +15,7 @@ type Waiting = { item: RecordItem; resolve: (down: boolean) => void; reject: (er
  * quiet one still writes each at once. Items keep their order; a failed transaction fails its items.
  */
 export function outcomeRecorder(db: Db, ctx: RecordContext): OutcomeRecorder {
-  let queue: Waiting[] = [];
+  const queue: Waiting[] = [];
   let writing = false;
 
   async function writeAll() {

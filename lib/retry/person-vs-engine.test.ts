@@ -38,7 +38,7 @@ const job = (send: ActionDeps["send"], now: Date, owner = "worker") => runJobOnc
 describe("a person's edit while a job is sending the order", () => {
   it("is refused with nothing saved; if the WMS accepts the old version, a later edit from the same page is refused too", async () => {
     const world = await makeWorld(database.db, t0);
-    const { order, delivery } = await world.addOrder();
+    const { order } = await world.addOrder();
     const wms = heldWms();
     const running = job(wms.send, t0);
     await wms.arrived(1);

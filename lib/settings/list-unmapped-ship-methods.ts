@@ -3,8 +3,6 @@ import type { DbOrTx } from "@/db/client";
 import { accounts, deliveries, orders, shipMethodMappings } from "@/db/schema";
 import { within, type Scope } from "../tenancy/scope";
 
-export type UnmappedShipMethod = Awaited<ReturnType<typeof listUnmappedShipMethods>>[number];
-
 /**
  * The cart labels that hold orders because their merchant's warehouse has no mapping for them, with how many
  * orders each holds (most first), which merchants use it and since when.

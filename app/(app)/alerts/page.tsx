@@ -14,6 +14,7 @@ import { formatAge, formatDateTime } from "@/lib/format/time";
 import { listPausedConnections } from "@/lib/settings/connections";
 import { requestTabCounts } from "../../_lib/alert-counts";
 import { getCurrentUser } from "../../_lib/current-scope";
+import { bulkAlertAction, matchingAlertIds } from "./actions";
 
 export const metadata: Metadata = { title: "Alerts" };
 
@@ -99,6 +100,7 @@ export default async function AlertsPage({ searchParams }: Props) {
         {filtered ? (total === 1 ? " matches these filters" : " match these filters") : ""}
       </p>
       <AlertTable
+        actions={{ bulk: bulkAlertAction, matching: matchingAlertIds }}
         rows={page.rows.map((a) => toRow(a, now, warehouseUser))}
         filter={filter}
         total={total}

@@ -2,11 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { describeAttempt, describeBulk, type Tone } from "@/lib/format/attempt";
+import { describeAttempt, describeBulk, type AttemptData, type BulkData } from "@/lib/format/attempt";
 import { editOrder } from "@/lib/orders/edit-order";
 import { findResendableOrderIds } from "@/lib/orders/find-order-ids";
 import { OrderFilter } from "@/lib/orders/order-filter";
-import { resendOrder, resendOrders, type BulkResult } from "@/lib/retry/resend-order";
+import { resendOrder, resendOrders } from "@/lib/retry/resend-order";
 import { userAction } from "../../_lib/action";
 
 const OrderId = z.coerce.number().int().positive("Choose an order.");
@@ -15,8 +15,6 @@ const Version = z.coerce.number().int().positive("Reload the page: it does not s
 /** One call of a bulk Resend sends at most this many; the page sends a large selection in chunks and shows the progress. */
 const MAX_IDS_PER_CALL = 100;
 
-export type AttemptData = { tone: Tone };
-export type BulkData = Omit<BulkResult, "results"> & { failedIds: number[] };
 
 /** "Resend to WMS" on one order (docs/rules.md#r5): sent at once, whatever its state; the answer says how it went. */
 export const resendOrderAction = userAction(z.object({ orderId: OrderId, version: Version }), async ({ orderId, version }, { db, scope, deps }) => {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { OrderFilters } from "@/components/orders/order-filters";
 import { ordersHref, pageSize } from "@/components/orders/orders-href";
 import { OrdersTable, type OrdersTableRow } from "@/components/orders/orders-table";
+import { findResendableOrderIdsAction, resendOrderAction, resendOrdersAction } from "./actions";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -98,6 +99,7 @@ export default async function OrdersPage({ searchParams }: Props) {
       </nav>
       {/* The table stays mounted when a bulk send empties the view, so its summary stays on screen. */}
       <OrdersTable
+        actions={{ resendOne: resendOrderAction, resendMany: resendOrdersAction, findIds: findResendableOrderIdsAction }}
         key={JSON.stringify({ filter, beforeId, per })}
         rows={tableRows}
         filter={filter}

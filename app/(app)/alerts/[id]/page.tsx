@@ -11,6 +11,7 @@ import { getAlert } from "@/lib/alerts/get-alert";
 import { statusLine } from "@/lib/alerts/status-line";
 import { formatDateTime } from "@/lib/format/time";
 import { getCurrentUser, idParam, orNotFound } from "../../../_lib/current-scope";
+import { dismissAlertAction, retryAlertAction, snoozeAlertAction } from "../actions";
 
 export const metadata: Metadata = { title: "Alert" };
 
@@ -98,6 +99,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
           {/* Rendered for closed alerts too, so the result of the action that closed it stays on screen. */}
           <Card title="Actions">
             <AlertActions
+              actions={{ retry: retryAlertAction, dismiss: dismissAlertAction, snooze: snoozeAlertAction }}
               alertId={alert.id}
               open={alert.state === "open"}
               canRetry={Boolean(alert.deliveryId || alert.kind === "connection_down")}

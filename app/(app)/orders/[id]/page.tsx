@@ -15,6 +15,7 @@ import { isResendable } from "@/lib/orders/order-filter";
 import { DEFAULT_RETRY_SETTINGS } from "@/lib/retry/policy";
 import { listShipMethodMappings } from "@/lib/settings/list-settings";
 import { getCurrentUser, idParam, orNotFound } from "../../../_lib/current-scope";
+import { resendOrderAction, saveAndResendAction } from "../actions";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -66,7 +67,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             {merchantName} · placed {formatDateTime(order.placedAt)} ({formatAge(order.placedAt, now)})
           </p>
         </div>
-        <ResendOrderButton orderId={order.id} version={order.payloadVersion} canResend={fixable} sending={Boolean(sending)} className="flex max-w-md flex-col items-end" />
+        <ResendOrderButton resend={resendOrderAction} orderId={order.id} version={order.payloadVersion} canResend={fixable} sending={Boolean(sending)} className="flex max-w-md flex-col items-end" />
       </div>
       {sending ? (
         <div className="mt-5 rounded-xl border-l-4 border-sky-400 bg-sky-50 px-5 py-4 ring-1 ring-sky-200" data-testid="sending-now" role="status">
@@ -92,6 +93,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         <div className="space-y-6 lg:col-span-2">
           <Card title={fixable ? "Ship-to address and ship method" : "Ship to"}>
             <OrderFixForm
+              save={saveAndResendAction}
               orderId={order.id}
               version={order.payloadVersion}
               inFlightNote={sending}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ordersHref } from "@/components/orders/orders-href";
 import { ShipMethodsManager } from "@/components/settings/ship-methods-manager";
+import { saveShipMethodMappingAction } from "./actions";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { formatAge, formatDateTime } from "@/lib/format/time";
@@ -36,6 +37,7 @@ export default async function ShipMethodsPage({ searchParams }: Props) {
         description="How the warehouse translates a cart's ship-method label into the WMS carrier and service. An order with a label that is not mapped is held until it is; mapping it sends every order held on it at once."
       />
       <ShipMethodsManager
+        save={saveShipMethodMappingAction}
         canEdit={canEdit}
         readOnly={readOnly}
         focusLabel={focusLabel}

@@ -3,8 +3,9 @@ import { readEnv } from "@/lib/config/env";
 import { createVerifyInsert } from "@/bench/ingest/verify-insert";
 
 // The webhook benchmark's floor (bench/ingest.ts): a route in the same build, beside the real endpoint,
-// doing only verify + insert.
-// It exists only while FIXLINE_BENCH_ROUTES=on (the bench server sets it); otherwise it is not found.
+// doing only verify + insert. A `.bench.ts` file: it is part of a build only when FIXLINE_BENCH_ROUTES=on at
+// build time (next.config.ts; the benchmarks build so), so the production build neither ships it nor imports
+// bench/; and even in a benchmark build it answers only while FIXLINE_BENCH_ROUTES=on at run time.
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
