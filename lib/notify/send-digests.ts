@@ -1,8 +1,8 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accounts, alertContacts } from "@/db/schema";
 import { composeDigest, loadDigestGroups, type DigestWindow } from "./build-digest";
-import { deliverEmailBatch, type EmailMessage } from "./deliver-email";
+import { deliverEmailBatch, replayPlannedBatches, type DeliveredEmail, type EmailMessage } from "./deliver-email";
 import { emailFooter } from "./alert-email-content";
 import { digestSince, dueDigestPeriod, nextDigestAt } from "./digest-schedule";
 import { MAX_BATCH } from "./email-transport";
@@ -14,7 +14,8 @@ export function digestKey(contact: { id: number; frequency: string }, periodStar
   return `digest:${contact.id}:${contact.frequency}:${periodStart.toISOString()}`;
 }
 
-export type DigestSummary = SendSummary & { due: number; empty: number };
+/** `replayed`: digests of batches an earlier run planned and did not see answered, sent again first. */
+export type DigestSummary = SendSummary & { due: number; empty: number; replayed: number };
 
 type DueContact = { contact: Recipient; periodStart: Date };
 type Digested = DueContact & { message: EmailMessage };
@@ -30,9 +31,13 @@ export const CONTACTS_PER_STEP = MAX_BATCH;
  * takes about as long as the rate limit allows, and holds only a few batches in memory.
  */
 export async function sendDigests(db: DbOrTx, deps: EmailDeps): Promise<DigestSummary> {
+  // A batch an earlier run planned goes out first, as it was (deliver-email-batch.ts), and counts as that
+  // contact's digest: a rerun in a later hour does not tell it the same alerts again.
+  const replayed = await replayPlannedBatches(db, deps.transport, deps.now);
+  await markReplayed(db, replayed);
   const contacts = await dueContacts(db, deps.now);
   const merchantsOf = await merchantsHeardBy(db);
-  const summary: DigestSummary = { due: contacts.length, empty: 0, sent: 0, rejected: 0 };
+  const summary: DigestSummary = { due: contacts.length, empty: 0, sent: 0, rejected: 0, replayed: replayed.length };
   const run = async (tx: DbOrTx) => {
     const sender = batchSender(tx, deps, summary);
     try {
@@ -55,6 +60,7 @@ export async function sendDigests(db: DbOrTx, deps: EmailDeps): Promise<DigestSu
             template: "digest",
             idempotencyKey: digestKey(contact, periodStart),
             accountId: contact.accountId,
+            contactId: contact.id,
             headers,
           };
           await sender.add({ contact, periodStart, message });
@@ -188,5 +194,18 @@ async function markDigested(db: DbOrTx, done: DueContact[], now: Date) {
         .update(alertContacts)
         .set({ lastDigestAt: new Date(at) })
         .where(inArray(alertContacts.id, ids.slice(i, i + 500)));
+  }
+}
+
+/** The contacts of replayed digests heard from Fixline when those digests were written (or their period began). */
+async function markReplayed(db: DbOrTx, delivered: DeliveredEmail[]) {
+  for (const row of delivered) {
+    const period = /^digest:\d+:\w+:(.+)$/.exec(row.idempotencyKey)?.[1];
+    if (row.contactId == null || !period) continue;
+    const at = new Date(Math.max(row.createdAt.getTime(), new Date(period).getTime() || 0));
+    await db
+      .update(alertContacts)
+      .set({ lastDigestAt: at })
+      .where(and(eq(alertContacts.id, row.contactId), or(isNull(alertContacts.lastDigestAt), lt(alertContacts.lastDigestAt, at))));
   }
 }
