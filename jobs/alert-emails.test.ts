@@ -147,13 +147,18 @@ describe("send-alert-emails", () => {
     expect(rows).toEqual([expect.objectContaining({ status: "sent", providerId: "em_1", to: "daily@merchant.example" })]);
   });
 
-  it("a 429 stops the run (the job retries it later) and what was sent before stays sent", async () => {
+  it("a 429 asking for more than a minute stops the run, and the runner retries it no sooner than Retry-After", async () => {
     const world = await emailWorld();
     await raiseAddressInvalid(world);
-    resend.failNext(429, { "retry-after": "1" });
+    resend.failNext(429, { "retry-after": "120" });
     await expect(run(sendAlertEmailsJob, later(60_000))).rejects.toThrow(/HTTP 429/);
     expect(resend.accepted).toHaveLength(0);
-    await run(sendAlertEmailsJob, later(120_000));
+    resend.failNext(429, { "retry-after": "90" });
+    const delays: number[] = [];
+    const tick = createTick(sendAlertEmailsJob, { context: (now) => jobContext({ db: database.db, now, log: () => {} }), log: () => {}, sleep: async (ms) => void delays.push(ms) });
+    expect(await tick(later(120_000))).toMatchObject({ status: "succeeded", attempts: 2 });
+    // It was 1 s (the runner's backoff) before.
+    expect(delays).toEqual([90_000]);
     expect(resend.accepted).toHaveLength(4);
   });
 

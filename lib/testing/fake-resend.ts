@@ -19,6 +19,7 @@ export async function startFakeResend() {
   const replies = new Map<string, { status: number; body: unknown; payload: string }>();
   const failures: Scripted[] = [];
   const invalid = new Set<string>();
+  const answerHeaders: Record<string, string>[] = [];
   const holds = new Map<number, { stage: HoldStage; reached: () => void }>();
   let seq = 0;
 
@@ -51,7 +52,7 @@ export async function startFakeResend() {
       if (replayKey && answer.status < 300) replies.set(replayKey, { ...answer, payload });
       // Held after accepting: the emails are out, the answer never reaches the caller.
       if (hold?.stage === "after-accept") return hold.reached();
-      reply(answer.status, answer.body);
+      reply(answer.status, answer.body, answerHeaders.shift());
     });
   });
 
@@ -86,6 +87,10 @@ export async function startFakeResend() {
      */
     hold(n: number, stage: HoldStage): Promise<void> {
       return new Promise<void>((reached) => holds.set(n, { stage, reached }));
+    },
+    /** Headers on the next successful answer, e.g. Resend's `ratelimit-remaining: 0`, `ratelimit-reset: 3`. */
+    headersNext(headers: Record<string, string>) {
+      answerHeaders.push(headers);
     },
     refuse(address: string) {
       invalid.add(address);
