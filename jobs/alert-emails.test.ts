@@ -14,6 +14,7 @@ import { tokenContactId } from "@/lib/notify/unsubscribe-token";
 import { processConnection } from "@/lib/retry/process-connection";
 import { getAlert } from "@/lib/alerts/get-alert";
 import { getOrder } from "@/lib/orders/get-order";
+import { updateAlertContact } from "@/lib/settings/update-alert-contact";
 import { addContact } from "@/lib/testing/contacts";
 import { addUser } from "@/lib/testing/users";
 import { startFakeResend, type AcceptedEmail, type FakeResend } from "@/lib/testing/fake-resend";
@@ -305,7 +306,8 @@ describe("send-digests", () => {
     await processConnection(database.db, world.wms.id, "retry", { now: new Date("2026-11-30T09:30:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" });
     await run(sendDigestsJob, new Date("2026-11-30T10:00:00Z"));
     const hourly = resend.accepted.slice(sent);
-    expect(recipients(hourly)).toEqual(["hourly@merchant.example", "now@merchant.example"]);
+    // The new alert is the WMS going down (five failures in a row): the immediate contact hears of that at once.
+    expect(recipients(hourly)).toEqual(["hourly@merchant.example"]);
     expect(hourly[0]!.subject).toBe("Hourly digest: 1 new alert, 2 still open");
   });
 
@@ -317,5 +319,59 @@ describe("send-digests", () => {
     expect(resend.requests.map((r) => r.path)).toEqual(["/emails/batch", "/emails/batch"]);
     expect(resend.requests[0]!.idempotencyKey).toBe(resend.requests[1]!.idempotencyKey);
     expect(resend.accepted).toHaveLength(5);
+  });
+});
+
+describe("no repeats", () => {
+  it("an immediate contact's hourly digest leaves out what it was emailed at once, and is not sent when that is all", async () => {
+    const world = await emailWorld();
+    await database.db.update(alertContacts).set({ lastDigestAt: new Date("2026-11-30T07:00:00Z") });
+    const { order } = await raiseAddressInvalid(world);
+    await run(sendAlertEmailsJob, later(60_000));
+    const toldAtOnce = resend.accepted.length;
+    await run(sendDigestsJob, new Date("2026-11-30T08:00:00Z"));
+    const digests = resend.accepted.slice(toldAtOnce);
+    expect(recipients(digests)).not.toContain("now@merchant.example");
+    expect(recipients(digests)).toContain("hourly@merchant.example");
+
+    // A failure retrying may heal is the immediate contact's to read in its next hourly digest, alone.
+    await world.addOrder();
+    await processConnection(database.db, world.wms.id, "retry", { now: new Date("2026-11-30T08:30:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" });
+    const before = resend.accepted.length;
+    await run(sendDigestsJob, new Date("2026-11-30T09:00:00Z"));
+    const digest = resend.accepted.slice(before).find((e) => e.to === "now@merchant.example")!;
+    expect(digest.subject).toBe("Hourly digest: 1 new alert, 0 still open");
+    expect(digest.text).not.toContain(order.orderNumber);
+  });
+
+  it("a digest run that starts late leaves what came in after its time for the next digest, which tells it as new once", async () => {
+    const world = await emailWorld();
+    await database.db.update(alertContacts).set({ lastDigestAt: new Date("2026-11-30T08:00:00Z") });
+    const { order } = await world.addOrder();
+    // The 09:00 run starts at 09:15; the order failed at 09:10.
+    await processConnection(database.db, world.wms.id, "retry", { now: new Date("2026-11-30T09:10:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" });
+    await run(sendDigestsJob, new Date("2026-11-30T09:00:00Z"));
+    expect(resend.accepted.filter((e) => e.to === "hourly@merchant.example")).toEqual([]);
+    await run(sendDigestsJob, new Date("2026-11-30T10:00:00Z"));
+    const hourly = resend.accepted.filter((e) => e.to === "hourly@merchant.example");
+    expect(hourly.map((e) => e.subject)).toEqual(["Hourly digest: 1 new alert, 0 still open"]);
+    expect(hourly[0]!.text).toContain(order.orderNumber);
+  });
+
+  it("a contact switched off and back on is not emailed what was raised while it was off", async () => {
+    const world = await emailWorld();
+    const { scope } = await addUser(database.db, world.merchant.id, "Sam", "admin");
+    const daily = world.contacts.daily;
+    const set = (frequency: "off" | "daily", at: Date) => updateAlertContact(database.db, scope, { id: daily.id, name: null, email: daily.email, frequency }, at);
+    await set("off", later(-60_000));
+    await raiseAddressInvalid(world);
+    await set("daily", later(30_000));
+    await run(sendAlertEmailsJob, later(60_000));
+    expect(recipients(resend.accepted)).not.toContain("daily@merchant.example");
+    expect(recipients(resend.accepted)).toContain("hourly@merchant.example");
+    // What is raised after it is back on reaches it.
+    await raiseAddressInvalid(world, later(90_000));
+    await run(sendAlertEmailsJob, later(120_000));
+    expect(resend.accepted.filter((e) => e.to === "daily@merchant.example")).toHaveLength(1);
   });
 });

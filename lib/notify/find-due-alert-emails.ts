@@ -26,7 +26,8 @@ export function alertEmailKey(alertId: number, kind: ImmediateKind, contactId: n
  *   is the last moment a person can act before the record is skipped;
  * - connection down: contacts set to immediate (the others read it in their digest);
  * - connection back up: the contacts who were told it was down.
- * A contact hears only of what happened after it was added, so a new contact is not flooded with history.
+ * A contact hears only of what happened after it was added (or its emails were switched back on), so a new
+ * contact is not flooded with history, nor one turned back on with what happened while it was off.
  */
 export async function findDueAlertEmails(db: DbOrTx, now: Date): Promise<DueAlertEmail[]> {
   const since = new Date(now.getTime() - EMAIL_LOOKBACK_MS);
@@ -57,7 +58,7 @@ export async function findDueAlertEmails(db: DbOrTx, now: Date): Promise<DueAler
     const { kind, at } = emailKindOf(alert);
     if (at.getTime() < since.getTime() || at.getTime() > now.getTime()) continue;
     for (const contact of recipientsOf(alert.accountId)) {
-      if (contact.createdAt.getTime() > at.getTime()) continue;
+      if (Math.max(contact.createdAt.getTime(), contact.receivingSince?.getTime() ?? 0) > at.getTime()) continue;
       if (kind === "connection_down" && contact.frequency !== "immediate") continue;
       const email = { kind, alert, contact, idempotencyKey: alertEmailKey(alert.id, kind, contact.id) };
       (kind === "connection_recovered" ? recovered : due).push(email);

@@ -78,23 +78,24 @@ export async function sendDigests(db: DbOrTx, deps: EmailDeps): Promise<DigestSu
   return summary;
 }
 
-/** The digests of a step of contacts, in order (null: nothing to say); contacts sharing `since` share the queries. */
+/** The digests of a step of contacts, in order (null: nothing to say); contacts sharing a window share the queries. */
 async function composeDigests(db: DbOrTx, step: DueContact[], merchantsOf: (accountId: number) => number[], deps: EmailDeps) {
   const windows = step.map(({ contact, periodStart }): DigestWindow => {
     const next = nextDigestAt(contact.frequency, periodStart)!;
-    return { since: digestSince(contact, periodStart), now: deps.now, next, frequency: contact.frequency };
+    return { since: digestSince(contact, periodStart), until: digestCutOff(deps.now, periodStart), now: deps.now, next, frequency: contact.frequency };
   });
-  const bySince = new Map<number, number[]>();
+  // Contacts with the same window share one query of their merchants' alerts.
+  const windowKey = (w: DigestWindow) => `${w.since.getTime()}|${w.until.getTime()}`;
+  const byWindow = new Map<string, { window: DigestWindow; merchants: number[] }>();
   for (const [i, window] of windows.entries()) {
-    const merchants = bySince.get(window.since.getTime()) ?? [];
-    merchants.push(...merchantsOf(step[i]!.contact.accountId));
-    bySince.set(window.since.getTime(), merchants);
+    const entry = byWindow.get(windowKey(window)) ?? { window, merchants: [] };
+    entry.merchants.push(...merchantsOf(step[i]!.contact.accountId));
+    byWindow.set(windowKey(window), entry);
   }
-  const groupsBySince = new Map<number, Awaited<ReturnType<typeof loadDigestGroups>>>();
-  for (const [since, merchants] of bySince)
-    groupsBySince.set(since, await loadDigestGroups(db, merchants, { since: new Date(since), now: deps.now }));
+  const groupsByWindow = new Map<string, Awaited<ReturnType<typeof loadDigestGroups>>>();
+  for (const [key, { window, merchants }] of byWindow) groupsByWindow.set(key, await loadDigestGroups(db, merchants, window));
   return windows.map((window, i) => {
-    const groups = groupsBySince.get(window.since.getTime())!;
+    const groups = groupsByWindow.get(windowKey(window))!;
     return composeDigest(
       merchantsOf(step[i]!.contact.accountId).flatMap((id) => groups.get(id) ?? []),
       window,
@@ -179,11 +180,16 @@ async function merchantsHeardBy(db: DbOrTx): Promise<(accountId: number) => numb
   return (accountId) => heardBy.get(accountId) ?? [];
 }
 
+/** What a digest covers up to, and where the next one's "new" starts: its run's time, or its period's start for a run a little early. */
+function digestCutOff(now: Date, periodStart: Date): Date {
+  return new Date(Math.max(now.getTime(), periodStart.getTime()));
+}
+
 /** The digest of this period is done: the next one is due next period (a run a little early counts for its period). */
 async function markDigested(db: DbOrTx, done: DueContact[], now: Date) {
   const byTime = new Map<number, number[]>();
   for (const { contact, periodStart } of done) {
-    const at = Math.max(now.getTime(), periodStart.getTime());
+    const at = digestCutOff(now, periodStart).getTime();
     const ids = byTime.get(at);
     if (ids) ids.push(contact.id);
     else byTime.set(at, [contact.id]);

@@ -19,7 +19,14 @@ export async function updateAlertContact(db: DbOrTx, scope: Scope, input: Update
   await assertAddressFree(db, contact.accountId, input.email, contact.id);
   const [row] = await db
     .update(alertContacts)
-    .set({ name: input.name, email: input.email, frequency: input.frequency, updatedAt: now })
+    .set({
+      name: input.name,
+      email: input.email,
+      frequency: input.frequency,
+      // Switched back on: what happened while it was off is not emailed at once (docs/emails.md, "Who hears").
+      ...(contact.frequency === "off" && input.frequency !== "off" ? { receivingSince: now } : {}),
+      updatedAt: now,
+    })
     .where(eq(alertContacts.id, contact.id))
     .returning();
   return row!;
