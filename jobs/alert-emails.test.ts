@@ -213,7 +213,9 @@ describe("send-alert-emails", () => {
     await processConnection(db, world.wms.id, "retry", { now: later(2 * DAY), send: wms.send, owner: "t" });
     await run(sendAlertEmailsJob, later(2 * DAY + 60_000));
     const skipped = resend.accepted.slice(sent);
-    expect(skipped.map((e) => e.subject)).toEqual(Array(4).fill("Skipped after every retry: Order #T1000 (Test Merchant)"));
+    // The engine tried it once, 15 days ago: the email says so (it said "after every retry").
+    expect(skipped.map((e) => e.subject)).toEqual(Array(4).fill("Skipped after one try: Order #T1000 (Test Merchant)"));
+    expect(skipped[0]!.text).toContain("Fixline tried it once, on 17 Nov 2026, 07:09 UTC, and its retry window closed on 2 Dec 2026, 07:09 UTC before another try");
     expect(skipped[0]!.html).toContain(`${APP_URL}/orders/`);
 
     // An outage: immediate contacts are told it is down, and then that it is back.

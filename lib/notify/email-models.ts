@@ -27,11 +27,18 @@ export type AlertFacts = {
 export type ActionNeededEmail = {
   template: "action-needed";
   alert: AlertFacts;
+  title: string;
+  /** What Fixline did, and who refused or reported what (lib/notify/immediate-email-content.ts). */
+  whatHappened: string;
+  /** Whose words the message is: "Northwind WMS said:", "Fixline's check found:". */
+  messageLabel: string;
   /** What the person does on the fix page. */
   whatToDo: string;
   fixUrl: string;
   fixLabel: string;
   alertUrl: string;
+  /** The system it went to; null when nothing was sent. */
+  sentTo: string | null;
 };
 
 export type RecordSkippedEmail = {
@@ -39,6 +46,10 @@ export type RecordSkippedEmail = {
   alert: AlertFacts;
   recordLabel: string;
   attempts: number;
+  /** "after 360 tries", "after one try", "without a try". */
+  triesLabel: string;
+  whatHappened: string;
+  messageLabel: string;
   triedSince: string | null;
   resendUrl: string;
   resendLabel: string;
@@ -52,7 +63,11 @@ export type GivingUpSoonEmail = {
   giveUpAt: string;
   hoursLeft: number;
   attempts: number;
+  /** The next try, when one comes before the window closes ("due now" when it is already due). */
   nextTry: string | null;
+  /** Whether Fixline tries it again before it is skipped. */
+  willRetry: boolean;
+  whatHappened: string;
   fixUrl: string;
   alertUrl: string;
 };
