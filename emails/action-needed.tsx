@@ -27,7 +27,7 @@ export default function ActionNeeded(props: ActionNeededProps) {
           ["Merchant", alert.merchantName],
           ["Order", alert.orderNumber],
           ["Product", alert.productCode],
-          ["Sent to", props.sentTo ?? "Not sent"],
+          props.systemRow,
           ["Answer", alert.httpStatus ? `HTTP ${alert.httpStatus}` : null],
           ["First seen", alert.firstSeen],
         ]}
@@ -46,6 +46,6 @@ ActionNeeded.PreviewProps = {
   fixUrl: previewUrls.order,
   fixLabel: "Fix order #AO-10482",
   alertUrl: previewUrls.alert,
-  sentTo: "Northwind WMS · Alder & Oak Home",
+  systemRow: ["Sent to", "Northwind WMS · Alder & Oak Home"],
   footer: previewFooter,
 } satisfies ActionNeededProps;

@@ -7,7 +7,7 @@ import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "../e2e/chromium";
 import { EMAIL_PREVIEWS, renderAlertEmail } from "../emails/render-alert-email";
 import type { AlertEmail } from "../lib/notify/email-models";
-import { EMAIL_STATES, stateContent } from "../lib/notify/email-states";
+import { EMAIL_STATES, GROUP_STATES, stateContent } from "../lib/notify/email-states";
 
 const out = process.env.EMAILS_DIR ?? "docs/emails";
 const widths = [600, 375];
@@ -18,7 +18,7 @@ for (const file of readdirSync(out)) if (/\.(html|txt|png)$/.test(file)) rmSync(
 const footer = (EMAIL_PREVIEWS["action-needed"] as AlertEmail).footer;
 const emails: [string, AlertEmail][] = [
   ...Object.entries(EMAIL_PREVIEWS),
-  ...Object.keys(EMAIL_STATES).map((name): [string, AlertEmail] => [name, { ...stateContent(name), footer } as AlertEmail]),
+  ...[...Object.keys(EMAIL_STATES), ...Object.keys(GROUP_STATES)].map((name): [string, AlertEmail] => [name, { ...stateContent(name), footer } as AlertEmail]),
 ];
 
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { accounts, alerts, connections, deliveries, orders, type Alert, type Connection, type Delivery, type OrderStatus } from "@/db/schema";
 import { ALERT_KIND_LABELS } from "../alerts/kinds";
 import { formatDateTime } from "../format/time";
-import type { AlertFacts, EmailFooter } from "./email-models";
+import type { AlertFacts, EmailFooter, HeldRecords } from "./email-models";
 import type { ImmediateKind } from "./find-due-alert-emails";
 import { profileUrl, unsubscribePageUrl, type LinkConfig } from "./links";
 import type { Recipient } from "./recipients";
@@ -17,6 +17,8 @@ export type AlertContext = {
   shipMethodLabel: string | null;
   /** The order's status now (an order the WMS accepted has nothing to resend). */
   orderStatus: OrderStatus | null;
+  /** For a connection's alert: the records it holds (held-records.ts). */
+  held?: HeldRecords;
 };
 
 export async function loadAlertContexts(db: DbOrTx, alertIds: number[]): Promise<Map<number, AlertContext>> {
@@ -60,7 +62,9 @@ export function recordLabel({ alert, delivery }: AlertContext): string {
   return alert.orderNumber ? `Order ${alert.orderNumber}` : "The record";
 }
 
-const REASONS: Record<ImmediateKind | "digest", (c: Recipient) => string> = {
+const REASONS: Record<ImmediateKind | "digest" | "group", (c: Recipient) => string> = {
+  group: (c) =>
+    `${c.email} is an alert contact of ${c.accountName} in Fixline. What needs a person, skipped records and outages go at once; several at once come as one email, at most ${c.hourlyEmailCap} an hour.`,
   action_needed: (c) => `${c.email} is an alert contact of ${c.accountName} in Fixline. Alerts that need a person go at once to every contact whose emails are not off.`,
   record_skipped: (c) => `${c.email} is an alert contact of ${c.accountName} in Fixline. Skipped records go at once to every contact whose emails are not off.`,
   giving_up_soon: (c) => `${c.email} is an alert contact of ${c.accountName} in Fixline. Records about to be skipped are announced to every contact whose emails are not off.`,
@@ -71,7 +75,7 @@ const REASONS: Record<ImmediateKind | "digest", (c: Recipient) => string> = {
 
 export const FREQUENCY_LABELS = { immediate: "Immediately", hourly: "Hourly digest", daily: "Daily digest", weekly: "Weekly digest", off: "Off" } as const;
 
-export function emailFooter(contact: Recipient, why: ImmediateKind | "digest", links: LinkConfig): EmailFooter {
+export function emailFooter(contact: Recipient, why: ImmediateKind | "digest" | "group", links: LinkConfig): EmailFooter {
   return {
     recipientEmail: contact.email,
     accountName: contact.accountName,

@@ -15,6 +15,7 @@ export function connectionDownContent(ctx: AlertContext, appUrl: string, fmt: Fm
     since: fmt(alert.firstSeenAt),
     message: alert.message,
     alertUrl: alertUrl(appUrl, alert.id),
+    held: ctx.held ?? { count: 0, labels: [] },
   };
 }
 
@@ -30,5 +31,14 @@ export function connectionRecoveredContent(ctx: AlertContext, appUrl: string, no
     recoveredAt: fmt(recoveredAt),
     downFor: formatDuration(recoveredAt.getTime() - alert.firstSeenAt.getTime()),
     alertUrl: alertUrl(appUrl, alert.id),
+    held: ctx.held ?? { count: 0, labels: [] },
   };
+}
+
+/** "order #1, order #2 and 38 more": the records a connection email names. */
+export function heldSentence({ count, labels }: { count: number; labels: string[] }): string {
+  if (count === 0) return "";
+  const more = count - labels.length;
+  if (more <= 0) return labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}`;
+  return `${labels.join(", ")} and ${more} more`;
 }

@@ -37,8 +37,8 @@ export type ActionNeededEmail = {
   fixUrl: string;
   fixLabel: string;
   alertUrl: string;
-  /** The system it went to; null when nothing was sent. */
-  sentTo: string | null;
+  /** The facts row naming the system: ["Sent to", …], ["Reported by", …], or ["Sent to", "Not sent"]. */
+  systemRow: [string, string];
 };
 
 export type RecordSkippedEmail = {
@@ -80,6 +80,8 @@ export type ConnectionDownEmail = {
   since: string;
   message: string;
   alertUrl: string;
+  /** The records it holds until it answers again. */
+  held: HeldRecords;
 };
 
 export type ConnectionRecoveredEmail = {
@@ -91,6 +93,33 @@ export type ConnectionRecoveredEmail = {
   recoveredAt: string;
   downFor: string;
   alertUrl: string;
+  /** The backlog that is going out now. */
+  held: HeldRecords;
+};
+
+/** Records a connection holds while it is down (or sends now it is back): how many, and the first few. */
+export type HeldRecords = { count: number; labels: string[] };
+
+export type AlertGroupLine = { title: string; detail: string; url: string };
+export type AlertGroupSection = {
+  heading: string;
+  /** What Fixline did about these and what the person can do. */
+  explanation: string;
+  tone: "action" | "danger" | "warning" | "good" | "info";
+  lines: AlertGroupLine[];
+  /** Lines not shown; `moreUrl` lists them all. */
+  moreCount: number;
+  moreUrl: string | null;
+};
+
+/** Several immediate notices to one contact, as one email (docs/emails.md, "Calm when many things break at once"). */
+export type AlertGroupEmail = {
+  template: "alert-group";
+  /** "12 orders need you", "Northwind WMS is down · 3 orders need you". */
+  headline: string;
+  intro: string;
+  sections: AlertGroupSection[];
+  alertsUrl: string;
 };
 
 export type DigestLine = { url: string; title: string; message: string; meta: string; isNew: boolean };
@@ -127,6 +156,7 @@ export type AlertEmailContent =
   | GivingUpSoonEmail
   | ConnectionDownEmail
   | ConnectionRecoveredEmail
+  | AlertGroupEmail
   | DigestEmail;
 
 export type AlertEmail = AlertEmailContent & { footer: EmailFooter };

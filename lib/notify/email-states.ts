@@ -4,6 +4,7 @@ import type { Alert, Connection, Delivery } from "@/db/schema";
 import type { AlertContext } from "./alert-email-content";
 import type { AlertEmailContent } from "./email-models";
 import type { ImmediateKind } from "./find-due-alert-emails";
+import { alertGroupContent, type GroupNotice } from "./alert-group-content";
 import { immediateEmailContent } from "./immediate-email-content";
 
 export const STATE_NOW = new Date("2026-11-26T14:10:00Z");
@@ -163,15 +164,44 @@ export const EMAIL_STATES: Record<string, { kind: ImmediateKind; ctx: AlertConte
     kind: "giving_up_soon",
     ctx: ctx({ ...failing, firstSeenAt: at(-312), giveUpAt: at(20) }, { status: "retrying", attempts: 40, nextAttemptAt: at(30), giveUpAt: at(20) }),
   },
-  "connection-down": { kind: "connection_down", ctx: ctx({ kind: "connection_down", needsPerson: false, deliveryId: null, orderId: null, orderNumber: null, message: "Northwind WMS · Alder & Oak Home is not answering: 5 records in a row failed. Last error: 503 Service Unavailable", httpStatus: 503 }, null) },
-  "connection-recovered": {
+  "connection-down--holding-records": { kind: "connection_down", ctx: ctx({ kind: "connection_down", needsPerson: false, deliveryId: null, orderId: null, orderNumber: null, message: "Northwind WMS · Alder & Oak Home is not answering: 5 records in a row failed. Last error: 503 Service Unavailable", httpStatus: 503 }, null, { held: { count: 2, labels: ["order #AO-10482", "order #AO-10483"] } }) },
+  "connection-recovered--backlog": {
     kind: "connection_recovered",
-    ctx: ctx({ kind: "connection_down", state: "resolved", needsPerson: false, deliveryId: null, orderId: null, orderNumber: null, message: "Not answering", firstSeenAt: at(-2.25), resolvedAt: at(0) }, null),
+    ctx: ctx(
+      { kind: "connection_down", state: "resolved", needsPerson: false, deliveryId: null, orderId: null, orderNumber: null, message: "Not answering", firstSeenAt: at(-2.25), resolvedAt: at(0) },
+      null,
+      { held: { count: 1, labels: ["order #AO-10482"] } },
+    ),
   },
+};
+
+const withIds = (name: string, i: number) => {
+  const { kind, ctx: c } = EMAIL_STATES[name]!;
+  const n = String(10482 + i);
+  return { kind, ctx: { ...c, alert: { ...c.alert, id: 6000 + i, orderId: c.alert.orderId ? 2000 + i : null, orderNumber: c.alert.orderNumber ? `#AO-${n}` : null } } };
+};
+const held = { count: 38, labels: ["order #AO-10482", "order #AO-10483", "order #AO-10484"] };
+
+/** Several notices to one contact in one run: one grouped email (alert-group-content.ts). */
+export const GROUP_STATES: Record<string, GroupNotice[]> = {
+  "alert-group--mixed": [
+    { ...withIds("connection-down--holding-records", 0), ctx: { ...withIds("connection-down--holding-records", 0).ctx, held } },
+    withIds("action-needed--address-refused", 1),
+    withIds("action-needed--address-refused", 2),
+    withIds("action-needed--ship-method-held-by-fixline", 3),
+    withIds("record-skipped--after-one-try", 4),
+    withIds("giving-up-soon--next-try-ahead", 5),
+  ],
+  "alert-group--after-outage": [
+    { ...withIds("connection-recovered--backlog", 0), ctx: { ...withIds("connection-recovered--backlog", 0).ctx, held } },
+    ...Array.from({ length: 14 }, (_, i) => withIds("record-skipped--after-many-tries", i + 1)),
+  ],
 };
 
 /** The content of a state's email as the job writes it at STATE_NOW. */
 export function stateContent(name: string, appUrl = "http://localhost:3000", timeZone = "UTC"): AlertEmailContent {
+  const group = GROUP_STATES[name];
+  if (group) return alertGroupContent(group, appUrl, STATE_NOW, timeZone);
   const state = EMAIL_STATES[name];
   if (!state) throw new Error(`No email state ${name}`);
   return immediateEmailContent(state.kind, state.ctx, appUrl, STATE_NOW, timeZone);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { renderAlertEmail } from "@/emails/render-alert-email";
 import type { AlertEmail } from "./email-models";
-import { EMAIL_STATES, stateContent } from "./email-states";
+import { EMAIL_STATES, GROUP_STATES, stateContent } from "./email-states";
 
 const footer = { recipientEmail: "a@x.example", accountName: "Northwind", reason: "r", unsubscribeUrl: "http://localhost:3000/u", profileUrl: "http://localhost:3000/settings/profile" };
 const read = async (name: string, timeZone = "UTC") => {
@@ -20,12 +20,12 @@ const EXPECTED: Record<string, Expect> = {
   "action-needed--address-refused": { says: ["is on hold", "Northwind WMS · Alder & Oak Home refused it", "Northwind WMS · Alder & Oak Home said:", ORDER_PAGE], never: [] },
   "action-needed--ship-method-refused-by-wms": { says: ["refused it", "Map 'Free Shipping'", ORDER_PAGE], never: ["Fixline's check"] },
   "action-needed--ship-method-held-by-fixline": {
-    says: ["Fixline held it before sending it", "nothing was sent to Northwind WMS", "Fixline's check found:", /Sent to\s+Not sent/, ORDER_PAGE],
+    says: ["Fixline held it before sending it", "nothing was sent to Northwind WMS", "Fixline's check found:", /Sent to\s+Not sent \(held by Fixline\)/, ORDER_PAGE],
     never: ["refused", "said:", "HTTP "],
   },
   "action-needed--requires-action-on-send": { says: ["refused it", "resend the order from its page", ORDER_PAGE], never: [] },
   "action-needed--reported-after-acceptance": {
-    says: ["accepted order #AO-10482 and later reported", "nothing for Fixline to resend", "reported:", ALERT_PAGE],
+    says: ["accepted order #AO-10482 and later reported", "nothing for Fixline to resend", "reported:", /Reported by\s+Northwind WMS/, ALERT_PAGE],
     never: [/on hold/i, "can be resent", "resend it", ORDER_PAGE, "refused"],
   },
   "action-needed--reported-before-acceptance": { says: ["reported it on its own", ORDER_PAGE], never: [/on hold/i, "refused"] },
@@ -44,8 +44,8 @@ const EXPECTED: Record<string, Expect> = {
     says: ["unless you resend it", "no further try comes before 27 Nov 2026, 10:10 UTC", /Next try\s+None before it is skipped/],
     never: ["keeps retrying", "next try 27", "unless it gets through", "28 Nov"],
   },
-  "connection-down": { says: ["is not answering", ALERT_PAGE], never: [] },
-  "connection-recovered": { says: ["2 h 15 min"], never: [] },
+  "connection-down--holding-records": { says: ["is not answering", "Fixline holds 2 records for it: order #AO-10482 and order #AO-10483.", ALERT_PAGE], never: [] },
+  "connection-recovered--backlog": { says: ["2 h 15 min", "sending the 1 record that waited (order #AO-10482)"], never: ["Nothing was waiting"] },
 };
 
 describe("every immediate email, in every state", () => {
@@ -60,6 +60,22 @@ describe("every immediate email, in every state", () => {
     const pattern = (p: string | RegExp) => (typeof p === "string" ? new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i") : p);
     for (const phrase of says) expect(all).toMatch(pattern(phrase));
     for (const phrase of never) expect(all).not.toMatch(pattern(phrase));
+  });
+
+  it("a group email says each cause once, with each record's own link and its own state", async () => {
+    const { subject, text } = await read("alert-group--mixed");
+    expect(subject).toBe("Northwind WMS · Alder & Oak Home is down · 5 orders need you");
+    expect(text).toMatch(/Address invalid: 2 on hold for a person/i);
+    expect(text).toContain("refused them with an error only a person can fix");
+    expect(text).toMatch(/Ship method unmapped: 1 on hold/i);
+    expect(text).toContain("Fixline held it before sending: its ship method");
+    expect(text).toContain("Skipped after one try");
+    expect(text).toContain("It holds 38 records: order #AO-10482, order #AO-10483, order #AO-10484 and 35 more.");
+    for (const id of [2001, 2002, 2003, 2004, 2005]) expect(text).toContain(`http://localhost:3000/orders/${id}`);
+    const outage = await read("alert-group--after-outage");
+    expect(outage.subject).toBe("Northwind WMS · Alder & Oak Home is back · 14 orders need you");
+    expect(outage.text).toContain("and 4 more in Fixline");
+    expect(Object.keys(GROUP_STATES)).toHaveLength(2);
   });
 
   it("shows every time in the reader's time zone, named", async () => {

@@ -48,7 +48,9 @@ function actionNeeded(ctx: AlertContext, appUrl: string, fmt: Fmt): ActionNeeded
   const onOrder = alert.orderId != null ? orderUrl(appUrl, alert.orderId) : null;
   const onAlert = alertUrl(appUrl, alert.id);
   const label = ctx.shipMethodLabel ? `'${ctx.shipMethodLabel}'` : "this ship method";
-  const base = { template: "action-needed" as const, alert: facts, alertUrl: onAlert, sentTo: ctx.connection?.name ?? null };
+  const named = ctx.connection?.name ?? "The receiving system";
+  const base = { template: "action-needed" as const, alert: facts, alertUrl: onAlert, systemRow: ["Sent to", named] as [string, string] };
+  const reportedBy: [string, string] = ["Reported by", named];
   switch (actionNeededState(ctx)) {
     case "held-by-fixline":
       return {
@@ -59,7 +61,7 @@ function actionNeeded(ctx: AlertContext, appUrl: string, fmt: Fmt): ActionNeeded
         whatToDo: `Map ${label} to a carrier service. Every order held on it is sent at once, this one included.`,
         fixUrl: onOrder ?? onAlert,
         fixLabel: onOrder ? `Map the ship method of ${alert.orderNumber ?? "the order"}` : "Open the alert",
-        sentTo: null,
+        systemRow: ["Sent to", "Not sent (held by Fixline)"],
       };
     case "reported-after-acceptance":
       return {
@@ -70,6 +72,7 @@ function actionNeeded(ctx: AlertContext, appUrl: string, fmt: Fmt): ActionNeeded
         whatToDo: `Do what the message asks in ${system}, then mark the alert resolved in Fixline.`,
         fixUrl: onAlert,
         fixLabel: "Open the alert",
+        systemRow: reportedBy,
       };
     case "reported":
       return {
@@ -80,6 +83,7 @@ function actionNeeded(ctx: AlertContext, appUrl: string, fmt: Fmt): ActionNeeded
         whatToDo: onOrder ? "Fix what the message asks for. The order page lets you correct the order and resend it." : "Fix what the message asks for, then mark the alert resolved.",
         fixUrl: onOrder ?? onAlert,
         fixLabel: onOrder ? `Open order ${alert.orderNumber ?? ""}`.trim() : "Open the alert",
+        systemRow: reportedBy,
       };
     case "record-held":
       return {
