@@ -379,3 +379,32 @@ describe("no repeats", () => {
     expect(resend.accepted.filter((e) => e.to === "daily@merchant.example")).toHaveLength(1);
   });
 });
+
+describe("a contact's own choices", () => {
+  it("a daily digest at the contact's hour in its zone, its times in that zone; kinds it does not receive are left out", async () => {
+    const world = await emailWorld();
+    const { db } = database;
+    await db.update(alertContacts).set({ lastDigestAt: new Date("2026-11-29T08:00:00Z") });
+    // Customer service in Berlin hears of address problems only, at 07:00 its time (06:00 UTC in winter).
+    await db.update(alertContacts).set({ timeZone: "Europe/Berlin", digestHour: 7, alertTopics: ["address"] }).where(eq(alertContacts.id, world.contacts.daily.id));
+    await world.addOrder();
+    await processConnection(db, world.wms.id, "retry", { now: later(-3 * 3_600_000), send: scriptedSender(() => FAILING).send, owner: "t" });
+    const { order } = await raiseAddressInvalid(world, new Date("2026-11-30T05:00:00Z"));
+    await run(sendAlertEmailsJob, new Date("2026-11-30T05:01:00Z"));
+    expect(resend.accepted.filter((e) => e.to === "daily@merchant.example").map((e) => e.subject)).toEqual([
+      `Action needed: address invalid on order ${order.orderNumber} (Test Merchant)`,
+    ]);
+    expect(resend.accepted.find((e) => e.to === "daily@merchant.example")!.text).toContain("30 Nov 2026, 06:00 CET");
+
+    await run(sendDigestsJob, new Date("2026-11-30T05:00:00Z"));
+    expect(resend.accepted.filter((e) => e.to === "daily@merchant.example")).toHaveLength(1);
+    await run(sendDigestsJob, new Date("2026-11-30T06:00:00Z"));
+    const digest = resend.accepted.filter((e) => e.to === "daily@merchant.example")[1]!;
+    expect(digest.subject).toBe("Daily digest: 1 new alert, 0 still open");
+    expect(digest.text).toContain(order.orderNumber);
+    expect(digest.text).not.toContain("#T1000");
+    expect(digest.text).toContain("Your next daily digest comes on 1 Dec 2026, 07:00 CET.");
+    // The others keep 08:00 UTC.
+    expect(resend.accepted.filter((e) => e.to === "weekly@warehouse.example" && e.subject.startsWith("Weekly"))).toHaveLength(0);
+  });
+});

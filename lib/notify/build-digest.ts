@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accounts, alerts, connections, type AlertKind, type EmailFrequency } from "@/db/schema";
 import { ALERT_KIND_LABELS } from "../alerts/kinds";
-import { formatAge, formatDateTime } from "../format/time";
+import { formatAge, formatDateTimeIn } from "../format/time";
 import { FREQUENCY_LABELS } from "./alert-email-content";
 import type { DigestEmail, DigestGroup } from "./email-models";
 import { alertsUrl, fixUrl } from "./links";
@@ -16,7 +16,17 @@ const MAX_MESSAGE = 160;
  * next one (so a run that starts late does not tell them as new twice), and the contact's last digest becomes
  * `until` (docs/emails.md, "Digests").
  */
-export type DigestWindow = { since: Date; until: Date; now: Date; next: Date; frequency: EmailFrequency };
+export type DigestWindow = {
+  since: Date;
+  until: Date;
+  now: Date;
+  next: Date;
+  frequency: EmailFrequency;
+  /** The reader's zone for every time the digest shows (default UTC). */
+  timeZone?: string;
+  /** The alert kinds the contact receives; null or absent: every kind. */
+  kinds?: AlertKind[] | null;
+};
 
 /** A group's counts: one kind of alert of one merchant, needing a person or not. */
 type GroupCount = { kind: AlertKind; accountId: number; needsPerson: boolean; merchantName: string; open: number; fresh: number };
@@ -148,7 +158,8 @@ export function composeDigest(allGroups: MerchantDigestGroups, window: DigestWin
   const { since, now } = window;
   // An immediate contact was told at once what needs a person and that a connection is down: its hourly
   // digest is the rest, or nothing (docs/emails.md, "Digests").
-  const merchantGroups = window.frequency === "immediate" ? allGroups.filter((g) => !toldAtOnce(g.count)) : allGroups;
+  const chosen = window.kinds ? allGroups.filter((g) => window.kinds!.includes(g.count.kind)) : allGroups;
+  const merchantGroups = window.frequency === "immediate" ? chosen.filter((g) => !toldAtOnce(g.count)) : chosen;
   const counts = merchantGroups.map((g) => g.count);
   const newCount = counts.reduce((n, g) => n + g.fresh, 0);
   const openCount = counts.reduce((n, g) => n + g.open, 0);
@@ -182,11 +193,11 @@ export function composeDigest(allGroups: MerchantDigestGroups, window: DigestWin
       a.merchantName.localeCompare(b.merchantName),
   );
   const frequencyLabel = FREQUENCY_LABELS[summaryOnly ? "hourly" : window.frequency];
-  const next = formatDateTime(window.next);
+  const next = formatDateTimeIn(window.next, window.timeZone ?? "UTC");
   return {
     template: "digest",
     frequencyLabel,
-    sinceLabel: formatDateTime(since),
+    sinceLabel: formatDateTimeIn(since, window.timeZone ?? "UTC"),
     newCount,
     stillOpenCount: openCount - newCount,
     needsPersonCount: counts.filter((g) => g.needsPerson).reduce((n, g) => n + g.open, 0),

@@ -4,7 +4,8 @@ import { accounts, alertContacts } from "@/db/schema";
 import { composeDigest, loadDigestGroups, type DigestWindow } from "./build-digest";
 import { deliverEmailBatch, replayPlannedBatches, type DeliveredEmail, type EmailMessage } from "./deliver-email";
 import { emailFooter } from "./alert-email-content";
-import { digestSince, dueDigestPeriod, nextDigestAt } from "./digest-schedule";
+import { digestKinds } from "./alert-topics";
+import { digestSince, dueDigestPeriod, nextDigestAfter } from "./digest-schedule";
 import { MAX_BATCH } from "./email-transport";
 import { listUnsubscribeHeaders } from "./links";
 import type { Recipient } from "./recipients";
@@ -81,8 +82,16 @@ export async function sendDigests(db: DbOrTx, deps: EmailDeps): Promise<DigestSu
 /** The digests of a step of contacts, in order (null: nothing to say); contacts sharing a window share the queries. */
 async function composeDigests(db: DbOrTx, step: DueContact[], merchantsOf: (accountId: number) => number[], deps: EmailDeps) {
   const windows = step.map(({ contact, periodStart }): DigestWindow => {
-    const next = nextDigestAt(contact.frequency, periodStart)!;
-    return { since: digestSince(contact, periodStart), until: digestCutOff(deps.now, periodStart), now: deps.now, next, frequency: contact.frequency };
+    const next = nextDigestAfter(contact, periodStart)!;
+    return {
+      since: digestSince(contact, periodStart),
+      until: digestCutOff(deps.now, periodStart),
+      now: deps.now,
+      next,
+      frequency: contact.frequency,
+      timeZone: contact.timeZone,
+      kinds: digestKinds(contact),
+    };
   });
   // Contacts with the same window share one query of their merchants' alerts.
   const windowKey = (w: DigestWindow) => `${w.since.getTime()}|${w.until.getTime()}`;
