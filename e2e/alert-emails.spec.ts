@@ -153,7 +153,7 @@ test("a contact's time zone, digest hour and kinds of alerts are chosen on Profi
   const edit = page.getByTestId("alert-contact-edit");
   await edit.getByLabel("Time zone").fill("Europe/Berlin");
   await edit.getByLabel("Daily and weekly digests at").selectOption({ label: "07:00" });
-  await edit.getByLabel("Immediate emails an hour, at most").fill("3");
+  await edit.getByLabel("Hourly limit (immediate)").fill("3");
   await edit.getByLabel("Tracking and inventory").uncheck();
   await edit.getByLabel("Connections down and back up").uncheck();
   await edit.getByRole("button", { name: "Save" }).click();

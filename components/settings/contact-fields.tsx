@@ -69,7 +69,7 @@ export function ChoiceFields({ choices, fields, timeZones, idPrefix }: { choices
           ))}
         </select>
       </Field>
-      <Field label="Immediate emails an hour, at most" error={fields.hourlyEmailCap}>
+      <Field label="Hourly limit (immediate)" error={fields.hourlyEmailCap}>
         <input name="hourlyEmailCap" type="number" min={1} max={60} defaultValue={choices.hourlyEmailCap} className={input} aria-invalid={Boolean(fields.hourlyEmailCap)} />
       </Field>
       <div className="sm:col-span-3">
