@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { emailOutbox, type OutboxEmail } from "@/db/schema";
-import { DONE, markFailure, outgoing, pendingRows, resultColumns, rowsByKey, type EmailMessage } from "./deliver-email";
+import { DONE, markFailure, outgoing, pendingRows, resultColumns, type EmailMessage } from "./deliver-email";
 import { MAX_BATCH, type BatchItemResult, type EmailTransport } from "./email-transport";
 
 /** What a batch reports per email: its outcome, without reading the bodies back from the database. */
@@ -29,31 +29,46 @@ const DELIVERED = {
 export async function deliverEmailBatch(db: DbOrTx, messages: EmailMessage[], transport: EmailTransport, now: Date): Promise<DeliveredEmail[]> {
   if (messages.length === 0) return [];
   const keys = messages.map((m) => m.idempotencyKey);
-  const stored = await rowsByKey(db, keys);
-  const fresh = messages.filter((m) => !stored.has(m.idempotencyKey));
+  const known = await outcomesByKey(db, keys);
+  const fresh = messages.filter((m) => !known.has(m.idempotencyKey));
+  // Rows this call writes hold exactly these messages: their batch is sent from memory, not read back.
+  const inserted = new Set<string>();
   for (let i = 0; i < fresh.length; i += 500)
-    await db
+    for (const row of await db
       .insert(emailOutbox)
       .values(pendingRows(fresh.slice(i, i + 500), now))
-      .onConflictDoNothing({ target: emailOutbox.idempotencyKey });
-  const outcomes = new Map<string, DeliveredEmail>();
-  const rows = [...(await rowsByKey(db, keys)).values()];
-  for (const row of rows) outcomes.set(row.idempotencyKey, row);
+      .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
+      .returning({ key: emailOutbox.idempotencyKey }))
+      inserted.add(row.key);
+  const written = new Map(fresh.filter((m) => inserted.has(m.idempotencyKey)).map((m) => [m.idempotencyKey, m]));
+  const rows = fresh.length ? await outcomesByKey(db, keys) : known;
+  const outcomes = new Map<string, DeliveredEmail>(rows);
   // Batches planned by an earlier run that did not finish: sent again exactly as they were.
-  const replays = new Set(rows.filter((r) => !DONE.has(r.status) && r.batchKey).map((r) => r.batchKey!));
+  const replays = new Set([...rows.values()].filter((r) => !DONE.has(r.status) && r.batchKey).map((r) => r.batchKey!));
   for (const key of replays) for (const row of await sendPlannedBatch(db, key, transport, now)) outcomes.set(row.idempotencyKey, row);
-  const byKey = new Map(rows.map((r) => [r.idempotencyKey, r]));
   const unplanned = keys.filter((k) => {
-    const row = byKey.get(k);
+    const row = rows.get(k);
     return row && !DONE.has(row.status) && !row.batchKey;
   });
   for (let start = 0; start < unplanned.length; start += MAX_BATCH) {
-    const ids = unplanned.slice(start, start + MAX_BATCH).map((k) => byKey.get(k)!.id);
+    const ids = unplanned.slice(start, start + MAX_BATCH).map((k) => rows.get(k)!.id);
     const key = await planBatch(db, ids);
     if (!key) continue;
-    for (const row of await sendPlannedBatch(db, key, transport, now)) outcomes.set(row.idempotencyKey, row);
+    for (const row of await sendPlannedBatch(db, key, transport, now, written)) outcomes.set(row.idempotencyKey, row);
   }
   return keys.map((key) => outcomes.get(key)!);
+}
+
+/** What each of these keys' rows is now, without the bodies. */
+async function outcomesByKey(db: DbOrTx, keys: string[]): Promise<Map<string, DeliveredEmail & { batchKey: string | null }>> {
+  const out = new Map<string, DeliveredEmail & { batchKey: string | null }>();
+  for (let i = 0; i < keys.length; i += 500)
+    for (const row of await db
+      .select({ ...DELIVERED, batchKey: emailOutbox.batchKey })
+      .from(emailOutbox)
+      .where(inArray(emailOutbox.idempotencyKey, keys.slice(i, i + 500))))
+      out.set(row.idempotencyKey, row);
+  return out;
 }
 
 /**
@@ -76,16 +91,26 @@ async function planBatch(db: DbOrTx, ids: number[]): Promise<string | null> {
   });
 }
 
-/** Sends a planned batch as stored (members in id order, their stored headers) and records each answer. */
-async function sendPlannedBatch(db: DbOrTx, key: string, transport: EmailTransport, now: Date): Promise<DeliveredEmail[]> {
-  const members = await db.select().from(emailOutbox).where(eq(emailOutbox.batchKey, key)).orderBy(asc(emailOutbox.id));
+/**
+ * Sends a planned batch as stored (members in id order, their stored headers) and records each answer. Members
+ * written in this call (`written`) hold exactly the given messages, so only others are read back.
+ */
+async function sendPlannedBatch(db: DbOrTx, key: string, transport: EmailTransport, now: Date, written?: Map<string, EmailMessage>): Promise<DeliveredEmail[]> {
+  const members = await db.select(DELIVERED).from(emailOutbox).where(eq(emailOutbox.batchKey, key)).orderBy(asc(emailOutbox.id));
   if (members.every((m) => DONE.has(m.status))) return members;
+  const unknown = members.filter((m) => !written?.has(m.idempotencyKey)).map((m) => m.id);
+  const stored = new Map<number, OutboxEmail>();
+  for (let i = 0; i < unknown.length; i += 500)
+    for (const row of await db.select().from(emailOutbox).where(inArray(emailOutbox.id, unknown.slice(i, i + 500)))) stored.set(row.id, row);
+  const emails = members.map((m) => {
+    const row = stored.get(m.id);
+    if (row) return outgoing(row, row.headers);
+    const message = written!.get(m.idempotencyKey)!;
+    return outgoing(message, message.headers);
+  });
   let results: BatchItemResult[];
   try {
-    results = await transport.sendBatch(
-      members.map((m) => outgoing(m, m.headers)),
-      key,
-    );
+    results = await transport.sendBatch(emails, key);
   } catch (error) {
     await markFailure(
       db,

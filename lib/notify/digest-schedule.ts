@@ -39,6 +39,12 @@ function zonedInstant(y: number, m: number, d: number, h: number, timeZone: stri
 
 /** The start of the local day period `at` falls in: the latest `digestHour`:00 at or before it (Mondays only for weekly). */
 function localPeriodStart(at: number, clock: DigestClock, weekly: boolean): number {
+  if (clock.timeZone === "UTC") {
+    // Most contacts: plain arithmetic (1970-01-05 was a Monday).
+    const length = weekly ? 7 * DAY : DAY;
+    const offset = (weekly ? 4 * DAY : 0) + clock.digestHour * HOUR;
+    return Math.floor((at - offset) / length) * length + offset;
+  }
   const p = localParts(at, clock.timeZone);
   // Walk back from today's digest hour, a day at a time, to the first one not after `at` (and a Monday, weekly).
   for (let back = 0; back < 15; back++) {

@@ -48,11 +48,11 @@ export async function sendAlertEmails(db: DbOrTx, deps: EmailDeps): Promise<Send
     summary.held = held.reduce((n, h) => n + h.notices, 0);
     const contexts = await loadAlertContexts(tx, due.map((d) => d.alert.id));
     const connectionIds = due.filter((d) => d.kind === "connection_down" || d.kind === "connection_recovered").map((d) => d.alert.connectionId!);
-    const held_ = await loadHeldRecords(tx, connectionIds.filter((id) => id != null));
+    const heldBy = await loadHeldRecords(tx, connectionIds.filter((id) => id != null));
     for (const planned of emails) {
       const notices = planned.notices.filter((n) => contexts.has(n.alert.id));
       if (notices.length === 0) continue;
-      const withHeld = (n: DueAlertEmail): AlertContext => ({ ...contexts.get(n.alert.id)!, held: n.alert.connectionId ? held_.get(n.alert.connectionId) : undefined });
+      const withHeld = (n: DueAlertEmail): AlertContext => ({ ...contexts.get(n.alert.id)!, held: n.alert.connectionId ? heldBy.get(n.alert.connectionId) : undefined });
       const message = await compose({ ...planned, notices }, withHeld, deps);
       const emailId = await planEmail(tx, message, notices, deps.now);
       if (emailId === null) continue;
