@@ -16,4 +16,5 @@ ALTER TABLE `email_outbox` ADD `contact_id` integer;--> statement-breakpoint
 ALTER TABLE `email_outbox` ADD `headers` text;--> statement-breakpoint
 ALTER TABLE `email_outbox` ADD `batch_key` text;--> statement-breakpoint
 CREATE INDEX `email_outbox_contact_idx` ON `email_outbox` (`contact_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `email_outbox_pending_idx` ON `email_outbox` (`id`) WHERE status = 'failed';--> statement-breakpoint
 CREATE INDEX `email_outbox_planned_idx` ON `email_outbox` (`batch_key`) WHERE status = 'failed' AND batch_key IS NOT NULL;

@@ -73,6 +73,10 @@ export const emailOutbox = sqliteTable(
   (t) => [
     index("email_outbox_to_idx").on(t.to, t.createdAt),
     index("email_outbox_contact_idx").on(t.contactId, t.createdAt),
+    // Emails not sent yet (to be sent again as stored): the minute job looks for them without reading every body.
+    index("email_outbox_pending_idx")
+      .on(t.id)
+      .where(sql`status = 'failed'`),
     index("email_outbox_planned_idx")
       .on(t.batchKey)
       .where(sql`status = 'failed' AND batch_key IS NOT NULL`),

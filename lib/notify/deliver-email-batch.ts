@@ -1,9 +1,12 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { emailOutbox, type OutboxEmail } from "@/db/schema";
 import { DONE, markFailure, outgoing, pendingRows, resultColumns, type EmailMessage } from "./deliver-email";
 import { MAX_BATCH, type BatchItemResult, type EmailTransport } from "./email-transport";
+
+/** The partial index's own condition, as literal SQL: SQLite uses a partial index only for a literal match, not a bound parameter. */
+const PLANNED_AND_PENDING = sql`${emailOutbox.status} = 'failed' AND ${emailOutbox.batchKey} IS NOT NULL`;
 
 /** What a batch reports per email: its outcome, without reading the bodies back from the database. */
 export type DeliveredEmail = Pick<OutboxEmail, "id" | "idempotencyKey" | "to" | "status" | "error" | "providerId" | "contactId" | "createdAt">;
@@ -96,8 +99,14 @@ async function planBatch(db: DbOrTx, ids: number[]): Promise<string | null> {
  * written in this call (`written`) hold exactly the given messages, so only others are read back.
  */
 async function sendPlannedBatch(db: DbOrTx, key: string, transport: EmailTransport, now: Date, written?: Map<string, EmailMessage>): Promise<DeliveredEmail[]> {
-  const members = await db.select(DELIVERED).from(emailOutbox).where(eq(emailOutbox.batchKey, key)).orderBy(asc(emailOutbox.id));
-  if (members.every((m) => DONE.has(m.status))) return members;
+  // A batch's members share one fate (one answer, recorded in one transaction): all pending, or all done. The
+  // conditions match the partial index, so this is a seek, not a scan of every email's body.
+  const members = await db
+    .select(DELIVERED)
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.batchKey, key), PLANNED_AND_PENDING))
+    .orderBy(asc(emailOutbox.id));
+  if (members.length === 0) return [];
   const unknown = members.filter((m) => !written?.has(m.idempotencyKey)).map((m) => m.id);
   const stored = new Map<number, OutboxEmail>();
   for (let i = 0; i < unknown.length; i += 500)
@@ -140,7 +149,7 @@ export async function replayPlannedBatches(db: DbOrTx, transport: EmailTransport
   const planned = await db
     .selectDistinct({ key: emailOutbox.batchKey })
     .from(emailOutbox)
-    .where(and(eq(emailOutbox.status, "failed"), isNotNull(emailOutbox.batchKey)));
+    .where(PLANNED_AND_PENDING);
   const delivered: DeliveredEmail[] = [];
   for (const { key } of planned) delivered.push(...(await sendPlannedBatch(db, key!, transport, now)));
   return delivered;

@@ -1,7 +1,7 @@
 // The ledger of alert notices (alert × email kind × contact): which email carries each (docs/emails.md, "Exactly
 // once"). A notice is planned into one email only; it is done when that email is. Emails sent before notices
 // were recorded carry the notice's own key in email_outbox, and count too.
-import { and, eq, inArray, notInArray } from "drizzle-orm";
+import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { emailNotices, emailOutbox, type OutboxEmail } from "@/db/schema";
 import { DONE } from "./deliver-email";
@@ -49,7 +49,8 @@ export async function pendingNoticeEmails(db: DbOrTx): Promise<{ email: OutboxEm
     .select({ email: emailOutbox, noticeKey: emailNotices.noticeKey, alertId: emailNotices.alertId })
     .from(emailOutbox)
     .innerJoin(emailNotices, eq(emailNotices.emailId, emailOutbox.id))
-    .where(eq(emailOutbox.status, "failed"))
+    // Literal, so SQLite uses the partial index of pending emails (a bound parameter would not match it).
+    .where(sql`${emailOutbox.status} = 'failed'`)
     .orderBy(emailOutbox.id);
   const byEmail = new Map<number, { email: OutboxEmail; notices: { noticeKey: string; alertId: number }[] }>();
   for (const r of rows) {
