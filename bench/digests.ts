@@ -43,6 +43,14 @@ const KINDS: { kind: AlertKind; message: string }[] = [
   { kind: "inventory_push_failed", message: "404 Not Found: variant no longer exists in the cart" },
   { kind: "remote_error", message: "The WMS reported: carrier rejected the label request (timeout at carrier gateway)" },
 ];
+/** Zones and digest hours that all fall at 08:00 UTC on 26 Nov 2026. */
+const ZONES = [
+  { timeZone: "UTC", digestHour: 8 },
+  { timeZone: "Europe/Berlin", digestHour: 9 },
+  { timeZone: "America/New_York", digestHour: 3 },
+  { timeZone: "Asia/Tokyo", digestHour: 17 },
+  { timeZone: "Europe/London", digestHour: 8 },
+];
 /** Two of each kind's five alerts are new since yesterday's digest: 8 new, 12 still open per contact. */
 const NEW_PER_KIND = 2;
 
@@ -83,6 +91,9 @@ async function seed(db: Db) {
     name: `Ops ${i + 1}`,
     frequency: "daily" as const,
     lastDigestAt: LAST_DIGEST,
+    // Contacts in their own zones, each with the local hour that falls at 08:00 UTC: every digest is due in one run,
+    // and each contact's period is worked out from its zone's wall clock.
+    ...ZONES[i % ZONES.length]!,
     createdAt: created,
     updatedAt: created,
   }));

@@ -77,7 +77,7 @@ test("a contact added on Profile & Billing gets the next Action needed email, wh
 test("the unsubscribe link in an email turns the contact's emails off, after a confirmation", async ({ page }) => {
   const contactEmail = `quiet-${tenant.tag}@mailtest-3pl.example`;
   await signInAs(page, tenant.userEmail);
-  await addContact(page, { name: "Quiet", email: contactEmail, frequency: "Daily digest (08:00 UTC)" });
+  await addContact(page, { name: "Quiet", email: contactEmail, frequency: "Daily digest" });
   await raiseAddressInvalid(tenant, `#MU-${tenant.tag}`, "Address validation failed: city is required.");
   await runEmailJob();
   const email = await openEmail(page, contactEmail, /Action needed: address invalid on order #MU-/);
@@ -116,7 +116,7 @@ test("contacts are validated inline, edited in place and removed after a confirm
   await expect(form.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
 
   const address = `ops-${tenant.tag}@mailtest-3pl.example`;
-  await addContact(page, { name: "Ops", email: address, frequency: "Weekly digest (Mondays 08:00 UTC)" });
+  await addContact(page, { name: "Ops", email: address, frequency: "Weekly digest (Mondays)" });
   await form.getByLabel("Email").fill(address.toUpperCase());
   await form.getByRole("button", { name: "Add contact" }).click();
   await expect(form.getByTestId("field-error")).toHaveText("Already a contact of this account.");
@@ -138,4 +138,41 @@ test("contacts are validated inline, edited in place and removed after a confirm
   await row.getByRole("button", { name: `Remove ${address}` }).click();
   await row.getByRole("button", { name: "Yes, remove" }).click();
   await expect(page.locator(`[data-testid=alert-contact][data-email="${address}"]`)).toHaveCount(0);
+});
+
+test("a contact's time zone, digest hour and kinds of alerts are chosen on Profile & Billing, and bad choices change nothing", async ({ page }) => {
+  const contactEmail = `cs-${tenant.tag}@mailtest-shop.example`;
+  await signInAs(page, tenant.userEmail);
+  await addContact(page, { name: "Customer service", email: contactEmail, frequency: "Daily digest", account: `${tenant.merchant.name} (merchant)` });
+  const row = page.locator(`[data-testid=alert-contact][data-email="${contactEmail}"]`);
+  // The defaults keep today's behaviour.
+  await expect(row.getByTestId("contact-choices")).toHaveText("UTC · digests at 08:00 · at most 6 immediate emails an hour · every kind of alert");
+  await expect(row.getByTestId("contact-schedule")).toContainText("08:00 UTC");
+
+  await row.getByRole("button", { name: `Edit ${contactEmail}` }).click();
+  const edit = page.getByTestId("alert-contact-edit");
+  await edit.getByLabel("Time zone").fill("Europe/Berlin");
+  await edit.getByLabel("Daily and weekly digests at").selectOption({ label: "07:00" });
+  await edit.getByLabel("Hourly limit (immediate)").fill("3");
+  await edit.getByLabel("Tracking and inventory").uncheck();
+  await edit.getByLabel("Connections down and back up").uncheck();
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByTestId("contact-choices")).toHaveText(
+    "Europe/Berlin · digests at 07:00 · at most 3 immediate emails an hour · address problems, unmapped ship methods, other order errors, skipped and about to be skipped",
+  );
+  // Its next digest, in its own zone.
+  await expect(row.getByTestId("contact-schedule")).toHaveText(/^Next digest \d+ \w{3} \d{4}, 07:00 (CET|CEST)$/);
+  const saved = async () => (await e2eDb().select().from(alertContacts).where(eq(alertContacts.email, contactEmail)))[0]!;
+  expect(await saved()).toMatchObject({ timeZone: "Europe/Berlin", digestHour: 7, hourlyEmailCap: 3, alertTopics: ["address", "ship_method", "order_errors", "skipped"] });
+
+  // A zone that does not exist, or no kind at all: a clear error, and nothing changes.
+  await row.getByRole("button", { name: `Edit ${contactEmail}` }).click();
+  await edit.getByLabel("Time zone").fill("Mars/Olympus");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit.getByTestId("field-error")).toHaveText("Choose a time zone from the list, e.g. Europe/Berlin or America/New_York.");
+  await edit.getByLabel("Time zone").fill("Europe/Berlin");
+  for (const kind of ["Address problems", "Unmapped ship methods", "Other order errors", "Skipped and about to be skipped"]) await edit.getByLabel(kind).uncheck();
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit.getByTestId("field-error")).toHaveText("Choose at least one kind of alert, or set this contact's emails to Off.");
+  expect(await saved()).toMatchObject({ timeZone: "Europe/Berlin", hourlyEmailCap: 3, alertTopics: ["address", "ship_method", "order_errors", "skipped"] });
 });

@@ -133,7 +133,7 @@ const ACTIONS: Record<string, ActionCase> = {
     answer: /not found/i,
   },
   "app/(app)/settings/profile/actions.ts#updateAlertContactAction": {
-    args: (ids) => [null, form({ id: ids.foreign.contact, email: "probe@coverage.example", frequency: "off" })],
+    args: (ids) => [null, form({ id: ids.foreign.contact, email: "probe@coverage.example", frequency: "off", timeZone: "Europe/Berlin", digestHour: "7", topics: "shown", "topic.address": "on" })],
     answer: /not found/i,
   },
   "app/(app)/settings/profile/actions.ts#removeAlertContactAction": { args: (ids) => [null, form({ id: ids.foreign.contact })], answer: /not found/i },

@@ -10,27 +10,24 @@ export function actionNeededSubject({ alert }: Props): string {
   return `Action needed: ${alert.kindLabel.toLowerCase()} on ${what} (${alert.merchantName})`;
 }
 
-/** A record that will not be retried until a person fixes it (docs/rules.md#r3). One email per alert, sent at once. */
+/** A record that will not be retried until a person fixes it (docs/rules.md#r3). What it says comes from the record's state (lib/notify/immediate-email-content.ts). */
 export default function ActionNeeded(props: ActionNeededProps) {
   const { alert, footer } = props;
-  const subjectOfAlert = alert.orderNumber ? `Order ${alert.orderNumber}` : alert.productCode ? `Product ${alert.productCode}` : "A record";
   return (
     <EmailLayout preview={`${alert.kindLabel}: ${alert.message}`} tone="action" footer={footer}>
       <Eyebrow tone="action">Action needed · {alert.kindLabel}</Eyebrow>
-      <Title>
-        {subjectOfAlert} of {alert.merchantName} is on hold
-      </Title>
+      <Title>{props.title}</Title>
       <Paragraph>
-        {alert.connectionName ?? "The receiving system"} refused it, and Fixline will not retry it by itself: it waits for a person. {props.whatToDo}
+        {props.whatHappened} {props.whatToDo}
       </Paragraph>
-      <RemoteMessage label={`${alert.connectionName ?? "The receiving system"} said:`} message={alert.message} tone="action" />
+      <RemoteMessage label={props.messageLabel} message={alert.message} tone="action" />
       <Action href={props.fixUrl} label={props.fixLabel} tone="info" />
       <Facts
         rows={[
           ["Merchant", alert.merchantName],
           ["Order", alert.orderNumber],
           ["Product", alert.productCode],
-          ["Sent to", alert.connectionName],
+          props.systemRow,
           ["Answer", alert.httpStatus ? `HTTP ${alert.httpStatus}` : null],
           ["First seen", alert.firstSeen],
         ]}
@@ -42,9 +39,13 @@ export default function ActionNeeded(props: ActionNeededProps) {
 ActionNeeded.PreviewProps = {
   template: "action-needed",
   alert: previewAlert,
+  title: "Order #AO-10482 of Alder & Oak Home is on hold",
+  whatHappened: "Northwind WMS · Alder & Oak Home refused it, and Fixline will not retry it by itself: it waits for a person.",
+  messageLabel: "Northwind WMS · Alder & Oak Home said:",
   whatToDo: "Correct the ship-to address on the order page. Saving it sends the order to the WMS at once.",
   fixUrl: previewUrls.order,
   fixLabel: "Fix order #AO-10482",
   alertUrl: previewUrls.alert,
+  systemRow: ["Sent to", "Northwind WMS · Alder & Oak Home"],
   footer: previewFooter,
 } satisfies ActionNeededProps;

@@ -1,6 +1,7 @@
 import type { ConnectionDownEmail as Props, EmailFooter } from "@/lib/notify/email-models";
 import { EmailLayout } from "./components/layout";
 import { Action, Eyebrow, Facts, Paragraph, RemoteMessage, Title, withMerchant } from "./components/parts";
+import { heldSentence } from "@/lib/notify/connection-email-content";
 import { previewFooter, previewUrls } from "./preview-data";
 
 type ConnectionDownProps = Props & { footer: EmailFooter };
@@ -19,6 +20,12 @@ export default function ConnectionDown(props: ConnectionDownProps) {
         Since {props.since}, every record Fixline sent to it failed. Nothing is lost: Fixline now tries one record per cycle and, as soon
         as it answers, sends the backlog oldest first. You will get an email when it is back.
       </Paragraph>
+      {props.held.count ? (
+        <Paragraph>
+          Fixline holds {props.held.count} {props.held.count === 1 ? "record" : "records"} for it: {heldSentence(props.held)}. They are not
+          emailed one by one.
+        </Paragraph>
+      ) : null}
       <RemoteMessage label="What Fixline saw:" message={props.message} tone="danger" />
       <Action href={props.alertUrl} label="Open the alert" tone="info" />
       <Facts
@@ -27,6 +34,7 @@ export default function ConnectionDown(props: ConnectionDownProps) {
           ["Connection", props.connectionName],
           ["Platform", props.platform],
           ["Down since", props.since],
+          ["Records held", String(props.held.count)],
         ]}
       />
     </EmailLayout>
@@ -41,5 +49,6 @@ ConnectionDown.PreviewProps = {
   since: "26 Nov 2026, 14:05 UTC",
   message: "Northwind WMS · Alder & Oak Home is not answering: 5 records in a row failed. Last error: Connection refused by wms.northwind.example.",
   alertUrl: previewUrls.alert,
+  held: { count: 42, labels: ["order #AO-10482", "order #AO-10483", "order #AO-10485"] },
   footer: { ...previewFooter, reason: 'maya@northwind-fulfillment.example is an alert contact of Northwind Fulfillment in Fixline with emails set to "Immediately".' },
 } satisfies ConnectionDownProps;

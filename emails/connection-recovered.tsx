@@ -1,6 +1,7 @@
 import type { ConnectionRecoveredEmail as Props, EmailFooter } from "@/lib/notify/email-models";
 import { EmailLayout } from "./components/layout";
 import { Action, Eyebrow, Facts, Paragraph, Title, withMerchant } from "./components/parts";
+import { heldSentence } from "@/lib/notify/connection-email-content";
 import { previewFooter, previewUrls } from "./preview-data";
 
 type ConnectionRecoveredProps = Props & { footer: EmailFooter };
@@ -16,8 +17,11 @@ export default function ConnectionRecovered(props: ConnectionRecoveredProps) {
       <Eyebrow tone="good">Connection back up</Eyebrow>
       <Title>{props.connectionName} answers again</Title>
       <Paragraph>
-        It was down for {props.downFor}. Fixline is sending the records that waited, oldest first, at a pace the system can take. Records that
-        still fail show up as alerts of their own.
+        It was down for {props.downFor}.{" "}
+        {props.held.count
+          ? `Fixline is sending the ${props.held.count} ${props.held.count === 1 ? "record" : "records"} that waited (${heldSentence(props.held)}), oldest first, at a pace the system can take.`
+          : "Nothing was waiting for it."}{" "}
+        Records that still fail show up as alerts of their own.
       </Paragraph>
       <Action href={props.alertUrl} label="See what happened" tone="good" />
       <Facts
@@ -42,5 +46,6 @@ ConnectionRecovered.PreviewProps = {
   recoveredAt: "26 Nov 2026, 16:19 UTC",
   downFor: "2 h 14 min",
   alertUrl: previewUrls.alert,
+  held: { count: 42, labels: ["order #AO-10482", "order #AO-10483", "order #AO-10485"] },
   footer: { ...previewFooter, reason: "maya@northwind-fulfillment.example is an alert contact of Northwind Fulfillment in Fixline and was told this connection was down." },
 } satisfies ConnectionRecoveredProps;

@@ -5,8 +5,8 @@ import { previewAlert, previewFooter, previewUrls } from "./preview-data";
 
 type GivingUpSoonProps = Props & { footer: EmailFooter };
 
-export function givingUpSoonSubject({ recordLabel, hoursLeft, alert }: Props): string {
-  return `Skipped in ${hoursLeft} h unless it gets through: ${recordLabel} (${alert.merchantName})`;
+export function givingUpSoonSubject({ recordLabel, hoursLeft, willRetry, alert }: Props): string {
+  return `Skipped in ${hoursLeft} h ${willRetry ? "unless it gets through" : "unless you resend it"}: ${recordLabel} (${alert.merchantName})`;
 }
 
 /** A record still failing 48 hours before its retry window closes: the last moment to act before it is skipped. */
@@ -16,13 +16,9 @@ export default function GivingUpSoon(props: GivingUpSoonProps) {
     <EmailLayout preview={`${props.recordLabel} is skipped at ${props.giveUpAt} unless it gets through.`} tone="warning" footer={footer}>
       <Eyebrow tone="warning">Giving up soon</Eyebrow>
       <Title>
-        {props.recordLabel} is skipped in {props.hoursLeft} hours unless it gets through
+        {props.recordLabel} is skipped in {props.hoursLeft} {props.hoursLeft === 1 ? "hour" : "hours"} {props.willRetry ? "unless it gets through" : "unless you resend it"}
       </Title>
-      <Paragraph>
-        Fixline has tried {props.attempts} {props.attempts === 1 ? "time" : "times"} and keeps retrying
-        {props.nextTry ? ` (next try ${props.nextTry})` : ""}. If {alert.connectionName ?? "the receiving system"} still refuses it at{" "}
-        <strong>{props.giveUpAt}</strong>, the record is skipped. If the answer below will not change by itself, fix it now.
-      </Paragraph>
+      <Paragraph>{props.whatHappened}</Paragraph>
       <RemoteMessage label={`Latest answer from ${alert.connectionName ?? "the receiving system"}:`} message={alert.message} tone="warning" />
       <Action href={props.fixUrl} label="Look at it now" tone="warning" />
       <Facts
@@ -32,6 +28,7 @@ export default function GivingUpSoon(props: GivingUpSoonProps) {
           ["Product", alert.productCode],
           ["Sent to", alert.connectionName],
           ["Failing since", alert.firstSeen],
+          ["Next try", props.nextTry ?? "None before it is skipped"],
           ["Skipped at", props.giveUpAt],
         ]}
       />
@@ -56,6 +53,9 @@ GivingUpSoon.PreviewProps = {
   hoursLeft: 48,
   attempts: 96,
   nextTry: "26 Nov 2026, 10:30 UTC",
+  willRetry: true,
+  whatHappened:
+    "Fixline has tried it 96 times and keeps retrying (next try 26 Nov 2026, 10:30 UTC). If Shopify · Alder & Oak Home still refuses it at 28 Nov 2026, 10:15 UTC, the record is skipped. If the answer below will not change by itself, fix it now.",
   fixUrl: previewUrls.alert,
   alertUrl: previewUrls.alert,
   footer: previewFooter,

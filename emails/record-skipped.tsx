@@ -5,24 +5,21 @@ import { previewAlert, previewFooter, previewUrls } from "./preview-data";
 
 type RecordSkippedProps = Props & { footer: EmailFooter };
 
-export function recordSkippedSubject({ recordLabel, alert }: Props): string {
-  return `Skipped after every retry: ${recordLabel} (${alert.merchantName})`;
+export function recordSkippedSubject({ recordLabel, triesLabel, alert }: Props): string {
+  return `Skipped ${triesLabel}: ${recordLabel} (${alert.merchantName})`;
 }
 
-/** A record that ran out of retries (docs/rules.md#r1-skip). It is kept, and one click resends it. */
+/** A record whose retry window closed (docs/rules.md#r1-skip). It is kept, and one click resends it. */
 export default function RecordSkipped(props: RecordSkippedProps) {
   const { alert, footer } = props;
-  const tries = `${props.attempts} ${props.attempts === 1 ? "attempt" : "attempts"}`;
   return (
-    <EmailLayout preview={`${props.recordLabel} was skipped after ${tries}. Last answer: ${alert.message}`} tone="danger" footer={footer}>
+    <EmailLayout preview={`${props.recordLabel} was skipped ${props.triesLabel}. ${props.whatHappened}`} tone="danger" footer={footer}>
       <Eyebrow tone="danger">Record skipped</Eyebrow>
-      <Title>{props.recordLabel} was skipped</Title>
-      <Paragraph>
-        Fixline tried {tries}
-        {props.triedSince ? ` since ${props.triedSince}` : ""} and {alert.connectionName ?? "the receiving system"} never accepted it, so its retry window
-        has closed. Nothing is lost: correct it if needed and resend it.
-      </Paragraph>
-      <RemoteMessage label={`Last answer from ${alert.connectionName ?? "the receiving system"}:`} message={alert.message} tone="danger" />
+      <Title>
+        {props.recordLabel} was skipped {props.triesLabel}
+      </Title>
+      <Paragraph>{props.whatHappened} Nothing is lost: correct it if needed and resend it.</Paragraph>
+      <RemoteMessage label={props.messageLabel} message={alert.message} tone="danger" />
       <Action href={props.resendUrl} label={props.resendLabel} tone="danger" />
       <Facts
         rows={[
@@ -30,7 +27,7 @@ export default function RecordSkipped(props: RecordSkippedProps) {
           ["Order", alert.orderNumber],
           ["Product", alert.productCode],
           ["Sent to", alert.connectionName],
-          ["Attempts", String(props.attempts)],
+          ["Tries", String(props.attempts)],
           ["First failure", props.triedSince],
         ]}
       />
@@ -43,6 +40,10 @@ RecordSkipped.PreviewProps = {
   alert: { ...previewAlert, kindLabel: "Record skipped", orderNumber: "#AO-10311", message: "503 Service Unavailable: WMS maintenance window", httpStatus: 503, occurrences: 360 },
   recordLabel: "Order #AO-10311",
   attempts: 360,
+  triesLabel: "after 360 tries",
+  whatHappened:
+    "Fixline tried it 360 times since 11 Nov 2026, 09:00 UTC and Northwind WMS · Alder & Oak Home never accepted it, so its retry window closed on 26 Nov 2026, 09:00 UTC.",
+  messageLabel: "Last answer from Northwind WMS · Alder & Oak Home:",
   triedSince: "11 Nov 2026, 09:00 UTC",
   resendUrl: previewUrls.order,
   resendLabel: "Review and resend the order",

@@ -4,6 +4,7 @@ import type { ReactElement } from "react";
 import { digestText } from "@/lib/notify/digest-text";
 import type { AlertEmail, RenderEmail } from "@/lib/notify/email-models";
 import ActionNeeded, { actionNeededSubject } from "./action-needed";
+import AlertGroup, { alertGroupEmailSubject } from "./alert-group";
 import ConnectionDown, { connectionDownSubject } from "./connection-down";
 import ConnectionRecovered, { connectionRecoveredSubject } from "./connection-recovered";
 import Digest, { digestSubject } from "./digest";
@@ -24,6 +25,8 @@ function compose(email: AlertEmail): { subject: string; element: ReactElement } 
       return { subject: connectionDownSubject(email), element: <ConnectionDown {...email} /> };
     case "connection-recovered":
       return { subject: connectionRecoveredSubject(email), element: <ConnectionRecovered {...email} /> };
+    case "alert-group":
+      return { subject: alertGroupEmailSubject(email), element: <AlertGroup {...email} /> };
     case "digest":
       return { subject: digestSubject(email), element: <Digest {...email} /> };
   }
@@ -75,5 +78,6 @@ export const EMAIL_PREVIEWS: Record<AlertEmail["template"], AlertEmail> = {
   "giving-up-soon": GivingUpSoon.PreviewProps,
   "connection-down": ConnectionDown.PreviewProps,
   "connection-recovered": ConnectionRecovered.PreviewProps,
+  "alert-group": AlertGroup.PreviewProps,
   digest: Digest.PreviewProps,
 };

@@ -9,11 +9,13 @@ import { sendAlertEmailsJob } from "@/jobs/send-alert-emails";
 import { sendDigestsJob } from "@/jobs/send-digests";
 import { runJobOnce, type JobDefinition } from "@/jobs/types";
 import type { Outcome } from "@/lib/connectors/outcome";
+import { QUIET_AFTER_EMAIL_MS } from "@/lib/notify/plan-alert-emails";
 import { unsubscribeContact } from "@/lib/notify/unsubscribe-contact";
 import { tokenContactId } from "@/lib/notify/unsubscribe-token";
 import { processConnection } from "@/lib/retry/process-connection";
 import { getAlert } from "@/lib/alerts/get-alert";
 import { getOrder } from "@/lib/orders/get-order";
+import { updateAlertContact } from "@/lib/settings/update-alert-contact";
 import { addContact } from "@/lib/testing/contacts";
 import { addUser } from "@/lib/testing/users";
 import { startFakeResend, type AcceptedEmail, type FakeResend } from "@/lib/testing/fake-resend";
@@ -147,13 +149,18 @@ describe("send-alert-emails", () => {
     expect(rows).toEqual([expect.objectContaining({ status: "sent", providerId: "em_1", to: "daily@merchant.example" })]);
   });
 
-  it("a 429 stops the run (the job retries it later) and what was sent before stays sent", async () => {
+  it("a 429 asking for more than a minute stops the run, and the runner retries it no sooner than Retry-After", async () => {
     const world = await emailWorld();
     await raiseAddressInvalid(world);
-    resend.failNext(429, { "retry-after": "1" });
+    resend.failNext(429, { "retry-after": "120" });
     await expect(run(sendAlertEmailsJob, later(60_000))).rejects.toThrow(/HTTP 429/);
     expect(resend.accepted).toHaveLength(0);
-    await run(sendAlertEmailsJob, later(120_000));
+    resend.failNext(429, { "retry-after": "90" });
+    const delays: number[] = [];
+    const tick = createTick(sendAlertEmailsJob, { context: (now) => jobContext({ db: database.db, now, log: () => {} }), log: () => {}, sleep: async (ms) => void delays.push(ms) });
+    expect(await tick(later(120_000))).toMatchObject({ status: "succeeded", attempts: 2 });
+    // It was 1 s (the runner's backoff) before.
+    expect(delays).toEqual([90_000]);
     expect(resend.accepted).toHaveLength(4);
   });
 
@@ -172,7 +179,8 @@ describe("send-alert-emails", () => {
 
     const sentBefore = resend.accepted.length;
     await raiseAddressInvalid(world, later(100_000));
-    await run(sendAlertEmailsJob, later(180_000));
+    // After the few minutes' quiet that follows an email to the same contacts.
+    await run(sendAlertEmailsJob, later(60_000 + QUIET_AFTER_EMAIL_MS));
     const after = resend.accepted.slice(sentBefore);
     expect(recipients(after)).toEqual(["daily@merchant.example", "hourly@merchant.example", "weekly@warehouse.example"]);
     // Nor does a digest go to them.
@@ -207,7 +215,9 @@ describe("send-alert-emails", () => {
     await processConnection(db, world.wms.id, "retry", { now: later(2 * DAY), send: wms.send, owner: "t" });
     await run(sendAlertEmailsJob, later(2 * DAY + 60_000));
     const skipped = resend.accepted.slice(sent);
-    expect(skipped.map((e) => e.subject)).toEqual(Array(4).fill("Skipped after every retry: Order #T1000 (Test Merchant)"));
+    // The engine tried it once, 15 days ago: the email says so (it said "after every retry").
+    expect(skipped.map((e) => e.subject)).toEqual(Array(4).fill("Skipped after one try: Order #T1000 (Test Merchant)"));
+    expect(skipped[0]!.text).toContain("Fixline tried it once, on 17 Nov 2026, 07:09 UTC, and its retry window closed on 2 Dec 2026, 07:09 UTC before another try");
     expect(skipped[0]!.html).toContain(`${APP_URL}/orders/`);
 
     // An outage: immediate contacts are told it is down, and then that it is back.
@@ -300,7 +310,8 @@ describe("send-digests", () => {
     await processConnection(database.db, world.wms.id, "retry", { now: new Date("2026-11-30T09:30:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" });
     await run(sendDigestsJob, new Date("2026-11-30T10:00:00Z"));
     const hourly = resend.accepted.slice(sent);
-    expect(recipients(hourly)).toEqual(["hourly@merchant.example", "now@merchant.example"]);
+    // The new alert is the WMS going down (five failures in a row): the immediate contact hears of that at once.
+    expect(recipients(hourly)).toEqual(["hourly@merchant.example"]);
     expect(hourly[0]!.subject).toBe("Hourly digest: 1 new alert, 2 still open");
   });
 
@@ -312,5 +323,88 @@ describe("send-digests", () => {
     expect(resend.requests.map((r) => r.path)).toEqual(["/emails/batch", "/emails/batch"]);
     expect(resend.requests[0]!.idempotencyKey).toBe(resend.requests[1]!.idempotencyKey);
     expect(resend.accepted).toHaveLength(5);
+  });
+});
+
+describe("no repeats", () => {
+  it("an immediate contact's hourly digest leaves out what it was emailed at once, and is not sent when that is all", async () => {
+    const world = await emailWorld();
+    await database.db.update(alertContacts).set({ lastDigestAt: new Date("2026-11-30T07:00:00Z") });
+    const { order } = await raiseAddressInvalid(world);
+    await run(sendAlertEmailsJob, later(60_000));
+    const toldAtOnce = resend.accepted.length;
+    await run(sendDigestsJob, new Date("2026-11-30T08:00:00Z"));
+    const digests = resend.accepted.slice(toldAtOnce);
+    expect(recipients(digests)).not.toContain("now@merchant.example");
+    expect(recipients(digests)).toContain("hourly@merchant.example");
+
+    // A failure retrying may heal is the immediate contact's to read in its next hourly digest, alone.
+    await world.addOrder();
+    await processConnection(database.db, world.wms.id, "retry", { now: new Date("2026-11-30T08:30:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" });
+    const before = resend.accepted.length;
+    await run(sendDigestsJob, new Date("2026-11-30T09:00:00Z"));
+    const digest = resend.accepted.slice(before).find((e) => e.to === "now@merchant.example")!;
+    expect(digest.subject).toBe("Hourly digest: 1 new alert, 0 still open");
+    expect(digest.text).not.toContain(order.orderNumber);
+  });
+
+  it("a digest run that starts late leaves what came in after its time for the next digest, which tells it as new once", async () => {
+    const world = await emailWorld();
+    await database.db.update(alertContacts).set({ lastDigestAt: new Date("2026-11-30T08:00:00Z") });
+    const { order } = await world.addOrder();
+    // The 09:00 run starts at 09:15; the order failed at 09:10.
+    await processConnection(database.db, world.wms.id, "retry", { now: new Date("2026-11-30T09:10:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" });
+    await run(sendDigestsJob, new Date("2026-11-30T09:00:00Z"));
+    expect(resend.accepted.filter((e) => e.to === "hourly@merchant.example")).toEqual([]);
+    await run(sendDigestsJob, new Date("2026-11-30T10:00:00Z"));
+    const hourly = resend.accepted.filter((e) => e.to === "hourly@merchant.example");
+    expect(hourly.map((e) => e.subject)).toEqual(["Hourly digest: 1 new alert, 0 still open"]);
+    expect(hourly[0]!.text).toContain(order.orderNumber);
+  });
+
+  it("a contact switched off and back on is not emailed what was raised while it was off", async () => {
+    const world = await emailWorld();
+    const { scope } = await addUser(database.db, world.merchant.id, "Sam", "admin");
+    const daily = world.contacts.daily;
+    const set = (frequency: "off" | "daily", at: Date) => updateAlertContact(database.db, scope, { id: daily.id, name: null, email: daily.email, frequency }, at);
+    await set("off", later(-60_000));
+    await raiseAddressInvalid(world);
+    await set("daily", later(30_000));
+    await run(sendAlertEmailsJob, later(60_000));
+    expect(recipients(resend.accepted)).not.toContain("daily@merchant.example");
+    expect(recipients(resend.accepted)).toContain("hourly@merchant.example");
+    // What is raised after it is back on reaches it.
+    await raiseAddressInvalid(world, later(90_000));
+    await run(sendAlertEmailsJob, later(120_000));
+    expect(resend.accepted.filter((e) => e.to === "daily@merchant.example")).toHaveLength(1);
+  });
+});
+
+describe("a contact's own choices", () => {
+  it("a daily digest at the contact's hour in its zone, its times in that zone; kinds it does not receive are left out", async () => {
+    const world = await emailWorld();
+    const { db } = database;
+    await db.update(alertContacts).set({ lastDigestAt: new Date("2026-11-29T08:00:00Z") });
+    // Customer service in Berlin hears of address problems only, at 07:00 its time (06:00 UTC in winter).
+    await db.update(alertContacts).set({ timeZone: "Europe/Berlin", digestHour: 7, alertTopics: ["address"] }).where(eq(alertContacts.id, world.contacts.daily.id));
+    await world.addOrder();
+    await processConnection(db, world.wms.id, "retry", { now: later(-3 * 3_600_000), send: scriptedSender(() => FAILING).send, owner: "t" });
+    const { order } = await raiseAddressInvalid(world, new Date("2026-11-30T05:00:00Z"));
+    await run(sendAlertEmailsJob, new Date("2026-11-30T05:01:00Z"));
+    expect(resend.accepted.filter((e) => e.to === "daily@merchant.example").map((e) => e.subject)).toEqual([
+      `Action needed: address invalid on order ${order.orderNumber} (Test Merchant)`,
+    ]);
+    expect(resend.accepted.find((e) => e.to === "daily@merchant.example")!.text).toContain("30 Nov 2026, 06:00 CET");
+
+    await run(sendDigestsJob, new Date("2026-11-30T05:00:00Z"));
+    expect(resend.accepted.filter((e) => e.to === "daily@merchant.example")).toHaveLength(1);
+    await run(sendDigestsJob, new Date("2026-11-30T06:00:00Z"));
+    const digest = resend.accepted.filter((e) => e.to === "daily@merchant.example")[1]!;
+    expect(digest.subject).toBe("Daily digest: 1 new alert, 0 still open");
+    expect(digest.text).toContain(order.orderNumber);
+    expect(digest.text).not.toContain("#T1000");
+    expect(digest.text).toContain("Your next daily digest comes on 1 Dec 2026, 07:00 CET.");
+    // The others keep 08:00 UTC.
+    expect(resend.accepted.filter((e) => e.to === "weekly@warehouse.example" && e.subject.startsWith("Weekly"))).toHaveLength(0);
   });
 });

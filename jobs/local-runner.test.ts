@@ -102,6 +102,17 @@ describe("a tick", () => {
     expect(logs.at(-1)).toMatch(/fake-job .* failed after 4 attempt\(s\): database is locked/);
   });
 
+  it("waits as long as the error asks (a 429's Retry-After) when that is longer than the backoff", async () => {
+    const delays: number[] = [];
+    let calls = 0;
+    const limited = Object.assign(new Error("Resend refused the email (HTTP 429)"), { retryAfterMs: 5_000 });
+    const job = fakeJob({ findConnections: () => (++calls <= 2 ? Promise.reject(limited) : Promise.resolve([])) });
+    const { options } = recorder({ sleep: async (ms) => void delays.push(ms) });
+    const result = await createTick(job, { ...options, retries: 3, retryDelayMs: 1_000 })(at);
+    expect(result).toMatchObject({ status: "succeeded", attempts: 3 });
+    expect(delays).toEqual([5_000, 5_000]);
+  });
+
   it("is not re-entered while the previous run is still going", async () => {
     let release: (() => void) | undefined;
     const job = fakeJob({

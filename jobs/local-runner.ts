@@ -2,12 +2,16 @@
 // overlaps itself, a run that throws is retried with exponential backoff, and nothing here throws.
 import { Cron } from "croner";
 import { readEnv, type EnvSource } from "@/lib/config/env";
+import { requestedRetryDelay } from "./retry-delay";
 import { runJobOnce, type ConnectionRunSummary, type JobContext, type JobDefinition } from "./types";
 
 export type LocalRunnerOptions = {
   /** The context for one attempt of a run scheduled at `now`. */
   context: (now: Date) => JobContext;
-  /** Retries after a run throws (default 3), the first waiting `retryDelayMs` (default 1 s), each then doubling. */
+  /**
+   * Retries after a run throws (default 3), the first waiting `retryDelayMs` (default 1 s), each then doubling;
+   * never sooner than the error's own `retryAfterMs` (a 429's Retry-After).
+   */
   retries?: number;
   retryDelayMs?: number;
   log?: (message: string) => void;
@@ -60,7 +64,8 @@ export function createTick(job: JobDefinition, options: LocalRunnerOptions): (sc
             log(`Fixline jobs: ${job.id} ${scheduledAt.toISOString()} failed after ${attempt} attempt(s): ${message}`);
             return { status: "failed", attempts: attempt, error };
           }
-          const delay = retryDelayMs * 2 ** (attempt - 1);
+          // Backoff, or the wait Resend asked for (Retry-After) when that is longer.
+          const delay = Math.max(retryDelayMs * 2 ** (attempt - 1), requestedRetryDelay(error) ?? 0);
           log(`Fixline jobs: ${job.id} ${scheduledAt.toISOString()} attempt ${attempt} failed (${message}); retrying in ${delay} ms`);
           await sleep(delay);
         }

@@ -5,6 +5,7 @@ import { render } from "@react-email/render";
 import { createElement, type FunctionComponent } from "react";
 import { describe, expect, it } from "vitest";
 import ActionNeeded from "@/emails/action-needed";
+import AlertGroup from "@/emails/alert-group";
 import ConnectionDown from "@/emails/connection-down";
 import ConnectionRecovered from "@/emails/connection-recovered";
 import Digest from "@/emails/digest";
@@ -23,6 +24,7 @@ const TEMPLATES: Record<AlertEmail["template"], FunctionComponent<never>> = {
   "giving-up-soon": GivingUpSoon,
   "connection-down": ConnectionDown,
   "connection-recovered": ConnectionRecovered,
+  "alert-group": AlertGroup,
   digest: Digest,
 };
 

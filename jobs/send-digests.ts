@@ -9,7 +9,8 @@ export const sendDigestsJob: SweepJob = {
   cron: "0 * * * *",
   description: "Send each alert contact its hourly, daily or weekly digest when it is due.",
   async run(ctx) {
-    const { due, sent, rejected, empty } = await sendDigests(ctx.db, emailDeps(ctx.now));
+    const { due, sent, rejected, empty, replayed } = await sendDigests(ctx.db, emailDeps(ctx.now));
+    if (replayed) ctx.log(`send-digests ${ctx.now.toISOString()}: ${replayed} digest(s) of an unfinished run sent again as planned`);
     if (due) ctx.log(`send-digests ${ctx.now.toISOString()}: ${due} due, sent ${sent}, refused ${rejected}, ${empty} with nothing new`);
   },
 };

@@ -1,19 +1,30 @@
-// `npm run emails:render`: every alert email template with its preview props, rendered to HTML (and plain
-// text) in docs/emails/, and screenshot in Chromium at a desktop mail client's width (600 px) and a phone's
-// (375 px), so a person can look at each before it reaches anyone.
-import { mkdirSync, writeFileSync } from "node:fs";
+// `npm run emails:render`: every alert email template in every state its record can meet (lib/notify/email-states.ts,
+// written by the same code as the jobs), and each template's preview props, rendered to HTML (and plain text) in
+// docs/emails/, and screenshot in Chromium at a desktop mail client's width (600 px) and a phone's (375 px), so a
+// person can look at each before it reaches anyone.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "../e2e/chromium";
 import { EMAIL_PREVIEWS, renderAlertEmail } from "../emails/render-alert-email";
 import { readEnv } from "../lib/config/env";
+import type { AlertEmail } from "../lib/notify/email-models";
+import { EMAIL_STATES, GROUP_STATES, stateContent } from "../lib/notify/email-states";
 
 const out = readEnv().EMAILS_DIR;
 const widths = [600, 375];
 mkdirSync(out, { recursive: true });
+// What an earlier render wrote goes first: a state that no longer exists must not linger.
+for (const file of readdirSync(out)) if (/\.(html|txt|png)$/.test(file)) rmSync(`${out}/${file}`);
+
+const footer = (EMAIL_PREVIEWS["action-needed"] as AlertEmail).footer;
+const emails: [string, AlertEmail][] = [
+  ...Object.entries(EMAIL_PREVIEWS),
+  ...[...Object.keys(EMAIL_STATES), ...Object.keys(GROUP_STATES)].map((name): [string, AlertEmail] => [name, { ...stateContent(name), footer } as AlertEmail]),
+];
 
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 try {
-  for (const [name, props] of Object.entries(EMAIL_PREVIEWS)) {
+  for (const [name, props] of emails) {
     const { subject, html, text } = await renderAlertEmail(props);
     writeFileSync(`${out}/${name}.html`, html);
     writeFileSync(`${out}/${name}.txt`, `Subject: ${subject}\n\n${text}\n`);

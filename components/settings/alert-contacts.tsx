@@ -4,7 +4,7 @@ import { useActionState, useEffect, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { EmailFrequency } from "@/db/schema";
 import { Badge } from "../ui/badge";
-import { Field, FormError, FREQUENCY_OPTIONS, FrequencySelect, input, primary, secondary } from "./contact-fields";
+import { ChoiceFields, choicesSummary, DEFAULT_CHOICES, Field, FormError, FREQUENCY_OPTIONS, FrequencySelect, input, primary, secondary, type ContactChoices } from "./contact-fields";
 
 export type ContactRow = {
   id: number;
@@ -16,6 +16,7 @@ export type ContactRow = {
   schedule: string;
   /** Whether the user is an admin who may change it (docs/roles.md); a member reads it. */
   canEdit: boolean;
+  choices: ContactChoices;
 };
 export type ContactAccount = { id: number; name: string; kind: string };
 type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
@@ -25,7 +26,17 @@ export type ContactActions = { add: Action; update: Action; remove: Action };
  * The account's alert contacts: add, edit in place, remove after a confirmation. `accounts` are the ones the
  * user manages; with none, the list is read-only and there is no form.
  */
-export function AlertContacts({ contacts, accounts, actions }: { contacts: ContactRow[]; accounts: ContactAccount[]; actions: ContactActions }) {
+export function AlertContacts({
+  contacts,
+  accounts,
+  actions,
+  timeZones,
+}: {
+  contacts: ContactRow[];
+  accounts: ContactAccount[];
+  actions: ContactActions;
+  timeZones: string[];
+}) {
   return (
     <div className="space-y-6">
       {contacts.length === 0 ? (
@@ -46,19 +57,19 @@ export function AlertContacts({ contacts, accounts, actions }: { contacts: Conta
           </thead>
           <tbody className="divide-y divide-slate-100">
             {contacts.map((c) => (
-              <ContactRowView key={c.id} contact={c} actions={actions} />
+              <ContactRowView key={c.id} contact={c} actions={actions} timeZones={timeZones} />
             ))}
           </tbody>
         </table>
       )}
-      {accounts.length ? <AddContactForm accounts={accounts} add={actions.add} /> : null}
+      {accounts.length ? <AddContactForm accounts={accounts} add={actions.add} timeZones={timeZones} /> : null}
     </div>
   );
 }
 
-function ContactRowView({ contact, actions }: { contact: ContactRow; actions: ContactActions }) {
+function ContactRowView({ contact, actions, timeZones }: { contact: ContactRow; actions: ContactActions; timeZones: string[] }) {
   const [mode, setMode] = useState<"view" | "edit" | "remove">("view");
-  if (mode === "edit") return <EditContactRow contact={contact} update={actions.update} done={() => setMode("view")} />;
+  if (mode === "edit") return <EditContactRow contact={contact} update={actions.update} done={() => setMode("view")} timeZones={timeZones} />;
   return (
     <tr data-testid="alert-contact" data-email={contact.email}>
       <td className="py-2.5 pr-3 align-top">
@@ -70,6 +81,9 @@ function ContactRowView({ contact, actions }: { contact: ContactRow; actions: Co
         <Badge tone={contact.frequency === "off" ? "gray" : "indigo"}>{FREQUENCY_OPTIONS[contact.frequency].replace(/ \(.*\)$/, "")}</Badge>
         <span className="mt-1 block text-xs text-slate-500" data-testid="contact-schedule">
           {contact.schedule}
+        </span>
+        <span className="mt-0.5 block text-xs text-slate-500" data-testid="contact-choices">
+          {choicesSummary(contact.choices)}
         </span>
       </td>
       <td className="py-2.5 text-right align-top">
@@ -90,7 +104,7 @@ function ContactRowView({ contact, actions }: { contact: ContactRow; actions: Co
   );
 }
 
-function EditContactRow({ contact, update, done }: { contact: ContactRow; update: Action; done: () => void }) {
+function EditContactRow({ contact, update, done, timeZones }: { contact: ContactRow; update: Action; done: () => void; timeZones: string[] }) {
   const [state, action, pending] = useActionState(update, null);
   useEffect(() => {
     if (state?.ok) done();
@@ -110,6 +124,7 @@ function EditContactRow({ contact, update, done }: { contact: ContactRow; update
           <Field label="How often" error={fields.frequency}>
             <FrequencySelect defaultValue={contact.frequency} />
           </Field>
+          <ChoiceFields choices={contact.choices} fields={fields} timeZones={timeZones} idPrefix={`contact-${contact.id}`} />
           <div className="flex gap-2 sm:pt-5">
             <button type="submit" disabled={pending} className={primary}>
               {pending ? "Saving…" : "Save"}
@@ -142,7 +157,7 @@ function RemoveContact({ contact, remove, cancel }: { contact: ContactRow; remov
   );
 }
 
-function AddContactForm({ accounts, add }: { accounts: ContactAccount[]; add: Action }) {
+function AddContactForm({ accounts, add, timeZones }: { accounts: ContactAccount[]; add: Action; timeZones: string[] }) {
   const [state, action, pending] = useActionState(add, null);
   // A fresh form after each contact added; the inputs keep what was typed when something is wrong.
   const [formKey, setFormKey] = useState(0);
@@ -177,6 +192,7 @@ function AddContactForm({ accounts, add }: { accounts: ContactAccount[]; add: Ac
         ) : (
           <input type="hidden" name="accountId" value={accounts[0]?.id ?? ""} />
         )}
+        <ChoiceFields choices={DEFAULT_CHOICES} fields={fields} timeZones={timeZones} idPrefix="new-contact" />
       </div>
       <div className="mt-3 flex items-center gap-3">
         <button type="submit" disabled={pending} className={primary}>

@@ -3,6 +3,7 @@
 import { schedules } from "@trigger.dev/sdk";
 import { sendAlertEmailsJob } from "@/jobs/send-alert-emails";
 import { resendLimit } from "./email-limit";
+import { EMAIL_TASK_RETRY, retryWhenResendSays } from "./email-retry";
 import { schedulerContext } from "./fan-out";
 
 export const sendAlertEmailsTask = schedules.task({
@@ -10,6 +11,8 @@ export const sendAlertEmailsTask = schedules.task({
   cron: sendAlertEmailsJob.cron,
   description: sendAlertEmailsJob.description,
   concurrency: resendLimit,
+  retry: EMAIL_TASK_RETRY,
+  catchError: (params) => retryWhenResendSays(params),
   maxDuration: 300,
   run: (payload, { ctx }) => sendAlertEmailsJob.run(schedulerContext(payload.timestamp, ctx)),
 });

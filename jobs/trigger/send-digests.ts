@@ -3,6 +3,7 @@
 import { schedules } from "@trigger.dev/sdk";
 import { sendDigestsJob } from "@/jobs/send-digests";
 import { resendLimit } from "./email-limit";
+import { EMAIL_TASK_RETRY, retryWhenResendSays } from "./email-retry";
 import { schedulerContext } from "./fan-out";
 
 export const sendDigestsTask = schedules.task({
@@ -10,6 +11,8 @@ export const sendDigestsTask = schedules.task({
   cron: sendDigestsJob.cron,
   description: sendDigestsJob.description,
   concurrency: resendLimit,
+  retry: EMAIL_TASK_RETRY,
+  catchError: (params) => retryWhenResendSays(params),
   maxDuration: 900,
   run: (payload, { ctx }) => sendDigestsJob.run(schedulerContext(payload.timestamp, ctx)),
 });

@@ -1,11 +1,12 @@
-import { resourceCatalog, type TaskManifest } from "@trigger.dev/core/v3";
+import { lifecycleHooks, resourceCatalog, type TaskManifest } from "@trigger.dev/core/v3";
 import { runInMockTaskContext } from "@trigger.dev/core/v3/test";
-import { StandardResourceCatalog } from "@trigger.dev/core/v3/workers";
+import { StandardLifecycleHooksManager, StandardResourceCatalog } from "@trigger.dev/core/v3/workers";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { accounts } from "@/db/schema";
 import { jobById, jobContext } from "@/jobs/registry";
 import type { ConnectionJob, ConnectionRunSummary, JobContext } from "@/jobs/types";
+import { EmailSendError } from "@/lib/notify/email-transport";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { fanOutConnections, type ProcessConnectionItem } from "./fan-out";
 
@@ -43,6 +44,7 @@ let manifests: Map<string, TaskManifest>;
 
 beforeAll(async () => {
   resourceCatalog.setGlobalResourceCatalog(new StandardResourceCatalog());
+  lifecycleHooks.setGlobalLifecycleHooksManager(new StandardLifecycleHooksManager());
   // Tasks only register while a file context is set, as the indexer does for each task file.
   const files = {
     "process-connection": () => import("./process-connection"),
@@ -96,6 +98,22 @@ describe("task manifests", () => {
   it("lets the email tasks share one Resend slot, so they never send at the same time", () => {
     for (const id of ["send-alert-emails", "send-digests"]) {
       expect(JSON.stringify(manifests.get(id)?.concurrency)).toContain("resend");
+    }
+  });
+
+  it("retries an email task no sooner than Resend's Retry-After, read from the error the job threw", async () => {
+    for (const id of ["send-alert-emails", "send-digests"]) {
+      expect(manifests.get(id)?.retry).toMatchObject({ maxAttempts: 4 });
+      const hook = lifecycleHooks.getTaskCatchErrorHook(id);
+      expect(hook).toBeTypeOf("function");
+      const params = (error: unknown) => ({ ctx: {} as never, payload: {}, task: id, error, retryDelayInMs: 1_100, signal: new AbortController().signal });
+      const limited = new EmailSendError("Resend refused the email (HTTP 429, rate_limit_exceeded)", true, 429, 5_000);
+      const before = Date.now();
+      const result = (await hook!(params(limited))) as { retryAt: Date };
+      expect(result.retryAt.getTime()).toBeGreaterThanOrEqual(before + 5_000);
+      expect(result.retryAt.getTime()).toBeLessThan(before + 6_000);
+      // Without a wait asked for, the project's backoff decides.
+      expect(await hook!(params(new EmailSendError("HTTP 503", true, 503)))).toBeUndefined();
     }
   });
 

@@ -35,3 +35,35 @@ export function formatDay(at: Date, now: Date): string {
   const sameYear = at.getUTCFullYear() === now.getUTCFullYear();
   return (sameYear ? DAY_MONTH : DATE).format(at);
 }
+
+const zoned = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat; name: Intl.DateTimeFormat }>();
+function zoneFormats(timeZone: string) {
+  let formats = zoned.get(timeZone);
+  if (!formats) {
+    formats = {
+      date: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone }),
+      time: new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }),
+      name: new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" }),
+    };
+    zoned.set(timeZone, formats);
+  }
+  return formats;
+}
+
+/** Whether `timeZone` is an IANA zone this runtime knows ("Europe/Berlin", "UTC"). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "26 Nov 2026, 15:05 CET": an exact time in the reader's zone, named, so it cannot be misread. UTC reads as formatDateTime. */
+export function formatDateTimeIn(at: Date, timeZone: string): string {
+  if (timeZone === "UTC") return formatDateTime(at);
+  const f = zoneFormats(timeZone);
+  const zone = f.name.formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  return `${f.date.format(at)}, ${f.time.format(at)} ${zone}`;
+}

@@ -1,11 +1,11 @@
 import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { accounts, alerts, connections, deliveries, orders, type Alert, type Connection, type Delivery } from "@/db/schema";
+import { accounts, alerts, connections, deliveries, orders, type Alert, type Connection, type Delivery, type OrderStatus } from "@/db/schema";
 import { ALERT_KIND_LABELS } from "../alerts/kinds";
 import { formatDateTime } from "../format/time";
-import type { AlertEmailContent, AlertFacts, EmailFooter } from "./email-models";
+import type { AlertFacts, EmailFooter, HeldRecords } from "./email-models";
 import type { ImmediateKind } from "./find-due-alert-emails";
-import { alertUrl, fixUrl, orderUrl, profileUrl, unsubscribePageUrl, type LinkConfig } from "./links";
+import { profileUrl, unsubscribePageUrl, type LinkConfig } from "./links";
 import type { Recipient } from "./recipients";
 
 /** An alert with what its emails mention: the merchant, the connection, the record and its order. */
@@ -15,12 +15,23 @@ export type AlertContext = {
   connection: Connection | null;
   delivery: Delivery | null;
   shipMethodLabel: string | null;
+  /** The order's status now (an order the WMS accepted has nothing to resend). */
+  orderStatus: OrderStatus | null;
+  /** For a connection's alert: the records it holds (held-records.ts). */
+  held?: HeldRecords;
 };
 
 export async function loadAlertContexts(db: DbOrTx, alertIds: number[]): Promise<Map<number, AlertContext>> {
   if (alertIds.length === 0) return new Map();
   const rows = await db
-    .select({ alert: alerts, merchantName: accounts.name, connection: connections, delivery: deliveries, shipMethodLabel: orders.shipMethodLabel })
+    .select({
+      alert: alerts,
+      merchantName: accounts.name,
+      connection: connections,
+      delivery: deliveries,
+      shipMethodLabel: orders.shipMethodLabel,
+      orderStatus: orders.status,
+    })
     .from(alerts)
     .innerJoin(accounts, eq(accounts.id, alerts.accountId))
     .leftJoin(connections, eq(connections.id, alerts.connectionId))
@@ -51,68 +62,9 @@ export function recordLabel({ alert, delivery }: AlertContext): string {
   return alert.orderNumber ? `Order ${alert.orderNumber}` : "The record";
 }
 
-function whatToDo(ctx: AlertContext): string {
-  const { alert } = ctx;
-  if (alert.kind === "address_invalid") return "Correct the ship-to address on the order page. Saving it sends the order to the WMS at once.";
-  if (alert.kind === "ship_method_unmapped") {
-    const label = ctx.shipMethodLabel ? `'${ctx.shipMethodLabel}'` : "this ship method";
-    return `Map ${label} to a carrier service. Every order held on it is sent at once, this one included.`;
-  }
-  const target = ctx.connection?.name ?? "the receiving system";
-  return `${target} says a person must act on this record. Fix what the message asks for, then resend it from the page below.`;
-}
-
-/** The content of an immediate email about one alert. */
-export function immediateEmailContent(kind: ImmediateKind, ctx: AlertContext, appUrl: string, now: Date): AlertEmailContent {
-  const { alert, delivery, connection } = ctx;
-  const facts = alertFacts(ctx);
-  const onAlert = alertUrl(appUrl, alert.id);
-  const isOrder = alert.orderId != null;
-  switch (kind) {
-    case "action_needed":
-      return { template: "action-needed", alert: facts, whatToDo: whatToDo(ctx), fixUrl: fixUrl(appUrl, alert), fixLabel: isOrder ? `Fix order ${alert.orderNumber ?? ""}`.trim() : "Open the alert", alertUrl: onAlert };
-    case "record_skipped":
-      return {
-        template: "record-skipped",
-        alert: facts,
-        recordLabel: recordLabel(ctx),
-        attempts: delivery?.attempts ?? alert.occurrences,
-        triedSince: delivery?.firstFailureAt ? formatDateTime(delivery.firstFailureAt) : null,
-        resendUrl: fixUrl(appUrl, alert),
-        resendLabel: isOrder ? "Review and resend the order" : "Review and retry the record",
-        alertUrl: onAlert,
-      };
-    case "giving_up_soon":
-      return {
-        template: "giving-up-soon",
-        alert: facts,
-        recordLabel: recordLabel(ctx),
-        giveUpAt: formatDateTime(alert.giveUpAt ?? now),
-        hoursLeft: Math.max(1, Math.round(((alert.giveUpAt?.getTime() ?? now.getTime()) - now.getTime()) / 3_600_000)),
-        attempts: delivery?.attempts ?? alert.occurrences,
-        nextTry: delivery?.nextAttemptAt ? formatDateTime(delivery.nextAttemptAt) : null,
-        fixUrl: isOrder ? orderUrl(appUrl, alert.orderId!) : onAlert,
-        alertUrl: onAlert,
-      };
-    case "connection_down":
-      return { template: "connection-down", connectionName: connection?.name ?? "A connection", platform: connection?.platform ?? "", merchantName: ctx.merchantName, since: formatDateTime(alert.firstSeenAt), message: alert.message, alertUrl: onAlert };
-    case "connection_recovered": {
-      const recoveredAt = alert.resolvedAt ?? now;
-      return {
-        template: "connection-recovered",
-        connectionName: connection?.name ?? "A connection",
-        platform: connection?.platform ?? "",
-        merchantName: ctx.merchantName,
-        downSince: formatDateTime(alert.firstSeenAt),
-        recoveredAt: formatDateTime(recoveredAt),
-        downFor: formatDuration(recoveredAt.getTime() - alert.firstSeenAt.getTime()),
-        alertUrl: onAlert,
-      };
-    }
-  }
-}
-
-const REASONS: Record<ImmediateKind | "digest", (c: Recipient) => string> = {
+const REASONS: Record<ImmediateKind | "digest" | "group", (c: Recipient) => string> = {
+  group: (c) =>
+    `${c.email} is an alert contact of ${c.accountName} in Fixline. What needs a person, skipped records and outages go at once; several at once come as one email, at most ${c.hourlyEmailCap} an hour.`,
   action_needed: (c) => `${c.email} is an alert contact of ${c.accountName} in Fixline. Alerts that need a person go at once to every contact whose emails are not off.`,
   record_skipped: (c) => `${c.email} is an alert contact of ${c.accountName} in Fixline. Skipped records go at once to every contact whose emails are not off.`,
   giving_up_soon: (c) => `${c.email} is an alert contact of ${c.accountName} in Fixline. Records about to be skipped are announced to every contact whose emails are not off.`,
@@ -123,7 +75,7 @@ const REASONS: Record<ImmediateKind | "digest", (c: Recipient) => string> = {
 
 export const FREQUENCY_LABELS = { immediate: "Immediately", hourly: "Hourly digest", daily: "Daily digest", weekly: "Weekly digest", off: "Off" } as const;
 
-export function emailFooter(contact: Recipient, why: ImmediateKind | "digest", links: LinkConfig): EmailFooter {
+export function emailFooter(contact: Recipient, why: ImmediateKind | "digest" | "group", links: LinkConfig): EmailFooter {
   return {
     recipientEmail: contact.email,
     accountName: contact.accountName,

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accounts, alerts, connections, type AlertKind, type EmailFrequency } from "@/db/schema";
 import { ALERT_KIND_LABELS } from "../alerts/kinds";
-import { formatAge, formatDateTime } from "../format/time";
+import { formatAge, formatDateTimeIn } from "../format/time";
 import { FREQUENCY_LABELS } from "./alert-email-content";
 import type { DigestEmail, DigestGroup } from "./email-models";
 import { alertsUrl, fixUrl } from "./links";
@@ -11,7 +11,22 @@ import { alertsUrl, fixUrl } from "./links";
 export const DIGEST_LINES_PER_GROUP = 5;
 const MAX_MESSAGE = 160;
 
-export type DigestWindow = { since: Date; now: Date; next: Date; frequency: EmailFrequency };
+/**
+ * `since`: the last digest; `until`: what this digest covers up to — alerts first seen later are left for the
+ * next one (so a run that starts late does not tell them as new twice), and the contact's last digest becomes
+ * `until` (docs/emails.md, "Digests").
+ */
+export type DigestWindow = {
+  since: Date;
+  until: Date;
+  now: Date;
+  next: Date;
+  frequency: EmailFrequency;
+  /** The reader's zone for every time the digest shows (default UTC). */
+  timeZone?: string;
+  /** The alert kinds the contact receives; null or absent: every kind. */
+  kinds?: AlertKind[] | null;
+};
 
 /** A group's counts: one kind of alert of one merchant, needing a person or not. */
 type GroupCount = { kind: AlertKind; accountId: number; needsPerson: boolean; merchantName: string; open: number; fresh: number };
@@ -54,13 +69,13 @@ export async function buildDigest(db: DbOrTx, merchantIds: number[], window: Dig
 export async function loadDigestGroups(
   db: DbOrTx,
   merchantIds: number[],
-  { since, now }: Pick<DigestWindow, "since" | "now">,
+  { since, until, now }: Pick<DigestWindow, "since" | "until" | "now">,
 ): Promise<Map<number, MerchantDigestGroups>> {
   const byMerchant = new Map<number, MerchantDigestGroups>();
   const ids = [...new Set(merchantIds)];
   for (let i = 0; i < ids.length; i += MERCHANTS_PER_QUERY) {
     const groupOf = new Map<string, MerchantDigestGroups[number]>();
-    for (const l of await queryGroupLines(db, ids.slice(i, i + MERCHANTS_PER_QUERY), since, now)) {
+    for (const l of await queryGroupLines(db, ids.slice(i, i + MERCHANTS_PER_QUERY), since, until, now)) {
       const accountId = Number(l.accountId);
       const needsPerson = Boolean(l.needsPerson);
       const key = groupKey(l.kind, accountId, needsPerson);
@@ -96,10 +111,11 @@ const groupKey = (kind: string, accountId: number, needsPerson: boolean) => `${k
  * query driven by the merchants' own alerts: a separate GROUP BY query was planned as a scan of every open
  * alert through the state index, once per step — 0.5 s a step with 200,000 open alerts.
  */
-async function queryGroupLines(db: DbOrTx, merchantIds: number[], since: Date, now: Date) {
+async function queryGroupLines(db: DbOrTx, merchantIds: number[], since: Date, until: Date, now: Date) {
   const visible = and(
     inArray(alerts.accountId, merchantIds),
     eq(alerts.state, "open"),
+    lte(alerts.firstSeenAt, until),
     or(isNull(alerts.snoozedUntil), lte(alerts.snoozedUntil, now)),
   );
   const isNew = sql<number>`(${alerts.firstSeenAt} >= ${since.getTime()})`;
@@ -134,9 +150,16 @@ async function queryGroupLines(db: DbOrTx, merchantIds: number[], since: Date, n
     .orderBy(sql`rank`);
 }
 
+/** What goes at once to a contact set to immediate (find-due-alert-emails.ts). */
+const toldAtOnce = (g: GroupCount) => g.needsPerson || g.kind === "connection_down";
+
 /** The digest of these groups (the merchants a contact hears about) for the contact's window; null when there is nothing to say. */
-export function composeDigest(merchantGroups: MerchantDigestGroups, window: DigestWindow, appUrl: string): DigestEmail | null {
+export function composeDigest(allGroups: MerchantDigestGroups, window: DigestWindow, appUrl: string): DigestEmail | null {
   const { since, now } = window;
+  // An immediate contact was told at once what needs a person and that a connection is down: its hourly
+  // digest is the rest, or nothing (docs/emails.md, "Digests").
+  const chosen = window.kinds ? allGroups.filter((g) => window.kinds!.includes(g.count.kind)) : allGroups;
+  const merchantGroups = window.frequency === "immediate" ? chosen.filter((g) => !toldAtOnce(g.count)) : chosen;
   const counts = merchantGroups.map((g) => g.count);
   const newCount = counts.reduce((n, g) => n + g.fresh, 0);
   const openCount = counts.reduce((n, g) => n + g.open, 0);
@@ -170,11 +193,11 @@ export function composeDigest(merchantGroups: MerchantDigestGroups, window: Dige
       a.merchantName.localeCompare(b.merchantName),
   );
   const frequencyLabel = FREQUENCY_LABELS[summaryOnly ? "hourly" : window.frequency];
-  const next = formatDateTime(window.next);
+  const next = formatDateTimeIn(window.next, window.timeZone ?? "UTC");
   return {
     template: "digest",
     frequencyLabel,
-    sinceLabel: formatDateTime(since),
+    sinceLabel: formatDateTimeIn(since, window.timeZone ?? "UTC"),
     newCount,
     stillOpenCount: openCount - newCount,
     needsPersonCount: counts.filter((g) => g.needsPerson).reduce((n, g) => n + g.open, 0),

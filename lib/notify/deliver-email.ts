@@ -1,18 +1,20 @@
-import { createHash } from "node:crypto";
-import { desc, eq, inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { emailOutbox, type OutboxEmail } from "@/db/schema";
-import { EmailSendError, MAX_BATCH, type BatchItemResult, type EmailTransport, type OutgoingEmail } from "./email-transport";
+import { EmailSendError, type BatchItemResult, type EmailTransport, type OutgoingEmail } from "./email-transport";
 
 export { emailFrom, transportFromEnv, type EmailTransport } from "./email-transport";
+export { batchKey, deliverEmailBatch, replayPlannedBatches, type DeliveredEmail } from "./deliver-email-batch";
 
 export type EmailMessage = OutgoingEmail & {
   template: string;
   accountId?: number | null;
+  /** The alert contact it goes to, when it goes to one. */
+  contactId?: number | null;
 };
 
 /** Rows in these states are done: never sent again under the same key. */
-const DONE = new Set<OutboxEmail["status"]>(["sent", "outbox", "rejected"]);
+export const DONE = new Set<OutboxEmail["status"]>(["sent", "outbox", "rejected"]);
 
 /**
  * Records the email in the outbox and hands it to the transport, once per idempotency key: a key that was
@@ -28,7 +30,7 @@ export async function deliverEmail(db: DbOrTx, message: EmailMessage, transport:
   // Another run recorded the same email a moment ago: it is sending it.
   if (!row) return (await rowsByKey(db, [message.idempotencyKey])).get(message.idempotencyKey)!;
   try {
-    const { providerId } = await transport.send(outgoing(row, message.headers));
+    const { providerId } = await transport.send(outgoing(row, row.headers ?? message.headers));
     return await markResult(db, row.id, { providerId }, transport, now);
   } catch (error) {
     const [rejected] = await markFailure(db, [row.id], error, now);
@@ -36,99 +38,11 @@ export async function deliverEmail(db: DbOrTx, message: EmailMessage, transport:
   }
 }
 
-/** What a batch reports per email: its outcome, without reading the bodies back from the database. */
-export type DeliveredEmail = Pick<OutboxEmail, "id" | "idempotencyKey" | "to" | "status" | "error" | "providerId">;
-const DELIVERED = {
-  id: emailOutbox.id,
-  idempotencyKey: emailOutbox.idempotencyKey,
-  to: emailOutbox.to,
-  status: emailOutbox.status,
-  error: emailOutbox.error,
-  providerId: emailOutbox.providerId,
-};
-
-/**
- * The same guarantee for many emails (digests): the ones not yet done go out in batches of at most 100,
- * each batch keyed by the emails it holds, so a retried run repeats no batch Resend already accepted. A new
- * email goes out as given; one that failed before goes out as stored.
- */
-export async function deliverEmailBatch(
-  db: DbOrTx,
-  messages: EmailMessage[],
-  transport: EmailTransport,
-  now: Date,
-): Promise<DeliveredEmail[]> {
-  if (messages.length === 0) return [];
-  const keys = messages.map((m) => m.idempotencyKey);
-  const stored = await rowsByKey(db, keys);
-  const outcomes = new Map<string, DeliveredEmail>(stored);
-  const toSend = new Map<string, { id: number; email: OutgoingEmail }>();
-  const byKey = new Map(messages.map((m) => [m.idempotencyKey, m]));
-  for (const row of stored.values())
-    if (!DONE.has(row.status)) toSend.set(row.idempotencyKey, { id: row.id, email: outgoing(row, byKey.get(row.idempotencyKey)!.headers) });
-  const fresh = messages.filter((m) => !stored.has(m.idempotencyKey));
-  for (const row of fresh.length
-    ? await db
-        .insert(emailOutbox)
-        .values(pendingRows(fresh, now))
-        .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
-        .returning(DELIVERED)
-    : []) {
-    outcomes.set(row.idempotencyKey, row);
-    toSend.set(row.idempotencyKey, { id: row.id, email: outgoing(byKey.get(row.idempotencyKey)!, byKey.get(row.idempotencyKey)!.headers) });
-  }
-  // Rows another run recorded a moment ago are that run's to send.
-  for (const [key, row] of await rowsByKey(
-    db,
-    keys.filter((k) => !outcomes.has(k)),
-  ))
-    outcomes.set(key, row);
-  const pending = keys.filter((key) => toSend.has(key));
-  for (let start = 0; start < pending.length; start += MAX_BATCH) {
-    const chunk = pending.slice(start, start + MAX_BATCH).map((key) => ({ key, ...toSend.get(key)! }));
-    let results: BatchItemResult[];
-    try {
-      results = await transport.sendBatch(
-        chunk.map((c) => c.email),
-        batchKey(chunk.map((c) => c.key)),
-      );
-    } catch (error) {
-      await markFailure(
-        db,
-        chunk.map((c) => c.id),
-        error,
-        now,
-      );
-      throw error;
-    }
-    // One write transaction per batch: a commit per email would stall the process (and the next batch's rendering).
-    await db.transaction(async (tx) => {
-      for (const [index, { key, id }] of chunk.entries()) {
-        const [row] = await tx
-          .update(emailOutbox)
-          .set(resultColumns(results[index]!, transport, now))
-          .where(eq(emailOutbox.id, id))
-          .returning(DELIVERED);
-        outcomes.set(key, row!);
-      }
-    });
-  }
-  return keys.map((key) => outcomes.get(key)!);
-}
-
-/** A batch's idempotency key: the same emails make the same key. */
-export function batchKey(idempotencyKeys: string[]): string {
-  return `batch:${createHash("sha256")
-    .update([...idempotencyKeys].sort().join("\n"))
-    .digest("hex")
-    .slice(0, 48)}`;
-}
-
-function outgoing(
+export function outgoing(
   row: Pick<OutboxEmail, "to" | "subject" | "html" | "text" | "idempotencyKey">,
-  headers: Record<string, string> | undefined,
+  headers: Record<string, string> | null | undefined,
 ): OutgoingEmail {
-  return { to: row.to, subject: row.subject, html: row.html, text: row.text, idempotencyKey: row.idempotencyKey, headers };
+  return { to: row.to, subject: row.subject, html: row.html, text: row.text, idempotencyKey: row.idempotencyKey, headers: headers ?? undefined };
 }
 
 async function markResult(db: DbOrTx, id: number, result: BatchItemResult, transport: EmailTransport, now: Date) {
@@ -140,7 +54,7 @@ async function markResult(db: DbOrTx, id: number, result: BatchItemResult, trans
   return updated!;
 }
 
-function resultColumns(result: BatchItemResult, transport: EmailTransport, now: Date) {
+export function resultColumns(result: BatchItemResult, transport: EmailTransport, now: Date) {
   return "rejected" in result
     ? { status: "rejected" as const, error: result.rejected }
     : transport.name === "resend"
@@ -149,7 +63,7 @@ function resultColumns(result: BatchItemResult, transport: EmailTransport, now: 
 }
 
 /** Marks rows failed (retried on the next call) and rethrows, or rejected (never retried) and returns them. */
-async function markFailure(db: DbOrTx, ids: number[], error: unknown, now: Date): Promise<OutboxEmail[]> {
+export async function markFailure(db: DbOrTx, ids: number[], error: unknown, now: Date): Promise<OutboxEmail[]> {
   const rejected = error instanceof EmailSendError && !error.retryable;
   const rows = await db
     .update(emailOutbox)
@@ -169,17 +83,19 @@ async function insertPending(db: DbOrTx, messages: EmailMessage[], now: Date): P
 }
 
 /** Recorded before sending: a crash mid-send leaves a row the retry sends again under the same key. */
-function pendingRows(messages: EmailMessage[], now: Date) {
-  return messages.map(({ headers: _, ...m }) => ({
+export function pendingRows(messages: EmailMessage[], now: Date) {
+  return messages.map(({ headers, ...m }) => ({
     ...m,
+    headers: headers ?? null,
     accountId: m.accountId ?? null,
+    contactId: m.contactId ?? null,
     status: "failed" as const,
     error: "not sent yet",
     createdAt: now,
   }));
 }
 
-async function rowsByKey(db: DbOrTx, keys: string[]): Promise<Map<string, OutboxEmail>> {
+export async function rowsByKey(db: DbOrTx, keys: string[]): Promise<Map<string, OutboxEmail>> {
   if (keys.length === 0) return new Map();
   const rows: OutboxEmail[] = [];
   for (let i = 0; i < keys.length; i += 500)

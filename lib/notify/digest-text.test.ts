@@ -39,7 +39,7 @@ function group(kind: AlertKind, merchantName: string, needsPerson: boolean, open
 }
 
 function digest(groups: MerchantDigestGroups): DigestEmail & { footer: EmailFooter } {
-  const composed = composeDigest(groups, { since: SINCE, now: NOW, next: NEXT, frequency: "daily" }, APP);
+  const composed = composeDigest(groups, { since: SINCE, until: NOW, now: NOW, next: NEXT, frequency: "daily" }, APP);
   if (!composed) throw new Error("nothing to say");
   return { ...composed, footer };
 }

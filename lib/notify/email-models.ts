@@ -27,11 +27,18 @@ export type AlertFacts = {
 export type ActionNeededEmail = {
   template: "action-needed";
   alert: AlertFacts;
+  title: string;
+  /** What Fixline did, and who refused or reported what (lib/notify/immediate-email-content.ts). */
+  whatHappened: string;
+  /** Whose words the message is: "Northwind WMS said:", "Fixline's check found:". */
+  messageLabel: string;
   /** What the person does on the fix page. */
   whatToDo: string;
   fixUrl: string;
   fixLabel: string;
   alertUrl: string;
+  /** The facts row naming the system: ["Sent to", …], ["Reported by", …], or ["Sent to", "Not sent"]. */
+  systemRow: [string, string];
 };
 
 export type RecordSkippedEmail = {
@@ -39,6 +46,10 @@ export type RecordSkippedEmail = {
   alert: AlertFacts;
   recordLabel: string;
   attempts: number;
+  /** "after 360 tries", "after one try", "without a try". */
+  triesLabel: string;
+  whatHappened: string;
+  messageLabel: string;
   triedSince: string | null;
   resendUrl: string;
   resendLabel: string;
@@ -52,7 +63,11 @@ export type GivingUpSoonEmail = {
   giveUpAt: string;
   hoursLeft: number;
   attempts: number;
+  /** The next try, when one comes before the window closes ("due now" when it is already due). */
   nextTry: string | null;
+  /** Whether Fixline tries it again before it is skipped. */
+  willRetry: boolean;
+  whatHappened: string;
   fixUrl: string;
   alertUrl: string;
 };
@@ -65,6 +80,8 @@ export type ConnectionDownEmail = {
   since: string;
   message: string;
   alertUrl: string;
+  /** The records it holds until it answers again. */
+  held: HeldRecords;
 };
 
 export type ConnectionRecoveredEmail = {
@@ -76,6 +93,33 @@ export type ConnectionRecoveredEmail = {
   recoveredAt: string;
   downFor: string;
   alertUrl: string;
+  /** The backlog that is going out now. */
+  held: HeldRecords;
+};
+
+/** Records a connection holds while it is down (or sends now it is back): how many, and the first few. */
+export type HeldRecords = { count: number; labels: string[] };
+
+export type AlertGroupLine = { title: string; detail: string; url: string };
+export type AlertGroupSection = {
+  heading: string;
+  /** What Fixline did about these and what the person can do. */
+  explanation: string;
+  tone: "action" | "danger" | "warning" | "good" | "info";
+  lines: AlertGroupLine[];
+  /** Lines not shown; `moreUrl` lists them all. */
+  moreCount: number;
+  moreUrl: string | null;
+};
+
+/** Several immediate notices to one contact, as one email (docs/emails.md, "Calm when many things break at once"). */
+export type AlertGroupEmail = {
+  template: "alert-group";
+  /** "12 orders need you", "Northwind WMS is down · 3 orders need you". */
+  headline: string;
+  intro: string;
+  sections: AlertGroupSection[];
+  alertsUrl: string;
 };
 
 export type DigestLine = { url: string; title: string; message: string; meta: string; isNew: boolean };
@@ -112,6 +156,7 @@ export type AlertEmailContent =
   | GivingUpSoonEmail
   | ConnectionDownEmail
   | ConnectionRecoveredEmail
+  | AlertGroupEmail
   | DigestEmail;
 
 export type AlertEmail = AlertEmailContent & { footer: EmailFooter };

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startFakeResend, type FakeResend } from "@/lib/testing/fake-resend";
-import { EmailSendError, outboxTransport, resendMinIntervalMs, transportFromEnv, type OutgoingEmail } from "./email-transport";
+import { Resend } from "resend";
+import { EmailSendError, outboxTransport, resendMinIntervalMs, resendTransport, transportFromEnv, waitFromHeaders, type Clock, type OutgoingEmail } from "./email-transport";
 
 // The real Resend SDK, pointed at a local stand-in with RESEND_BASE_URL.
 let resend: FakeResend;
@@ -52,7 +53,7 @@ describe("the Resend transport", () => {
   it.each([
     [500, {}, true, null],
     [503, {}, true, null],
-    [429, { "retry-after": "3" }, true, 3000],
+    [429, { "retry-after": "120" }, true, 120_000],
   ])("throws a retryable error on HTTP %s", async (status, headers, retryable, retryAfterMs) => {
     resend.failNext(status, headers);
     const error = await refusal(transportFromEnv(env()).send(email()));
@@ -120,5 +121,69 @@ describe("the Resend transport", () => {
   it("is the local outbox without a key", async () => {
     expect(transportFromEnv({} as NodeJS.ProcessEnv)).toBe(outboxTransport);
     expect(await outboxTransport.sendBatch([email(), email()], "k")).toEqual([{ providerId: null }, { providerId: null }]);
+  });
+});
+
+describe("Resend's rate limit, honoured", () => {
+  /** A clock whose sleeps only move its time on, recording each wait. */
+  function fakeClock(): Clock & { waits: number[] } {
+    let now = Date.parse("2026-11-26T08:00:00Z");
+    const waits: number[] = [];
+    return { waits, now: () => now, sleep: async (ms) => void (waits.push(ms), (now += ms)) };
+  }
+  const transport = (clock: Clock) => resendTransport(new Resend("re_test_key", { baseUrl: resend.url }), "Fixline <a@x.example>", { minIntervalMs: 0, clock });
+
+  it("a 429 with Retry-After: 5 waits 5 s and sends the same request again, under the same key", async () => {
+    const clock = fakeClock();
+    resend.failNext(429, { "retry-after": "5" });
+    await transport(clock).send(email());
+    expect(clock.waits).toEqual([5_000]);
+    expect(resend.requests.map((r) => r.idempotencyKey)).toEqual(["alert:1:action_needed:contact:1", "alert:1:action_needed:contact:1"]);
+    expect(resend.accepted).toHaveLength(1);
+  });
+
+  it("a batch answered 429 with only ratelimit-reset waits for the reset", async () => {
+    const clock = fakeClock();
+    resend.failNext(429, { "ratelimit-limit": "2", "ratelimit-remaining": "0", "ratelimit-reset": "2" });
+    await transport(clock).sendBatch([email("a@x.example", "k1")], "batch:1");
+    expect(clock.waits).toEqual([2_000]);
+    expect(resend.accepted).toHaveLength(1);
+  });
+
+  it("an answer saying the window is spent (ratelimit-remaining: 0) holds the next request until the reset", async () => {
+    const clock = fakeClock();
+    const t = transport(clock);
+    resend.headersNext({ "ratelimit-limit": "2", "ratelimit-remaining": "0", "ratelimit-reset": "3" });
+    await t.send(email(undefined, "a"));
+    expect(clock.waits).toEqual([]);
+    await t.send(email(undefined, "b"));
+    expect(clock.waits).toEqual([3_000]);
+  });
+
+  it("a wait longer than a minute is not spent in the run: it is thrown with the wait, for the job's retry", async () => {
+    const clock = fakeClock();
+    resend.failNext(429, { "retry-after": "600" });
+    const error = await refusal(transport(clock).send(email()));
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 600_000 });
+    expect(clock.waits).toEqual([]);
+  });
+
+  it("gives up after three 429s in a row, carrying the last wait", async () => {
+    const clock = fakeClock();
+    for (let i = 0; i < 4; i++) resend.failNext(429, { "retry-after": "1" });
+    expect(await refusal(transport(clock).send(email()))).toMatchObject({ status: 429, retryAfterMs: 1_000 });
+    expect(clock.waits).toEqual([1_000, 1_000, 1_000]);
+    expect(resend.requests).toHaveLength(4);
+  });
+
+  it.each([
+    [{ "retry-after": "5" }, false, 5_000],
+    [{ "Retry-After": "Thu, 26 Nov 2026 08:00:07 GMT" }, false, 7_000],
+    [{ "ratelimit-remaining": "1", "ratelimit-reset": "1" }, false, null],
+    [{ "ratelimit-remaining": "0", "ratelimit-reset": "1" }, false, 1_000],
+    [{ "ratelimit-reset": "4" }, true, 4_000],
+    [{}, true, null],
+  ])("reads the wait from %j (429: %s)", (headers, limited, wait) => {
+    expect(waitFromHeaders(headers, Date.parse("2026-11-26T08:00:00Z"), limited)).toBe(wait);
   });
 });

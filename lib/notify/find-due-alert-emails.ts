@@ -1,7 +1,8 @@
 import { and, eq, gt, gte, isNotNull, lte, ne, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { alerts, type Alert } from "@/db/schema";
-import { doneKeys } from "./deliver-email";
+import { plannedNotices, toldNotices } from "./email-notices";
+import { receivesTopic } from "./alert-topics";
 import { loadRecipients, type Recipient } from "./recipients";
 
 export const IMMEDIATE_KINDS = ["action_needed", "record_skipped", "giving_up_soon", "connection_down", "connection_recovered"] as const;
@@ -13,6 +14,7 @@ export const EMAIL_LOOKBACK_MS = 24 * HOUR;
 /** "Giving up soon": a record still failing this long before its window closes. */
 export const GIVING_UP_NOTICE_MS = 48 * HOUR;
 
+/** One notice: an alert, the email kind it calls for, and a contact; its key names all three. */
 export type DueAlertEmail = { kind: ImmediateKind; alert: Alert; contact: Recipient; idempotencyKey: string };
 
 export function alertEmailKey(alertId: number, kind: ImmediateKind, contactId: number): string {
@@ -26,7 +28,8 @@ export function alertEmailKey(alertId: number, kind: ImmediateKind, contactId: n
  *   is the last moment a person can act before the record is skipped;
  * - connection down: contacts set to immediate (the others read it in their digest);
  * - connection back up: the contacts who were told it was down.
- * A contact hears only of what happened after it was added, so a new contact is not flooded with history.
+ * A contact hears only of what happened after it was added (or its emails were switched back on), so a new
+ * contact is not flooded with history, nor one turned back on with what happened while it was off.
  */
 export async function findDueAlertEmails(db: DbOrTx, now: Date): Promise<DueAlertEmail[]> {
   const since = new Date(now.getTime() - EMAIL_LOOKBACK_MS);
@@ -57,18 +60,20 @@ export async function findDueAlertEmails(db: DbOrTx, now: Date): Promise<DueAler
     const { kind, at } = emailKindOf(alert);
     if (at.getTime() < since.getTime() || at.getTime() > now.getTime()) continue;
     for (const contact of recipientsOf(alert.accountId)) {
-      if (contact.createdAt.getTime() > at.getTime()) continue;
+      if (Math.max(contact.createdAt.getTime(), contact.receivingSince?.getTime() ?? 0) > at.getTime()) continue;
       if (kind === "connection_down" && contact.frequency !== "immediate") continue;
+      if (!receivesTopic(contact, kind, alert)) continue;
       const email = { kind, alert, contact, idempotencyKey: alertEmailKey(alert.id, kind, contact.id) };
       (kind === "connection_recovered" ? recovered : due).push(email);
     }
   }
   if (recovered.length) {
-    const told = await doneKeys(db, recovered.map((e) => alertEmailKey(e.alert.id, "connection_down", e.contact.id)));
+    const told = await toldNotices(db, recovered.map((e) => alertEmailKey(e.alert.id, "connection_down", e.contact.id)));
     due.push(...recovered.filter((e) => told.has(alertEmailKey(e.alert.id, "connection_down", e.contact.id))));
   }
-  const done = await doneKeys(db, due.map((e) => e.idempotencyKey));
-  return due.filter((e) => !done.has(e.idempotencyKey));
+  // A notice already planned into an email (sent, or to be sent again as stored) is not planned again.
+  const planned = await plannedNotices(db, due.map((e) => e.idempotencyKey));
+  return due.filter((e) => !planned.has(e.idempotencyKey));
 }
 
 /** Which email an alert calls for, and the moment it is about. */

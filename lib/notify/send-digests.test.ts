@@ -204,7 +204,8 @@ describe("sendDigests at scale", () => {
 
     const retry = transport();
     const summary = await sendDigests(database.db, deps(retry));
-    expect(summary.due).toBe(150);
+    // The planned batch goes again first, whole; then the 50 contacts not yet planned.
+    expect(summary).toMatchObject({ replayed: 100, due: 50 });
     expect(retry.batches[0]!.key).toBe(keys[1]);
     expect(retry.batches.map((b) => b.emails.length)).toEqual([100, 50]);
     const all = [...recipients(failing.batches), ...recipients(retry.batches)];

@@ -1,10 +1,11 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accounts, alertContacts } from "@/db/schema";
 import { composeDigest, loadDigestGroups, type DigestWindow } from "./build-digest";
-import { deliverEmailBatch, type EmailMessage } from "./deliver-email";
+import { deliverEmailBatch, replayPlannedBatches, type DeliveredEmail, type EmailMessage } from "./deliver-email";
 import { emailFooter } from "./alert-email-content";
-import { digestSince, dueDigestPeriod, nextDigestAt } from "./digest-schedule";
+import { digestKinds } from "./alert-topics";
+import { digestSince, dueDigestPeriod, nextDigestAfter } from "./digest-schedule";
 import { MAX_BATCH } from "./email-transport";
 import { listUnsubscribeHeaders } from "./links";
 import type { Recipient } from "./recipients";
@@ -14,7 +15,8 @@ export function digestKey(contact: { id: number; frequency: string }, periodStar
   return `digest:${contact.id}:${contact.frequency}:${periodStart.toISOString()}`;
 }
 
-export type DigestSummary = SendSummary & { due: number; empty: number };
+/** `replayed`: digests of batches an earlier run planned and did not see answered, sent again first. */
+export type DigestSummary = SendSummary & { due: number; empty: number; replayed: number };
 
 type DueContact = { contact: Recipient; periodStart: Date };
 type Digested = DueContact & { message: EmailMessage };
@@ -30,9 +32,13 @@ export const CONTACTS_PER_STEP = MAX_BATCH;
  * takes about as long as the rate limit allows, and holds only a few batches in memory.
  */
 export async function sendDigests(db: DbOrTx, deps: EmailDeps): Promise<DigestSummary> {
+  // A batch an earlier run planned goes out first, as it was (deliver-email-batch.ts), and counts as that
+  // contact's digest: a rerun in a later hour does not tell it the same alerts again.
+  const replayed = await replayPlannedBatches(db, deps.transport, deps.now);
+  await markReplayed(db, replayed);
   const contacts = await dueContacts(db, deps.now);
   const merchantsOf = await merchantsHeardBy(db);
-  const summary: DigestSummary = { due: contacts.length, empty: 0, sent: 0, rejected: 0 };
+  const summary: DigestSummary = { due: contacts.length, empty: 0, sent: 0, rejected: 0, replayed: replayed.length };
   const run = async (tx: DbOrTx) => {
     const sender = batchSender(tx, deps, summary);
     try {
@@ -55,6 +61,7 @@ export async function sendDigests(db: DbOrTx, deps: EmailDeps): Promise<DigestSu
             template: "digest",
             idempotencyKey: digestKey(contact, periodStart),
             accountId: contact.accountId,
+            contactId: contact.id,
             headers,
           };
           await sender.add({ contact, periodStart, message });
@@ -72,23 +79,32 @@ export async function sendDigests(db: DbOrTx, deps: EmailDeps): Promise<DigestSu
   return summary;
 }
 
-/** The digests of a step of contacts, in order (null: nothing to say); contacts sharing `since` share the queries. */
+/** The digests of a step of contacts, in order (null: nothing to say); contacts sharing a window share the queries. */
 async function composeDigests(db: DbOrTx, step: DueContact[], merchantsOf: (accountId: number) => number[], deps: EmailDeps) {
   const windows = step.map(({ contact, periodStart }): DigestWindow => {
-    const next = nextDigestAt(contact.frequency, periodStart)!;
-    return { since: digestSince(contact, periodStart), now: deps.now, next, frequency: contact.frequency };
+    const next = nextDigestAfter(contact, periodStart)!;
+    return {
+      since: digestSince(contact, periodStart),
+      until: digestCutOff(deps.now, periodStart),
+      now: deps.now,
+      next,
+      frequency: contact.frequency,
+      timeZone: contact.timeZone,
+      kinds: digestKinds(contact),
+    };
   });
-  const bySince = new Map<number, number[]>();
+  // Contacts with the same window share one query of their merchants' alerts.
+  const windowKey = (w: DigestWindow) => `${w.since.getTime()}|${w.until.getTime()}`;
+  const byWindow = new Map<string, { window: DigestWindow; merchants: number[] }>();
   for (const [i, window] of windows.entries()) {
-    const merchants = bySince.get(window.since.getTime()) ?? [];
-    merchants.push(...merchantsOf(step[i]!.contact.accountId));
-    bySince.set(window.since.getTime(), merchants);
+    const entry = byWindow.get(windowKey(window)) ?? { window, merchants: [] };
+    entry.merchants.push(...merchantsOf(step[i]!.contact.accountId));
+    byWindow.set(windowKey(window), entry);
   }
-  const groupsBySince = new Map<number, Awaited<ReturnType<typeof loadDigestGroups>>>();
-  for (const [since, merchants] of bySince)
-    groupsBySince.set(since, await loadDigestGroups(db, merchants, { since: new Date(since), now: deps.now }));
+  const groupsByWindow = new Map<string, Awaited<ReturnType<typeof loadDigestGroups>>>();
+  for (const [key, { window, merchants }] of byWindow) groupsByWindow.set(key, await loadDigestGroups(db, merchants, window));
   return windows.map((window, i) => {
-    const groups = groupsBySince.get(window.since.getTime())!;
+    const groups = groupsByWindow.get(windowKey(window))!;
     return composeDigest(
       merchantsOf(step[i]!.contact.accountId).flatMap((id) => groups.get(id) ?? []),
       window,
@@ -173,11 +189,16 @@ async function merchantsHeardBy(db: DbOrTx): Promise<(accountId: number) => numb
   return (accountId) => heardBy.get(accountId) ?? [];
 }
 
+/** What a digest covers up to, and where the next one's "new" starts: its run's time, or its period's start for a run a little early. */
+function digestCutOff(now: Date, periodStart: Date): Date {
+  return new Date(Math.max(now.getTime(), periodStart.getTime()));
+}
+
 /** The digest of this period is done: the next one is due next period (a run a little early counts for its period). */
 async function markDigested(db: DbOrTx, done: DueContact[], now: Date) {
   const byTime = new Map<number, number[]>();
   for (const { contact, periodStart } of done) {
-    const at = Math.max(now.getTime(), periodStart.getTime());
+    const at = digestCutOff(now, periodStart).getTime();
     const ids = byTime.get(at);
     if (ids) ids.push(contact.id);
     else byTime.set(at, [contact.id]);
@@ -188,5 +209,18 @@ async function markDigested(db: DbOrTx, done: DueContact[], now: Date) {
         .update(alertContacts)
         .set({ lastDigestAt: new Date(at) })
         .where(inArray(alertContacts.id, ids.slice(i, i + 500)));
+  }
+}
+
+/** The contacts of replayed digests heard from Fixline when those digests were written (or their period began). */
+async function markReplayed(db: DbOrTx, delivered: DeliveredEmail[]) {
+  for (const row of delivered) {
+    const period = /^digest:\d+:\w+:(.+)$/.exec(row.idempotencyKey)?.[1];
+    if (row.contactId == null || !period) continue;
+    const at = new Date(Math.max(row.createdAt.getTime(), new Date(period).getTime() || 0));
+    await db
+      .update(alertContacts)
+      .set({ lastDigestAt: at })
+      .where(and(eq(alertContacts.id, row.contactId), or(isNull(alertContacts.lastDigestAt), lt(alertContacts.lastDigestAt, at))));
   }
 }

@@ -44,10 +44,38 @@ describe("alert contact input", () => {
     [{ accountId: "3", email: "a@b.example", frequency: "sometimes" }, "frequency", "Choose how often this contact gets emails."],
     [{ accountId: "", email: "a@b.example" }, "accountId", "Choose an account."],
     [{ accountId: "3", email: "a@b.example", name: "x".repeat(101) }, "name", "Name is too long (100 characters at most)."],
+    [{ accountId: "3", email: "a@b.example", timeZone: "Mars/Olympus" }, "timeZone", "Choose a time zone from the list, e.g. Europe/Berlin or America/New_York."],
+    [{ accountId: "3", email: "a@b.example", digestHour: "24" }, "digestHour", "Choose an hour from 00:00 to 23:00."],
+    [{ accountId: "3", email: "a@b.example", hourlyEmailCap: "0" }, "hourlyEmailCap", "At least 1 email an hour: what is over the cap waits for the next email."],
+    [{ accountId: "3", email: "a@b.example", topics: "shown" }, "alertTopics", "Choose at least one kind of alert, or set this contact's emails to Off."],
   ])("says what is wrong with %j", (input, field, message) => {
     const result = CreateAlertContactInput.safeParse(input);
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toContainEqual([field, message]);
+  });
+});
+
+describe("a contact's own choices", () => {
+  it("reads the form's kinds of alerts: every box checked is every kind (null), some is that list, none is refused", () => {
+    const all = Object.fromEntries(["address", "ship_method", "order_errors", "sync", "skipped", "connection"].map((t) => [`topic.${t}`, "on"]));
+    expect(parse({ accountId: "3", email: "a@b.example", topics: "shown", ...all }).alertTopics).toBeNull();
+    expect(parse({ accountId: "3", email: "a@b.example", topics: "shown", "topic.address": "on", "topic.skipped": "on" }).alertTopics).toEqual(["address", "skipped"]);
+    expect(parse({ accountId: "3", email: "a@b.example" }).alertTopics).toBeUndefined();
+  });
+
+  it("defaults keep today's behaviour (08:00 UTC, every kind); saved choices are kept; a bad one changes nothing", async () => {
+    const { db } = database;
+    const contact = await createAlertContact(db, merchantScope, parse({ accountId: String(ids.merchant), email: "cs@alder.example" }), NOW);
+    expect(contact).toMatchObject({ timeZone: "UTC", digestHour: 8, hourlyEmailCap: 6, alertTopics: null });
+    const form = { id: String(contact.id), email: "cs@alder.example", frequency: "daily", timeZone: "Europe/Berlin", digestHour: "7", hourlyEmailCap: "3", topics: "shown", "topic.address": "on" };
+    const saved = await updateAlertContact(db, merchantScope, UpdateAlertContactInput.parse(form), NOW);
+    expect(saved).toMatchObject({ timeZone: "Europe/Berlin", digestHour: 7, hourlyEmailCap: 3, alertTopics: ["address"] });
+    // An edit that leaves them out (an older form) keeps them.
+    const renamed = await updateAlertContact(db, merchantScope, UpdateAlertContactInput.parse({ id: String(contact.id), email: "cs@alder.example", name: "CS" }), NOW);
+    expect(renamed).toMatchObject({ name: "CS", timeZone: "Europe/Berlin", digestHour: 7, alertTopics: ["address"] });
+    expect(UpdateAlertContactInput.safeParse({ ...form, timeZone: "Nowhere" }).success).toBe(false);
+    const [still] = await db.select().from(alertContacts).where(eq(alertContacts.id, contact.id));
+    expect(still).toMatchObject({ timeZone: "Europe/Berlin" });
   });
 });
 

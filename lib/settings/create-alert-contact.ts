@@ -17,9 +17,19 @@ export async function createAlertContact(db: DbOrTx, scope: Scope, input: Create
   await assertAddressFree(db, input.accountId, input.email);
   const [row] = await db
     .insert(alertContacts)
-    .values({ accountId: input.accountId, name: input.name, email: input.email, frequency: input.frequency, createdAt: now, updatedAt: now })
+    .values({ accountId: input.accountId, name: input.name, email: input.email, frequency: input.frequency, ...contactChoices(input), createdAt: now, updatedAt: now })
     .returning();
   return row!;
+}
+
+/** The contact's own choices that were given (docs/emails.md, "Per-contact choices"); the rest keep their defaults or values. */
+export function contactChoices(input: Pick<CreateAlertContactInput, "timeZone" | "digestHour" | "hourlyEmailCap" | "alertTopics">) {
+  return {
+    ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+    ...(input.digestHour !== undefined ? { digestHour: input.digestHour } : {}),
+    ...(input.hourlyEmailCap !== undefined ? { hourlyEmailCap: input.hourlyEmailCap } : {}),
+    ...(input.alertTopics !== undefined ? { alertTopics: input.alertTopics } : {}),
+  };
 }
 
 /** One address per account: a second row would send every email twice. */

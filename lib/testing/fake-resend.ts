@@ -19,6 +19,8 @@ export async function startFakeResend() {
   const replies = new Map<string, { status: number; body: unknown; payload: string }>();
   const failures: Scripted[] = [];
   const invalid = new Set<string>();
+  const answerHeaders: Record<string, string>[] = [];
+  const holds = new Map<number, { stage: HoldStage; reached: () => void }>();
   let seq = 0;
 
   const server = http.createServer((req, res) => {
@@ -34,6 +36,9 @@ export async function startFakeResend() {
         res.end(JSON.stringify(payload));
       };
       if (header(req, "authorization") !== "Bearer re_test_key") return reply(401, { statusCode: 401, name: "invalid_api_key", message: "API key is invalid" });
+      const hold = holds.get(requests.length);
+      // Held before accepting: nothing is sent and the caller never hears back (it is killed meanwhile).
+      if (hold?.stage === "before-accept") return hold.reached();
       const scripted = failures.shift();
       if (scripted) return reply(scripted.status, scripted.body, scripted.headers);
       const replayKey = idempotencyKey ? `${path} ${idempotencyKey}` : null;
@@ -45,7 +50,9 @@ export async function startFakeResend() {
       if (previous) return reply(previous.status, previous.body);
       const answer = path === "/emails/batch" ? acceptBatch(body as AcceptedEmail[], header(req, "x-batch-validation")) : acceptOne(body as AcceptedEmail);
       if (replayKey && answer.status < 300) replies.set(replayKey, { ...answer, payload });
-      reply(answer.status, answer.body);
+      // Held after accepting: the emails are out, the answer never reaches the caller.
+      if (hold?.stage === "after-accept") return hold.reached();
+      reply(answer.status, answer.body, answerHeaders.shift());
     });
   });
 
@@ -74,12 +81,29 @@ export async function startFakeResend() {
     failNext(status: number, headers: Record<string, string> = {}, name = status === 429 ? "rate_limit_exceeded" : "internal_server_error") {
       failures.push({ status, headers, body: { statusCode: status, name, message: `scripted ${status}` } });
     },
+    /**
+     * Holds the n-th request (1-based) and never answers it: before accepting anything, or after accepting
+     * its emails. Resolves when that request has arrived (and, after-accept, been accepted).
+     */
+    hold(n: number, stage: HoldStage): Promise<void> {
+      return new Promise<void>((reached) => holds.set(n, { stage, reached }));
+    },
+    /** Headers on the next successful answer, e.g. Resend's `ratelimit-remaining: 0`, `ratelimit-reset: 3`. */
+    headersNext(headers: Record<string, string>) {
+      answerHeaders.push(headers);
+    },
     refuse(address: string) {
       invalid.add(address);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
+
+type HoldStage = "before-accept" | "after-accept";
 
 function header(req: http.IncomingMessage, name: string): string | null {
   const value = req.headers[name];

@@ -18,6 +18,7 @@ const TEMPLATE_LABELS: Record<string, string> = {
   "giving-up-soon": "Giving up soon",
   "connection-down": "Connection down",
   "connection-recovered": "Connection back up",
+  "alert-group": "Several alerts",
   digest: "Digest",
 };
 

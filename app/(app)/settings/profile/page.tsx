@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import type { AlertContact } from "@/db/schema";
-import { formatDateTime } from "@/lib/format/time";
+import { formatDateTimeIn } from "@/lib/format/time";
 import { upcomingDigestAt } from "@/lib/notify/digest-schedule";
 import { listAlertContacts, listContactAccounts } from "@/lib/settings/list-settings";
 import { adminOnlyMessage, canManage } from "@/lib/tenancy/roles";
@@ -16,12 +16,17 @@ import { addAlertContactAction, changePasswordAction, removeAlertContactAction, 
 
 export const metadata: Metadata = { title: "Profile & Billing" };
 
+/** The zones this runtime knows, UTC first: the time-zone field suggests them, the core checks any typed one. */
+const TIME_ZONES = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
+
 /** When a contact next hears from Fixline, in words. */
 function schedule(contact: AlertContact, now: Date): string {
   const next = upcomingDigestAt(contact, now);
   if (!next) return "No emails";
-  if (contact.frequency === "immediate") return `Alerts that need a person at once; the rest hourly, next ${formatDateTime(next)}`;
-  return `Next digest ${formatDateTime(next)}`;
+  // In the contact's own zone, named (docs/emails.md, "Per-contact choices").
+  const when = formatDateTimeIn(next, contact.timeZone);
+  if (contact.frequency === "immediate") return `Alerts that need a person at once; the rest hourly, next ${when}`;
+  return `Next digest ${when}`;
 }
 
 export default async function ProfilePage() {
@@ -37,6 +42,7 @@ export default async function ProfilePage() {
     accountName,
     schedule: schedule(contact, now),
     canEdit: canManage(scope, contact.accountId),
+    choices: { timeZone: contact.timeZone, digestHour: contact.digestHour, hourlyEmailCap: contact.hourlyEmailCap, alertTopics: contact.alertTopics },
   }));
   // A member sees every contact of its accounts but changes none (docs/roles.md); each email's unsubscribe link
   // still lets anyone stop the emails sent to them.
@@ -64,8 +70,10 @@ export default async function ProfilePage() {
         <Card title="Alert contacts" className="lg:col-span-2">
           <p className="mb-4 text-sm text-slate-600">
             Alerts that need a person and skipped records are emailed at once to every contact that is not off, each with a link to the page
-            that fixes it. Other alerts that retrying has not resolved are gathered into a digest at each contact&apos;s frequency: hourly on
-            the hour, daily at 08:00 UTC, weekly on Mondays at 08:00 UTC.
+            that fixes it; several at once come as one email, up to each contact&apos;s hourly limit (the rest wait for its next email). Other
+            alerts that retrying has not resolved are gathered into a digest at each contact&apos;s frequency: hourly on the hour, daily at the
+            contact&apos;s hour in its time zone (08:00 UTC unless set), weekly on Mondays at that hour. Each contact can choose the kinds of
+            alerts it receives.
           </p>
           {readOnly.length ? (
             <Notice tone="info" testId="read-only" className="mb-4">
@@ -76,6 +84,7 @@ export default async function ProfilePage() {
             contacts={rows}
             accounts={managed}
             actions={{ add: addAlertContactAction, update: updateAlertContactAction, remove: removeAlertContactAction }}
+            timeZones={TIME_ZONES}
           />
         </Card>
       </div>
