@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { httpSender } from "@/lib/connectors/send";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { CoreError, type ErrorCode } from "@/lib/errors";
 import type { ActionDeps } from "@/lib/retry/resend-order";
 import type { Scope } from "@/lib/tenancy/scope";
 import { getCurrentUser } from "./current-scope";
@@ -35,11 +35,27 @@ export function userAction<S extends z.ZodType, T = undefined>(
     try {
       return await handler(parsed.data, { db: getDb(), scope, userId: user.id, deps });
     } catch (error) {
-      if (error instanceof NotFoundError) return { ok: false, error: error.message };
-      if (error instanceof ValidationError) return { ok: false, error: error.message, fields: error.fields };
-      if (error instanceof ConflictError || error instanceof ForbiddenError) return { ok: false, error: error.message };
-      console.error("action failed", error);
-      return { ok: false, error: "The action failed on our side. Try again in a minute; if it keeps failing, tell us what you did." };
+      return actionError(error);
     }
   };
+}
+
+/** What an action tells the person for each core error: its message, with the fields for a validation error. */
+const ACTION_ANSWER: Record<ErrorCode, "message" | "fields" | "fault"> = {
+  not_found: "message",
+  validation_failed: "fields",
+  forbidden: "message",
+  conflict: "message",
+  // Webhook processing's own: never raised by a person's action, so a fault if one is.
+  unprocessable_event: "fault",
+  apply_later: "fault",
+};
+
+/** The one mapping of errors for server actions. */
+function actionError(error: unknown): { ok: false; error: string; fields?: Record<string, string> } {
+  const answer = error instanceof CoreError ? ACTION_ANSWER[error.code] : "fault";
+  if (answer === "message") return { ok: false, error: (error as CoreError).message };
+  if (answer === "fields") return { ok: false, error: (error as CoreError).message, fields: (error as CoreError).fields };
+  console.error("action failed", error);
+  return { ok: false, error: "The action failed on our side. Try again in a minute; if it keeps failing, tell us what you did." };
 }

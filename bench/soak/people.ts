@@ -7,7 +7,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { deliveries, memberships, orders, users } from "@/db/schema";
 import { httpSender } from "@/lib/connectors/send";
-import { ChangedSinceError, ConflictError } from "@/lib/errors";
+import { refusalOf } from "@/lib/errors";
 import { editOrder } from "@/lib/orders/edit-order";
 import { resendOrder, resendOrders, type ActionDeps } from "@/lib/retry/resend-order";
 import { resolveUserScope } from "@/lib/tenancy/scope";
@@ -60,7 +60,10 @@ export async function startPeople(database: Database, opts: { warehouseId: numbe
     });
   }
 
-  const kind = (error: unknown) => (error instanceof ChangedSinceError ? "changed" : error instanceof ConflictError ? "busy" : "other");
+  const kind = (error: unknown) => {
+    const refusal = refusalOf(error);
+    return refusal === "changed" || refusal === "busy" ? refusal : "other";
+  };
 
   async function act() {
     const roll = Math.random();

@@ -1,7 +1,7 @@
 import { and, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { alerts } from "@/db/schema";
-import { ChangedSinceError, ConflictError, NotFoundError } from "../errors";
+import { refusalOf, type Refusal } from "../errors";
 import { resendOrders, type ActionDeps } from "../retry/resend-order";
 import { retryAlertNow } from "../retry/retry-now";
 import { within, type Scope } from "../tenancy/scope";
@@ -10,6 +10,8 @@ import { within, type Scope } from "../tenancy/scope";
 export type BulkSummary = { sent: number; failing: number; held: number; busy: number; notFound: number; changed: number };
 
 export const emptySummary = (): BulkSummary => ({ sent: 0, failing: 0, held: 0, busy: 0, notFound: 0, changed: 0 });
+
+const REFUSAL_COUNT: Record<Refusal, "notFound" | "busy" | "changed"> = { not_found: "notFound", busy: "busy", changed: "changed" };
 
 /** "Retry now" on many alerts, one after another; says how each went. */
 export async function retryAlerts(db: Db, scope: Scope, ids: number[], deps: ActionDeps): Promise<BulkSummary> {
@@ -27,10 +29,9 @@ export async function retryAlerts(db: Db, scope: Scope, ids: number[], deps: Act
         summary.held += result.held;
       }
     } catch (error) {
-      if (error instanceof NotFoundError) summary.notFound++;
-      else if (error instanceof ChangedSinceError) summary.changed++;
-      else if (error instanceof ConflictError) summary.busy++;
-      else throw error;
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      summary[REFUSAL_COUNT[refusal]]++;
     }
   }
   return summary;

@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { alertEvents, alerts, connections, deliveries, orders, type Delivery, type Order } from "@/db/schema";
 import { addAlertEvents, openAlertIds } from "../alerts/record-alert";
-import { ChangedSinceError, ConflictError, NotFoundError, type ChangeReason } from "../errors";
+import { ChangedSinceError, ConflictError, NotFoundError, refusalOf, type ChangeReason } from "../errors";
 import { formatDateTime } from "../format/time";
 import { isResendable } from "../orders/order-filter";
 import { pausedNote } from "../settings/connections";
@@ -156,12 +156,15 @@ export async function resendOrders(db: Db, scope: Scope, chosen: (number | Chose
       else if (result === "held") summary.held++;
       else summary.failing++;
     } catch (error) {
-      if (error instanceof NotFoundError) summary.notFound++;
-      else if (error instanceof ChangedSinceError) summary.changed[error.reason] = (summary.changed[error.reason] ?? 0) + 1;
-      else if (error instanceof ConflictError) summary.busy++;
-      else throw error;
-      const result = error instanceof NotFoundError ? "not_found" : error instanceof ChangedSinceError ? "changed" : "busy";
-      summary.results.push({ orderId, result });
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      if (refusal === "not_found") summary.notFound++;
+      else if (refusal === "busy") summary.busy++;
+      else {
+        const { reason } = error as ChangedSinceError;
+        summary.changed[reason] = (summary.changed[reason] ?? 0) + 1;
+      }
+      summary.results.push({ orderId, result: refusal });
     }
   }
   return summary;

@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections, deliveries } from "@/db/schema";
-import { ConflictError } from "../errors";
+import { refusalOf } from "../errors";
 import { attemptDelivery } from "../retry/attempt-delivery";
 import { claimDelivery } from "../retry/claim";
 import { DEFAULT_RETRY_SETTINGS } from "../retry/policy";
@@ -29,7 +29,9 @@ export async function sendAtOnce(db: Db, scope: Scope, followUp: FollowUp, deps:
       summary.attempted++;
       if (result === "succeeded") summary.succeeded++;
     } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
+      // Being sent, or changed since (accepted meanwhile): the jobs have it.
+      const refusal = refusalOf(error);
+      if (refusal !== "busy" && refusal !== "changed") throw error;
       summary.left++;
     }
   }
