@@ -65,7 +65,7 @@ async function emailWorld() {
 /** One order refused by the WMS for its address (docs/rules.md#r3), through the real engine. */
 async function raiseAddressInvalid(world: Awaited<ReturnType<typeof emailWorld>>, now = NOW) {
   const { order } = await world.addOrder({ postalCode: "7870" });
-  await processConnection(database.db, world.wms.id, "sync", { now, send: scriptedSender(() => ADDRESS_INVALID).send, owner: "test" });
+  await processConnection({ db: database.db, now, send: scriptedSender(() => ADDRESS_INVALID).send, owner: "test" }, { connectionId: world.wms.id, mode: "sync" });
   const [alert] = await database.db.select().from(alerts).where(eq(alerts.orderId, order.id));
   return { order, alert: alert! };
 }
@@ -195,7 +195,7 @@ describe("send-alert-emails", () => {
     // Two failing orders: one first fails now (window closes in 15 days), one whose window is about to close.
     await world.addOrder();
     const wms = scriptedSender(() => FAILING);
-    await processConnection(db, world.wms.id, "retry", { now: later(-13 * DAY - 60_000), send: wms.send, owner: "t" });
+    await processConnection({ db, now: later(-13 * DAY - 60_000), send: wms.send, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
     await run(sendAlertEmailsJob, later(60_000));
     expect(resend.accepted.map((e) => e.subject)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^Skipped in 48 h unless it gets through: Order #T1000/)]),
@@ -204,7 +204,7 @@ describe("send-alert-emails", () => {
 
     // Two days on it is skipped: the same alert, a new email.
     const sent = resend.accepted.length;
-    await processConnection(db, world.wms.id, "retry", { now: later(2 * DAY), send: wms.send, owner: "t" });
+    await processConnection({ db, now: later(2 * DAY), send: wms.send, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
     await run(sendAlertEmailsJob, later(2 * DAY + 60_000));
     const skipped = resend.accepted.slice(sent);
     expect(skipped.map((e) => e.subject)).toEqual(Array(4).fill("Skipped after every retry: Order #T1000 (Test Merchant)"));
@@ -213,11 +213,11 @@ describe("send-alert-emails", () => {
     // An outage: immediate contacts are told it is down, and then that it is back.
     const outageStart = later(3 * DAY);
     for (let i = 0; i < 5; i++) await world.addOrder();
-    await processConnection(db, world.wms.id, "sync", { now: outageStart, send: wms.send, owner: "t" });
+    await processConnection({ db, now: outageStart, send: wms.send, owner: "t" }, { connectionId: world.wms.id, mode: "sync" });
     await run(sendAlertEmailsJob, new Date(outageStart.getTime() + 60_000));
     const down = resend.accepted.filter((e) => e.subject.startsWith("Connection down"));
     expect(recipients(down)).toEqual(["now@merchant.example"]);
-    await processConnection(db, world.wms.id, "retry", { now: new Date(outageStart.getTime() + 3_600_000), send: scriptedSender(() => ({ kind: "success", status: 200 })).send, owner: "t", sleep: async () => {} });
+    await processConnection({ db, now: new Date(outageStart.getTime() + 3_600_000), send: scriptedSender(() => ({ kind: "success", status: 200 })).send, owner: "t" }, { connectionId: world.wms.id, mode: "retry", sleep: async () => {} });
     await run(sendAlertEmailsJob, new Date(outageStart.getTime() + 3_660_000));
     const up = resend.accepted.filter((e) => e.subject.startsWith("Back up"));
     expect(recipients(up)).toEqual(["now@merchant.example"]);
@@ -232,9 +232,9 @@ describe("send-digests", () => {
     const { db } = database;
     const failing = scriptedSender(() => FAILING).send;
     await world.addOrder();
-    await processConnection(db, world.wms.id, "retry", { now: later(-3 * DAY), send: failing, owner: "t" });
+    await processConnection({ db, now: later(-3 * DAY), send: failing, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
     await world.addOrder();
-    await processConnection(db, world.wms.id, "retry", { now: later(-30 * 60_000), send: failing, owner: "t" });
+    await processConnection({ db, now: later(-30 * 60_000), send: failing, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
     await db.insert(alerts).values({
       accountId: world.other.id,
       kind: "inventory_push_failed",
@@ -297,7 +297,7 @@ describe("send-digests", () => {
     expect(resend.accepted).toHaveLength(sent);
 
     await world.addOrder();
-    await processConnection(database.db, world.wms.id, "retry", { now: new Date("2026-11-30T09:30:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" });
+    await processConnection({ db: database.db, now: new Date("2026-11-30T09:30:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
     await run(sendDigestsJob, new Date("2026-11-30T10:00:00Z"));
     const hourly = resend.accepted.slice(sent);
     expect(recipients(hourly)).toEqual(["hourly@merchant.example", "now@merchant.example"]);

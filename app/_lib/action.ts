@@ -1,10 +1,9 @@
 import "server-only";
 import type { z } from "zod";
-import { getDb, type Db } from "@/db/client";
+import { getDb } from "@/db/client";
 import { httpSender } from "@/lib/connectors/send";
+import type { CoreContext } from "@/lib/core/context";
 import { CoreError, type ErrorCode } from "@/lib/errors";
-import type { ActionDeps } from "@/lib/retry/resend-order";
-import type { Scope } from "@/lib/tenancy/scope";
 import { getCurrentUser } from "./current-scope";
 
 /** What every server action answers; forms show `error` inline and `fields` next to their inputs. */
@@ -12,7 +11,8 @@ export type ActionResult<T = undefined> =
   | { ok: true; message: string; data?: T }
   | { ok: false; error: string; fields?: Record<string, string> };
 
-export type ActionContext = { db: Db; scope: Scope; userId: string; deps: ActionDeps };
+/** The core context of the signed-in person (their scope, the time of the action, its own lease name), and their id. */
+export type ActionContext = CoreContext & { userId: string };
 
 /**
  * Wraps a server action: authenticates once, parses the input with its zod schema, runs the handler with
@@ -31,9 +31,17 @@ export function userAction<S extends z.ZodType, T = undefined>(
       return { ok: false, error: parsed.error.issues[0]?.message ?? "Check the form.", fields };
     }
     const now = new Date();
-    const deps: ActionDeps = { now, send: httpSender(), actor: { type: "user", userId: user.id }, owner: `web:${user.id}:${now.getTime()}` };
+    const ctx: ActionContext = {
+      db: getDb(),
+      scope,
+      now,
+      send: httpSender(),
+      actor: { type: "user", userId: user.id },
+      owner: `web:${user.id}:${now.getTime()}`,
+      userId: user.id,
+    };
     try {
-      return await handler(parsed.data, { db: getDb(), scope, userId: user.id, deps });
+      return await handler(parsed.data, ctx);
     } catch (error) {
       return actionError(error);
     }

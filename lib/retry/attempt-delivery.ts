@@ -1,21 +1,12 @@
-import type { Db } from "@/db/client";
 import type { Delivery } from "@/db/schema";
+import { retrySettings, type EngineContext } from "../core/context";
 import type { Outcome } from "../connectors/outcome";
 import { DELIVERY_PATHS, idempotencyKey, type OutboundRequest, type Send } from "../connectors/send";
-import { SYSTEM, type Actor } from "./actor";
 import { releaseClaims } from "./claim";
 import { loadTarget, orderPayload, type AttemptTarget } from "./load-target";
 import { throughGate } from "./send-gate";
-import { DEFAULT_RETRY_SETTINGS, type RetrySettings } from "./policy";
-import { recordAttempts, type RecordContext } from "./record-attempts";
-
-export type EngineDeps = {
-  /** The time the engine acts at: due-ness, windows and history use it. */
-  now: Date;
-  send: Send;
-  settings?: RetrySettings;
-  actor?: Actor;
-};
+import type { RetrySettings } from "./policy";
+import { recordAttempts } from "./record-attempts";
 
 export type AttemptResult = {
   deliveryId: number;
@@ -79,23 +70,19 @@ export async function makeAttempt(plan: PlannedAttempt, send: Send, settings: Re
 /** The result of an attempt the gate held back: the record stays due and goes with the connection's backlog. */
 export const NOT_SENT = (deliveryId: number): AttemptResult => ({ deliveryId, result: "retrying", outcome: null, connectionDown: true, notSent: true });
 
-export function recordContext(deps: EngineDeps): RecordContext {
-  return { now: deps.now, actor: deps.actor ?? SYSTEM, settings: deps.settings ?? DEFAULT_RETRY_SETTINGS };
-}
-
 /**
  * Attempts one claimed record on its own (a person's resend, a webhook's send-at-once): skips it if its
  * window has closed, holds an order whose ship method is not mapped without calling the WMS, otherwise
  * sends it and records the outcome.
  */
-export async function attemptDelivery(db: Db, claimed: Delivery, deps: EngineDeps): Promise<AttemptResult> {
-  const ctx = recordContext(deps);
-  if (windowClosed(claimed, deps.now)) {
+export async function attemptDelivery(ctx: EngineContext, claimed: Delivery): Promise<AttemptResult> {
+  const { db } = ctx;
+  if (windowClosed(claimed, ctx.now)) {
     await db.transaction((tx) => recordAttempts(tx, [{ skip: claimed }], ctx));
     return { deliveryId: claimed.id, result: "skipped", outcome: null, connectionDown: false };
   }
   // A person's resend or retry of a down connection's record is its probe: it asks "are you back?" at once.
-  const attempt = await makeAttempt(planAttempt(await loadTarget(db, claimed)), deps.send, ctx.settings, deps.actor?.type === "user");
+  const attempt = await makeAttempt(planAttempt(await loadTarget(db, claimed)), ctx.send, retrySettings(ctx), ctx.actor?.type === "user");
   if (!attempt) {
     if (claimed.leaseOwner) await releaseClaims(db, [claimed.id], claimed.leaseOwner);
     return NOT_SENT(claimed.id);

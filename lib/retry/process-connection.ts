@@ -1,18 +1,21 @@
 import { and, eq, gt, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections, deliveries, type Connection, type Delivery } from "@/db/schema";
-import { makeAttempt, NOT_SENT, planAttempt, RESULT, recordContext, windowClosed, type AttemptResult, type EngineDeps } from "./attempt-delivery";
+import { retrySettings, type EngineContext } from "../core/context";
+import { makeAttempt, NOT_SENT, planAttempt, RESULT, windowClosed, type AttemptResult } from "./attempt-delivery";
 import { claimDueDeliveries, releaseClaims, type ClaimFilter } from "./claim";
 import { loadTargets } from "./load-target";
 import { outcomeRecorder, type OutcomeRecorder } from "./outcome-recorder";
-import { DEFAULT_RETRY_SETTINGS, SCHEDULE_SLACK_MS, type RetrySettings } from "./policy";
+import { SCHEDULE_SLACK_MS, type RetrySettings } from "./policy";
 import { openingWindow, sendInWindow, type SendWindow } from "./send-window";
 
 /** `retry`: the hourly retry of failed orders (docs/rules.md#r1). `sync`: a connection's sync — its first sends and its retries (docs/rules.md#r2). */
 export type ProcessMode = "retry" | "sync";
 
-export type ProcessDeps = EngineDeps & {
-  owner: string;
+/** One connection's run: which connection, for which job, and the run's own hooks. */
+export type ProcessInput = {
+  connectionId: number;
+  mode: ProcessMode;
   /** Real time for leases; defaults to the later of `now` and the clock. */
   clock?: () => Date;
   sleep?: (ms: number) => Promise<void>;
@@ -82,15 +85,18 @@ async function makeBacklogDue(db: Db, filter: ClaimFilter, now: Date) {
  * job comes by; if the probe is answered, its whole backlog — every kind, due or not — is drained one record
  * at a time at a bounded rate (docs/delivery-states.md).
  */
-export async function processConnection(db: Db, connectionId: number, mode: ProcessMode, deps: ProcessDeps): Promise<ProcessSummary> {
-  const settings = deps.settings ?? DEFAULT_RETRY_SETTINGS;
+export async function processConnection(ctx: EngineContext, input: ProcessInput): Promise<ProcessSummary> {
+  const { db } = ctx;
+  const { connectionId, mode } = input;
+  const deps = { ...ctx, ...input };
+  const settings = retrySettings(ctx);
   const summary: ProcessSummary = { connectionId, attempted: 0, succeeded: 0, failed: 0, held: 0, skipped: 0, probed: false };
   const [connection] = await db.select().from(connections).where(eq(connections.id, connectionId));
   if (!connection || connection.pausedAt) return summary;
   if (mode === "sync") await db.update(connections).set({ lastSyncAt: deps.now }).where(eq(connections.id, connectionId));
   let filter = filterFor(connection, mode);
   const leaseNow = () => deps.clock?.() ?? new Date(Math.max(deps.now.getTime(), Date.now()));
-  const recorder = deps.recorder ?? outcomeRecorder(db, recordContext(deps));
+  const recorder = deps.recorder ?? outcomeRecorder(ctx);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   // Writes of successes not yet committed: a batch waits for them before it ends.

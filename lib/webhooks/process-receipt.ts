@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections, webhookReceipts } from "@/db/schema";
+import type { EngineContext } from "../core/context";
+import { WEBHOOK_ACTOR } from "../retry/actor";
 import { resolveAccountScope } from "../tenancy/scope";
 import { errorCode, UnprocessableEvent } from "../errors";
 import type { ApplyContext, FollowUp } from "./apply-context";
@@ -10,7 +12,6 @@ import { applyOrderUpserted } from "./apply-order-upserted";
 import { applyShipmentCreated } from "./apply-shipment-created";
 import { WebhookEventInput } from "./events";
 import { sendAtOnce } from "./send-at-once";
-import type { WebhookDeps } from "./webhook-deps";
 
 export type ProcessOutcome =
   | { status: "processed"; sent: { attempted: number; succeeded: number; left: number } }
@@ -25,7 +26,8 @@ export type ProcessOutcome =
  * and a process that dies midway leaves it `accepted` for the sweep. Sending happens after the commit.
  * An event that cannot be applied is marked `failed` with the reason, shown on the connections page.
  */
-export async function processReceipt(db: Db, receiptId: number, deps: WebhookDeps): Promise<ProcessOutcome> {
+export async function processReceipt(ctx: EngineContext, receiptId: number): Promise<ProcessOutcome> {
+  const { db, now } = ctx;
   const [row] = await db
     .select({ receipt: webhookReceipts, connection: connections })
     .from(webhookReceipts)
@@ -40,19 +42,20 @@ export async function processReceipt(db: Db, receiptId: number, deps: WebhookDep
     followUp = await db.transaction(async (tx) => {
       const [claimed] = await tx
         .update(webhookReceipts)
-        .set({ status: "processed", processedAt: deps.now, error: null })
+        .set({ status: "processed", processedAt: now, error: null })
         .where(and(eq(webhookReceipts.id, receiptId), eq(webhookReceipts.status, "accepted")))
         .returning({ id: webhookReceipts.id });
       if (!claimed) return null;
-      return applyEvent({ tx, connection, scope, now: deps.now }, row.receipt.payload);
+      return applyEvent({ tx, connection, scope, now: now }, row.receipt.payload);
     });
   } catch (error) {
     const failed = receiptFailure(receiptId, error);
-    await settle(db, receiptId, failed.status === "failed" ? { status: "failed", error: failed.error, processedAt: deps.now } : { error: failed.reason });
+    await settle(db, receiptId, failed.status === "failed" ? { status: "failed", error: failed.error, processedAt: now } : { error: failed.reason });
     return failed;
   }
   if (!followUp) return { status: "skipped" };
-  return { status: "processed", sent: await sendAtOnce(db, scope, followUp, deps) };
+  // What the event created is sent for its merchant, as the connector's change.
+  return { status: "processed", sent: await sendAtOnce({ ...ctx, scope, actor: WEBHOOK_ACTOR }, followUp) };
 }
 
 /**
