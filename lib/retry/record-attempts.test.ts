@@ -5,7 +5,7 @@ import type { Outcome } from "../connectors/outcome";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { DOWN, OK, alertsOf, eventsOf, makeWorld, scriptedSender } from "../testing/world";
 import { SYSTEM } from "./actor";
-import { makeAttempt, planAttempt, type FinishedAttempt } from "./attempt-delivery";
+import { makeAttempt, planAttempt, type FinishedAttempt } from "./make-attempt";
 import { loadTargets } from "./load-target";
 import { DEFAULT_RETRY_SETTINGS } from "./policy";
 import { processConnection } from "./process-connection";

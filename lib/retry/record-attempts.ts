@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { alertEvents, alerts, connections, orders, type Connection, type Delivery } from "@/db/schema";
 import { retrySettings, type EngineContext } from "../core/context";
 import { actorUserId, SYSTEM, type Actor } from "./actor";
-import type { FinishedAttempt } from "./attempt-delivery";
+import type { FinishedAttempt } from "./make-attempt";
 import { noteConnectionHealth } from "./connection-health";
 import { recordOutcome } from "./record-outcome";
 import { skipDelivery } from "./skip-delivery";
