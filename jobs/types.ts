@@ -1,5 +1,5 @@
 import type { EngineContext } from "@/lib/core/context";
-import type { ProcessSummary } from "@/lib/retry/process-connection";
+import type { ProcessSummary } from "@/lib/retry/connection-run";
 
 /**
  * What every job run gets: the engine's context (the database, the time it runs for, the outbound sender and a

@@ -8,7 +8,8 @@ import { pausedNote } from "../settings/connections";
 import { within } from "../tenancy/scope";
 import { attemptDelivery, type AttemptResult } from "./attempt-delivery";
 import { claimDelivery, releaseClaims } from "./claim";
-import { processConnection, type ProcessSummary } from "./process-connection";
+import type { ProcessSummary } from "./connection-run";
+import { processConnection } from "./process-connection";
 import { resendOrder } from "./resend-order";
 
 /** "Retry now" on one record: attempts it at once, whatever its schedule (also a held or skipped one). */
