@@ -50,7 +50,7 @@ export async function raiseAddressInvalid(tenant: MailTenant, orderNumber: strin
     .returning();
   await db.insert(deliveries).values({ accountId: tenant.merchant.id, connectionId: tenant.wms.id, kind: "order_to_wms", orderId: order!.id, payload: {}, status: "pending", nextAttemptAt: now, createdAt: now, updatedAt: now });
   const refuse = async (): Promise<Outcome> => ({ kind: "needs_person", status: 422, code: "address_invalid", message });
-  await processConnection(db, tenant.wms.id, "sync", { now, send: refuse, owner: `e2e:${tenant.tag}` });
+  await processConnection({ db, now, send: refuse, owner: `e2e:${tenant.tag}` }, { connectionId: tenant.wms.id, mode: "sync" });
   const [alert] = await db.select().from(alerts).where(eq(alerts.orderId, order!.id));
   if (!alert || alert.kind !== "address_invalid") throw new Error("the engine raised no address_invalid alert");
   return { order: order!, alert };

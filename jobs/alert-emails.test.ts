@@ -67,7 +67,7 @@ async function emailWorld() {
 /** One order refused by the WMS for its address (docs/rules.md#r3), through the real engine. */
 async function raiseAddressInvalid(world: Awaited<ReturnType<typeof emailWorld>>, now = NOW) {
   const { order } = await world.addOrder({ postalCode: "7870" });
-  await processConnection(database.db, world.wms.id, "sync", { now, send: scriptedSender(() => ADDRESS_INVALID).send, owner: "test" });
+  await processConnection({ db: database.db, now, send: scriptedSender(() => ADDRESS_INVALID).send, owner: "test" }, { connectionId: world.wms.id, mode: "sync" });
   const [alert] = await database.db.select().from(alerts).where(eq(alerts.orderId, order.id));
   return { order, alert: alert! };
 }
@@ -203,7 +203,7 @@ describe("send-alert-emails", () => {
     // Two failing orders: one first fails now (window closes in 15 days), one whose window is about to close.
     await world.addOrder();
     const wms = scriptedSender(() => FAILING);
-    await processConnection(db, world.wms.id, "retry", { now: later(-13 * DAY - 60_000), send: wms.send, owner: "t" });
+    await processConnection({ db, now: later(-13 * DAY - 60_000), send: wms.send, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
     await run(sendAlertEmailsJob, later(60_000));
     expect(resend.accepted.map((e) => e.subject)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^Skipped in 48 h unless it gets through: Order #T1000/)]),
@@ -212,7 +212,7 @@ describe("send-alert-emails", () => {
 
     // Two days on it is skipped: the same alert, a new email.
     const sent = resend.accepted.length;
-    await processConnection(db, world.wms.id, "retry", { now: later(2 * DAY), send: wms.send, owner: "t" });
+    await processConnection({ db, now: later(2 * DAY), send: wms.send, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
     await run(sendAlertEmailsJob, later(2 * DAY + 60_000));
     const skipped = resend.accepted.slice(sent);
     // The engine tried it once, 15 days ago: the email says so (it said "after every retry").
@@ -223,11 +223,11 @@ describe("send-alert-emails", () => {
     // An outage: immediate contacts are told it is down, and then that it is back.
     const outageStart = later(3 * DAY);
     for (let i = 0; i < 5; i++) await world.addOrder();
-    await processConnection(db, world.wms.id, "sync", { now: outageStart, send: wms.send, owner: "t" });
+    await processConnection({ db, now: outageStart, send: wms.send, owner: "t" }, { connectionId: world.wms.id, mode: "sync" });
     await run(sendAlertEmailsJob, new Date(outageStart.getTime() + 60_000));
     const down = resend.accepted.filter((e) => e.subject.startsWith("Connection down"));
     expect(recipients(down)).toEqual(["now@merchant.example"]);
-    await processConnection(db, world.wms.id, "retry", { now: new Date(outageStart.getTime() + 3_600_000), send: scriptedSender(() => ({ kind: "success", status: 200 })).send, owner: "t", sleep: async () => {} });
+    await processConnection({ db, now: new Date(outageStart.getTime() + 3_600_000), send: scriptedSender(() => ({ kind: "success", status: 200 })).send, owner: "t" }, { connectionId: world.wms.id, mode: "retry", sleep: async () => {} });
     await run(sendAlertEmailsJob, new Date(outageStart.getTime() + 3_660_000));
     const up = resend.accepted.filter((e) => e.subject.startsWith("Back up"));
     expect(recipients(up)).toEqual(["now@merchant.example"]);
@@ -242,9 +242,9 @@ describe("send-digests", () => {
     const { db } = database;
     const failing = scriptedSender(() => FAILING).send;
     await world.addOrder();
-    await processConnection(db, world.wms.id, "retry", { now: later(-3 * DAY), send: failing, owner: "t" });
+    await processConnection({ db, now: later(-3 * DAY), send: failing, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
     await world.addOrder();
-    await processConnection(db, world.wms.id, "retry", { now: later(-30 * 60_000), send: failing, owner: "t" });
+    await processConnection({ db, now: later(-30 * 60_000), send: failing, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
     await db.insert(alerts).values({
       accountId: world.other.id,
       kind: "inventory_push_failed",
@@ -307,7 +307,7 @@ describe("send-digests", () => {
     expect(resend.accepted).toHaveLength(sent);
 
     await world.addOrder();
-    await processConnection(database.db, world.wms.id, "retry", { now: new Date("2026-11-30T09:30:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" });
+    await processConnection({ db: database.db, now: new Date("2026-11-30T09:30:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
     await run(sendDigestsJob, new Date("2026-11-30T10:00:00Z"));
     const hourly = resend.accepted.slice(sent);
     // The new alert is the WMS going down (five failures in a row): the immediate contact hears of that at once.
@@ -340,7 +340,7 @@ describe("no repeats", () => {
 
     // A failure retrying may heal is the immediate contact's to read in its next hourly digest, alone.
     await world.addOrder();
-    await processConnection(database.db, world.wms.id, "retry", { now: new Date("2026-11-30T08:30:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" });
+    await processConnection({ db: database.db, now: new Date("2026-11-30T08:30:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
     const before = resend.accepted.length;
     await run(sendDigestsJob, new Date("2026-11-30T09:00:00Z"));
     const digest = resend.accepted.slice(before).find((e) => e.to === "now@merchant.example")!;
@@ -353,7 +353,7 @@ describe("no repeats", () => {
     await database.db.update(alertContacts).set({ lastDigestAt: new Date("2026-11-30T08:00:00Z") });
     const { order } = await world.addOrder();
     // The 09:00 run starts at 09:15; the order failed at 09:10.
-    await processConnection(database.db, world.wms.id, "retry", { now: new Date("2026-11-30T09:10:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" });
+    await processConnection({ db: database.db, now: new Date("2026-11-30T09:10:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
     await run(sendDigestsJob, new Date("2026-11-30T09:00:00Z"));
     expect(resend.accepted.filter((e) => e.to === "hourly@merchant.example")).toEqual([]);
     await run(sendDigestsJob, new Date("2026-11-30T10:00:00Z"));
@@ -388,7 +388,7 @@ describe("a contact's own choices", () => {
     // Customer service in Berlin hears of address problems only, at 07:00 its time (06:00 UTC in winter).
     await db.update(alertContacts).set({ timeZone: "Europe/Berlin", digestHour: 7, alertTopics: ["address"] }).where(eq(alertContacts.id, world.contacts.daily.id));
     await world.addOrder();
-    await processConnection(db, world.wms.id, "retry", { now: later(-3 * 3_600_000), send: scriptedSender(() => FAILING).send, owner: "t" });
+    await processConnection({ db: db, now: later(-3 * 3_600_000), send: scriptedSender(() => FAILING).send, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
     const { order } = await raiseAddressInvalid(world, new Date("2026-11-30T05:00:00Z"));
     await run(sendAlertEmailsJob, new Date("2026-11-30T05:01:00Z"));
     expect(resend.accepted.filter((e) => e.to === "daily@merchant.example").map((e) => e.subject)).toEqual([

@@ -57,7 +57,7 @@ describe("the flood after an outage", () => {
     const world = await floodWorld(200);
     const { db } = database;
     // The WMS stops answering: five failures in a row and the connection is down; the rest wait.
-    await processConnection(db, world.wms.id, "retry", { now: T0, send: scriptedSender(() => FAILING).send, owner: "t" });
+    await processConnection({ db: db, now: T0, send: scriptedSender(() => FAILING).send, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
     await send(at(MIN));
     expect(resend.accepted.map((e) => [e.to, e.subject])).toEqual([["now@merchant.example", "Connection down: Test WMS (Test Merchant)"]]);
     expect(resend.accepted[0]!.text).toMatch(/Fixline holds 200 records for it: order #T1000, order #T1001, .* and 190 more\./);
@@ -94,7 +94,7 @@ describe("the flood after an outage", () => {
     const refuse = scriptedSender(() => ADDRESS_INVALID).send;
     const raise = async (now: Date) => {
       const { order } = await world.addOrder();
-      await processConnection(db, world.wms.id, "retry", { now, send: refuse, owner: "t" });
+      await processConnection({ db: db, now, send: refuse, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
       return order.orderNumber;
     };
     const subjects = () => resend.accepted.map((e) => e.subject);
@@ -128,12 +128,12 @@ describe("the flood after an outage", () => {
     const { db } = database;
     const refuse = scriptedSender(() => ADDRESS_INVALID).send;
     for (let i = 0; i < 3; i++) await world.addOrder();
-    await processConnection(db, world.wms.id, "retry", { now: at(0), send: refuse, owner: "t" });
+    await processConnection({ db: db, now: at(0), send: refuse, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
     resend.failNext(500);
     await expect(send(at(MIN))).rejects.toThrow(/HTTP 500/);
     // Another order is refused before the retry: it does not change the planned email.
     await world.addOrder();
-    await processConnection(db, world.wms.id, "retry", { now: at(1.5 * MIN), send: refuse, owner: "t" });
+    await processConnection({ db: db, now: at(1.5 * MIN), send: refuse, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
     await send(at(2 * MIN));
     const first = resend.requests[0]!;
     expect(resend.requests[1]!.idempotencyKey).toBe(first.idempotencyKey);

@@ -1,4 +1,3 @@
-import { recordContext } from "@/lib/retry/attempt-delivery";
 import { outcomeRecorder, type OutcomeRecorder } from "@/lib/retry/outcome-recorder";
 import { processConnection, type ProcessMode } from "@/lib/retry/process-connection";
 import { skipExpiredDeliveries } from "@/lib/retry/skip-delivery";
@@ -14,7 +13,7 @@ const recorders = new WeakMap<JobContext, OutcomeRecorder>();
 function recorderFor(ctx: JobContext): OutcomeRecorder {
   let recorder = recorders.get(ctx);
   if (!recorder) {
-    recorder = outcomeRecorder(ctx.db, recordContext({ now: ctx.now, send: ctx.send }));
+    recorder = outcomeRecorder(ctx);
     recorders.set(ctx, recorder);
   }
   return recorder;
@@ -40,6 +39,6 @@ export function connectionJob(spec: {
     },
     findConnections: spec.findConnections,
     processConnection: (ctx, connectionId) =>
-      processConnection(ctx.db, connectionId, spec.mode, { now: ctx.now, send: ctx.send, owner: ctx.owner, recorder: recorderFor(ctx) }),
+      processConnection(ctx, { connectionId, mode: spec.mode, recorder: recorderFor(ctx) }),
   };
 }

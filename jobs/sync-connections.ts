@@ -13,7 +13,7 @@ export const syncConnections = connectionJob({
   description: "Sync each connection at its interval: send new orders, retry tracking and inventory.",
   mode: "sync",
   async alsoPrepare(ctx) {
-    const receipts = await processPendingReceipts(ctx.db, { now: ctx.now, send: ctx.send, owner: ctx.owner });
+    const receipts = await processPendingReceipts(ctx);
     if (receipts.processed + receipts.failed + receipts.later) {
       ctx.log(`sync-connections: webhook events left unprocessed: ${receipts.processed} processed, ${receipts.failed} failed, ${receipts.later} still waiting`);
     }

@@ -1,14 +1,11 @@
-import type { Db } from "@/db/client";
-import type { Send } from "@/lib/connectors/send";
-import type { ProcessSummary } from "@/lib/retry/process-connection";
+import type { EngineContext } from "@/lib/core/context";
+import type { ProcessSummary } from "@/lib/retry/connection-run";
 
-/** What every job run gets: the database, the time it runs for, the outbound sender and a worker name. */
-export type JobContext = {
-  db: Db;
-  now: Date;
-  send: Send;
-  /** Names the lease holder (docs/rules.md#r7): unique per worker process or task run. */
-  owner: string;
+/**
+ * What every job run gets: the engine's context (the database, the time it runs for, the outbound sender and a
+ * worker name that holds its leases, unique per worker process or task run; the system acts), and a log.
+ */
+export type JobContext = EngineContext & {
   log: (message: string) => void;
   /** Connections a job works on at once in this process (default CONNECTION_CONCURRENCY). */
   connectionConcurrency?: number;

@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/auth";
 import { getDb } from "@/db/client";
-import { NotFoundError } from "@/lib/errors";
+import { errorCode } from "@/lib/errors";
 import { resolveUserScope } from "@/lib/tenancy/scope";
 
 /** The signed-in user and what they may see; every page and action starts here. */
@@ -19,7 +19,7 @@ export async function orNotFound<T>(lookup: Promise<T>): Promise<T> {
   try {
     return await lookup;
   } catch (error) {
-    if (error instanceof NotFoundError) notFound();
+    if (errorCode(error) === "not_found") notFound();
     throw error;
   }
 }

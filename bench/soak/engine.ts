@@ -32,14 +32,14 @@ for (;;) {
   const now = new Date(slot);
   const totals = { attempted: 0, succeeded: 0, failed: 0, skipped: 0 };
   totals.skipped += await skipExpiredDeliveries(db, now);
-  await processPendingReceipts(db, { now: new Date(), send, owner });
+  await processPendingReceipts({ db, now: new Date(), send, owner });
   const work: [number, ProcessMode][] = [
     ...(await connectionsWithDueOrders(db, now)).map((id): [number, ProcessMode] => [id, "retry"]),
     ...(await connectionsDueForSync(db, now)).map((id): [number, ProcessMode] => [id, "sync"]),
     ...(await connectionsDueForProbe(db, now, settings.probeIntervalMs)).map((id): [number, ProcessMode] => [id, "sync"]),
   ];
   for (const [connectionId, mode] of work) {
-    const summary = await processConnection(db, connectionId, mode, { now, send, owner, settings, clock: () => new Date() });
+    const summary = await processConnection({ db, now, send, owner, settings }, { connectionId, mode, clock: () => new Date() });
     totals.attempted += summary.attempted;
     totals.succeeded += summary.succeeded;
     totals.failed += summary.failed;

@@ -7,9 +7,10 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { deliveries, memberships, orders, users } from "@/db/schema";
 import { httpSender } from "@/lib/connectors/send";
-import { ChangedSinceError, ConflictError } from "@/lib/errors";
+import { refusalOf } from "@/lib/errors";
 import { editOrder } from "@/lib/orders/edit-order";
-import { resendOrder, resendOrders, type ActionDeps } from "@/lib/retry/resend-order";
+import type { CoreContext } from "@/lib/core/context";
+import { resendOrder, resendOrders } from "@/lib/retry/resend-order";
 import { resolveUserScope } from "@/lib/tenancy/scope";
 
 export type PeopleStats = {
@@ -40,7 +41,7 @@ export async function startPeople(database: Database, opts: { warehouseId: numbe
     errors: [],
   };
   let seq = 0;
-  const deps = (): ActionDeps => ({ now: new Date(), send, actor: { type: "user", userId: user!.id }, owner: `soak-person:${++seq}` });
+  const ctx = (): CoreContext => ({ db, scope, now: new Date(), send, actor: { type: "user", userId: user!.id }, owner: `soak-person:${++seq}` });
   // Versions as "pages" showed them a while ago: an action from an old page carries an old version.
   const pages = new Map<number, number>();
 
@@ -60,7 +61,10 @@ export async function startPeople(database: Database, opts: { warehouseId: numbe
     });
   }
 
-  const kind = (error: unknown) => (error instanceof ChangedSinceError ? "changed" : error instanceof ConflictError ? "busy" : "other");
+  const kind = (error: unknown) => {
+    const refusal = refusalOf(error);
+    return refusal === "changed" || refusal === "busy" ? refusal : "other";
+  };
 
   async function act() {
     const roll = Math.random();
@@ -69,7 +73,7 @@ export async function startPeople(database: Database, opts: { warehouseId: numbe
       if (!order) return;
       const marker = `Soak edit ${++seq}`;
       try {
-        await editOrder(db, scope, order.id, { shipTo: { ...order.shipTo, line2: marker }, shipMethodLabel: order.shipMethodLabel }, deps(), order.version);
+        await editOrder(ctx(), { orderId: order.id, changes: { shipTo: { ...order.shipTo, line2: marker }, shipMethodLabel: order.shipMethodLabel }, seenVersion: order.version });
         stats.edits.applied++;
       } catch (error) {
         const k = kind(error);
@@ -82,7 +86,7 @@ export async function startPeople(database: Database, opts: { warehouseId: numbe
       const [order] = await pick(1);
       if (!order) return;
       try {
-        await resendOrder(db, scope, order.id, deps(), { seenVersion: order.version });
+        await resendOrder(ctx(), { orderId: order.id, seenVersion: order.version });
         stats.resends.sent++;
       } catch (error) {
         const k = kind(error);
@@ -93,7 +97,7 @@ export async function startPeople(database: Database, opts: { warehouseId: numbe
       const chosen = await pick(10);
       if (!chosen.length) return;
       try {
-        const result = await resendOrders(db, scope, chosen, deps());
+        const result = await resendOrders(ctx(), { orders: chosen });
         stats.bulk.runs++;
         stats.bulk.orders += chosen.length;
         stats.bulk.sent += result.sent;

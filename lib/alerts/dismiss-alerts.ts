@@ -1,8 +1,8 @@
 import { and, eq, gt, inArray, notInArray, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { alertEvents, alerts, deliveries, orders } from "@/db/schema";
-import { actorUserId, type Actor } from "../retry/actor";
-import { within, type Scope } from "../tenancy/scope";
+import type { CoreContext } from "../core/context";
+import { actorUserId } from "../retry/actor";
+import { within } from "../tenancy/scope";
 
 /**
  * Dismisses open alerts: a person has dealt with them. Their records stop being retried (a dismissed
@@ -11,7 +11,8 @@ import { within, type Scope } from "../tenancy/scope";
  * until the answer is in (docs/rules.md#r9), and the answer may resolve it. Returns how many were dismissed and
  * how many were left for that reason; ids outside the caller's scope are not found and change nothing.
  */
-export async function dismissAlerts(db: Db, scope: Scope, ids: number[], reason: string | undefined, actor: Actor, now: Date) {
+export async function dismissAlerts(ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">, { ids, reason }: { ids: number[]; reason?: string }) {
+  const { db, scope, actor, now } = ctx;
   return db.transaction(async (tx) => {
     const open = and(inArray(alerts.id, ids), within(alerts.accountId, scope.merchantIds), eq(alerts.state, "open")) as SQL;
     const leased = await tx
@@ -47,7 +48,8 @@ export async function dismissAlerts(db: Db, scope: Scope, ids: number[], reason:
 }
 
 /** Hides open alerts until a date; retrying goes on, and the alert returns by itself when the date passes. */
-export async function snoozeAlerts(db: Db, scope: Scope, ids: number[], until: Date, actor: Actor, now: Date) {
+export async function snoozeAlerts(ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">, { ids, until }: { ids: number[]; until: Date }) {
+  const { db, scope, actor, now } = ctx;
   return db.transaction(async (tx) => {
     const rows = await tx
       .update(alerts)

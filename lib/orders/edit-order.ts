@@ -1,10 +1,9 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { alerts, orders } from "@/db/schema";
 import { addAlertEvents, openAlertIds } from "../alerts/record-alert";
+import type { CoreContext } from "../core/context";
 import { ValidationError } from "../errors";
-import { sendClaimedOrder, type ActionDeps } from "../retry/resend-order";
-import type { Scope } from "../tenancy/scope";
+import { sendClaimedOrder } from "../retry/resend-order";
 import { EditOrderInput } from "./order-input";
 
 /**
@@ -14,21 +13,22 @@ import { EditOrderInput } from "./order-input";
  * edited (docs/rules.md#r9): while a worker is sending it, or once the WMS has it, nothing is saved — an edit is applied and
  * sent, or not saved at all (docs/delivery-states.md).
  */
-export async function editOrder(db: Db, scope: Scope, orderId: number, input: unknown, deps: ActionDeps, seenVersion?: number) {
-  const parsed = EditOrderInput.safeParse(input);
+export async function editOrder(ctx: CoreContext, { orderId, changes, seenVersion }: { orderId: number; changes: unknown; seenVersion?: number }) {
+  const parsed = EditOrderInput.safeParse(changes);
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
     throw new ValidationError("Check the highlighted fields.", fields);
   }
-  return sendClaimedOrder(db, scope, orderId, deps, {
+  return sendClaimedOrder(ctx, {
+    orderId,
     seenVersion,
     reason: "Sent at once after the edit",
     change: async (tx, order, delivery) => {
       await tx
         .update(orders)
-        .set({ shipTo: parsed.data.shipTo, shipMethodLabel: parsed.data.shipMethodLabel, payloadVersion: sql`${orders.payloadVersion} + 1`, updatedAt: deps.now })
+        .set({ shipTo: parsed.data.shipTo, shipMethodLabel: parsed.data.shipMethodLabel, payloadVersion: sql`${orders.payloadVersion} + 1`, updatedAt: ctx.now })
         .where(eq(orders.id, order.id));
-      await addAlertEvents(tx, await openAlertIds(tx, eq(alerts.deliveryId, delivery.id)), "edited", describeChanges(order, parsed.data), deps.actor, deps.now);
+      await addAlertEvents(tx, await openAlertIds(tx, eq(alerts.deliveryId, delivery.id)), "edited", describeChanges(order, parsed.data), ctx.actor, ctx.now);
     },
   });
 }

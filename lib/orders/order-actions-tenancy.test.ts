@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { alertEvents, deliveries, orders } from "@/db/schema";
+import type { CoreContext } from "../core/context";
 import { NotFoundError } from "../errors";
 import { processConnection } from "../retry/process-connection";
-import { resendOrder, resendOrders, type ActionDeps } from "../retry/resend-order";
+import { resendOrder, resendOrders } from "../retry/resend-order";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { addUser } from "../testing/users";
 import { DOWN, makeWorld, OK, scriptedSender } from "../testing/world";
@@ -27,10 +28,10 @@ async function setUp() {
   const other = await makeWorld(db, NOW);
   const mine = await own.addOrder();
   const theirs = await other.addOrder();
-  await processConnection(db, other.wms.id, "retry", { now: NOW, send: scriptedSender(() => DOWN).send, owner: "test" });
+  await processConnection({ db, now: NOW, send: scriptedSender(() => DOWN).send, owner: "test" }, { connectionId: other.wms.id, mode: "retry" });
   const sam = await addUser(db, own.merchant.id, "Sam");
   const wms = scriptedSender(() => OK);
-  const deps: ActionDeps = { now: LATER, send: wms.send, actor: { type: "user", userId: sam.user.id }, owner: "web:sam" };
+  const deps: Omit<CoreContext, "db" | "scope"> = { now: LATER, send: wms.send, actor: { type: "user", userId: sam.user.id }, owner: "web:sam" };
   return { mine, theirs, sam, wms, deps };
 }
 
@@ -49,7 +50,7 @@ describe("a merchant user acting on another merchant's order", () => {
   it("Resend to WMS: not found, nothing sent, nothing changed", async () => {
     const { theirs, sam, wms, deps } = await setUp();
     const before = await footprint(theirs.order.id);
-    await expect(resendOrder(database.db, sam.scope, theirs.order.id, deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(resendOrder({ ...deps, db: database.db, scope: sam.scope }, { orderId: theirs.order.id })).rejects.toBeInstanceOf(NotFoundError);
     expect(wms.requests).toHaveLength(0);
     expect(await footprint(theirs.order.id)).toEqual(before);
   });
@@ -57,7 +58,7 @@ describe("a merchant user acting on another merchant's order", () => {
   it("bulk Resend: the other merchant's id counts as not found, the own order is sent", async () => {
     const { mine, theirs, sam, wms, deps } = await setUp();
     const before = await footprint(theirs.order.id);
-    const summary = await resendOrders(database.db, sam.scope, [mine.order.id, theirs.order.id], deps);
+    const summary = await resendOrders({ ...deps, db: database.db, scope: sam.scope }, { orders: [mine.order.id, theirs.order.id] });
     expect(summary).toMatchObject({ sent: 1, failing: 0, notFound: 1 });
     expect(wms.requests.map((r) => (r.payload as { orderNumber: string }).orderNumber)).toEqual([mine.order.orderNumber]);
     expect(await footprint(theirs.order.id)).toEqual(before);
@@ -66,7 +67,7 @@ describe("a merchant user acting on another merchant's order", () => {
   it("Save & resend: not found, the address is not changed and nothing is sent", async () => {
     const { theirs, sam, wms, deps } = await setUp();
     const before = await footprint(theirs.order.id);
-    await expect(editOrder(database.db, sam.scope, theirs.order.id, validEdit, deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(editOrder({ ...deps, db: database.db, scope: sam.scope }, { orderId: theirs.order.id, changes: validEdit })).rejects.toBeInstanceOf(NotFoundError);
     expect(wms.requests).toHaveLength(0);
     expect(await footprint(theirs.order.id)).toEqual(before);
   });
@@ -77,7 +78,7 @@ describe("editOrder", () => {
     const { mine, sam, wms, deps } = await setUp();
     await database.db.update(orders).set({ status: "shipped" }).where(eq(orders.id, mine.order.id));
     const before = await footprint(mine.order.id);
-    await expect(editOrder(database.db, sam.scope, mine.order.id, validEdit, deps)).rejects.toMatchObject({ name: "ChangedSinceError", reason: "shipped" });
+    await expect(editOrder({ ...deps, db: database.db, scope: sam.scope }, { orderId: mine.order.id, changes: validEdit })).rejects.toMatchObject({ name: "ChangedSinceError", reason: "shipped" });
     expect(wms.requests).toHaveLength(0);
     expect(await footprint(mine.order.id)).toEqual(before);
   });

@@ -47,8 +47,8 @@ it("two engines claiming the same 2,000 due orders send each exactly once and lo
   const other = openDatabase(`file:${database.path}`);
   const send = httpSender();
   const [a, b] = await Promise.all([
-    processConnection(database.db, world.wms.id, "retry", { now: t0, send, owner: "engine-a" }),
-    processConnection(other.db, world.wms.id, "retry", { now: t0, send, owner: "engine-b" }),
+    processConnection({ db: database.db, now: t0, send, owner: "engine-a" }, { connectionId: world.wms.id, mode: "retry" }),
+    processConnection({ db: other.db, now: t0, send, owner: "engine-b" }, { connectionId: world.wms.id, mode: "retry" }),
   ]);
   other.client.close();
 
@@ -79,12 +79,12 @@ it("a worker that dies holding a lease has its records attempted again after the
   const wms = () => sandbox.state.targets["test/wms"]!;
 
   const before = new Date(t0.getTime() + lease - 1000);
-  const early = await processConnection(database.db, world.wms.id, "retry", { now: before, send, owner: "survivor", clock: () => before });
+  const early = await processConnection({ db: database.db, now: before, send, owner: "survivor" }, { connectionId: world.wms.id, mode: "retry", clock: () => before });
   expect(early.succeeded).toBe(25);
   expect(wms().received).toBe(25);
 
   const after = new Date(t0.getTime() + lease + 1000);
-  const late = await processConnection(database.db, world.wms.id, "retry", { now: after, send, owner: "survivor", clock: () => after });
+  const late = await processConnection({ db: database.db, now: after, send, owner: "survivor" }, { connectionId: world.wms.id, mode: "retry", clock: () => after });
   expect(late.succeeded).toBe(15);
   expect(Object.keys(wms().keys)).toHaveLength(40);
   expect(Object.values(wms().keys).every((n) => n === 1)).toBe(true);

@@ -115,7 +115,7 @@ describe("R1: a failing order", () => {
     await database.db.update(deliveries).set({ status: "skipped", attempts: 360, firstFailureAt: t0, giveUpAt: at(15 * DAY) }).where(eq(deliveries.id, d.id));
     const wms = scriptedSender(() => DOWN);
     const later = at(20 * DAY);
-    const result = await resendOrder(database.db, world.scope, o.id, { now: later, send: wms.send, actor: { type: "system", name: "test" }, owner: "ui" });
+    const result = await resendOrder({ db: database.db, scope: world.scope, now: later, send: wms.send, actor: { type: "system", name: "test" }, owner: "ui" }, { orderId: o.id });
     expect(result.result).toBe("retrying");
     expect(wms.requests).toHaveLength(1);
     expect(await delivery(d.id)).toMatchObject({ status: "retrying", firstFailureAt: later, giveUpAt: new Date(later.getTime() + 15 * DAY) });
@@ -139,13 +139,7 @@ describe("R3: errors that need a person", () => {
     expect(alert).toMatchObject({ kind: "address_invalid", needsPerson: true, state: "open", message: "Postal code '9002' is not a valid ZIP code." });
 
     const editAt = at(5 * HOUR + 7 * 60_000);
-    const result = await editOrder(
-      database.db,
-      world.scope,
-      o.id,
-      { shipTo: { ...o.shipTo, postalCode: "90028" }, shipMethodLabel: "Standard" },
-      { now: editAt, send: wms.send, actor: { type: "system", name: "test" }, owner: "ui" },
-    );
+    const result = await editOrder({ db: database.db, scope: world.scope, now: editAt, send: wms.send, actor: { type: "system", name: "test" }, owner: "ui" }, { orderId: o.id, changes: { shipTo: { ...o.shipTo, postalCode: "90028" }, shipMethodLabel: "Standard" } });
     expect(result.result).toBe("succeeded");
     expect(wms.requests).toHaveLength(2);
     expect(wms.requests[1]!.idempotencyKey).not.toBe(wms.requests[0]!.idempotencyKey);
@@ -171,7 +165,7 @@ describe("R3: errors that need a person", () => {
     const world = await makeWorld(database.db, t0);
     const { order: o } = await world.addOrder();
     const wms = scriptedSender(() => OK);
-    const edit = editOrder(database.db, world.scope, o.id, { shipTo: { ...o.shipTo, postalCode: "ABC" }, shipMethodLabel: "Standard" }, { now: t0, send: wms.send, actor: { type: "system", name: "test" }, owner: "ui" });
+    const edit = editOrder({ db: database.db, scope: world.scope, now: t0, send: wms.send, actor: { type: "system", name: "test" }, owner: "ui" }, { orderId: o.id, changes: { shipTo: { ...o.shipTo, postalCode: "ABC" }, shipMethodLabel: "Standard" } });
     await expect(edit).rejects.toMatchObject({ fields: { "shipTo.postalCode": "Postal code 'ABC' is not valid for US (e.g. 94105 or 94105-1234)." } });
     expect(await order(o.id)).toEqual(o);
     expect(wms.requests).toHaveLength(0);

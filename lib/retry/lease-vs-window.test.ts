@@ -60,7 +60,7 @@ describe("the window closing while a send is in flight", () => {
     const held = (await database.db.select().from(deliveries).where(eq(deliveries.id, delivery.id)))[0]!;
     expect(held).toMatchObject({ status: "retrying", leaseOwner: "worker-a" });
     await expect(
-      resendOrder(database.db, world.scope, order.id, { now: after, send: wms.send, actor: { type: "system", name: "test" }, owner: "person" }),
+      resendOrder({ db: database.db, scope: world.scope, now: after, send: wms.send, actor: { type: "system", name: "test" }, owner: "person" }, { orderId: order.id }),
     ).rejects.toBeInstanceOf(ConflictError);
     expect(wms.requests).toHaveLength(1);
 

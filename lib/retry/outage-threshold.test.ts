@@ -41,7 +41,7 @@ describe("the outage threshold", () => {
     const results = await Promise.all(
       made.map(async (d) => {
         const claimed = await claimDelivery(database.db, d.id, { leaseNow: t0, leaseMs: 300_000, owner: `event-${d.id}` });
-        return attemptDelivery(database.db, claimed!, { now: t0, send: wms.send });
+        return attemptDelivery({ db: database.db, now: t0, send: wms.send, owner: `event-${d.id}` }, claimed!);
       }),
     );
     expect(wms.requests).toBe(5);
@@ -59,7 +59,7 @@ describe("the outage threshold", () => {
     const world = await makeWorld(database.db, t0);
     for (let i = 0; i < 40; i++) await world.addOrder();
     const wms = heldWms();
-    const run = processConnection(database.db, world.wms.id, "retry", { now: t0, send: wms.send, owner: "job" });
+    const run = processConnection({ db: database.db, now: t0, send: wms.send, owner: "job" }, { connectionId: world.wms.id, mode: "retry" });
     // Open the window: the first answers come back fine.
     for (let i = 0; i < 8; i++) {
       await wms.arrived(i + 1);

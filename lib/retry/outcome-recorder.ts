@@ -1,5 +1,5 @@
-import type { Db } from "@/db/client";
-import { recordAttempts, type RecordContext, type RecordItem } from "./record-attempts";
+import type { EngineContext } from "../core/context";
+import { recordAttempts, type RecordItem } from "./record-attempts";
 
 export type OutcomeRecorder = { record: (item: RecordItem) => Promise<boolean> };
 
@@ -14,7 +14,8 @@ type Waiting = { item: RecordItem; resolve: (down: boolean) => void; reject: (er
  * written go into the next one together, so a busy connection writes tens of outcomes per commit and a
  * quiet one still writes each at once. Items keep their order; a failed transaction fails its items.
  */
-export function outcomeRecorder(db: Db, ctx: RecordContext): OutcomeRecorder {
+export function outcomeRecorder(ctx: Pick<EngineContext, "db" | "now" | "actor" | "settings">): OutcomeRecorder {
+  const { db } = ctx;
   const queue: Waiting[] = [];
   let writing = false;
 

@@ -5,7 +5,7 @@ import type { Outcome } from "../connectors/outcome";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { DOWN, OK, alertsOf, eventsOf, makeWorld, scriptedSender } from "../testing/world";
 import { SYSTEM } from "./actor";
-import { makeAttempt, planAttempt, type FinishedAttempt } from "./attempt-delivery";
+import { makeAttempt, planAttempt, type FinishedAttempt } from "./make-attempt";
 import { loadTargets } from "./load-target";
 import { DEFAULT_RETRY_SETTINGS } from "./policy";
 import { processConnection } from "./process-connection";
@@ -129,7 +129,7 @@ it("the engine keeps several attempts of a connection in flight, at most sendCon
   };
   // The outage threshold also bounds what is in flight (send-gate.ts): here it is above the window's maximum.
   const settings = { ...DEFAULT_RETRY_SETTINGS, sendConcurrency: 6, outageThreshold: 8, batchSize: 40 };
-  const summary = await processConnection(db, world.wms.id, "retry", { now: t0, send, owner: "w", settings });
+  const summary = await processConnection({ db, now: t0, send, owner: "w", settings }, { connectionId: world.wms.id, mode: "retry" });
   expect(summary).toMatchObject({ attempted: 150, succeeded: 150 });
   expect(most).toBe(6);
   expect(new Set(keys).size).toBe(150);

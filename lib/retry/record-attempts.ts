@@ -1,14 +1,13 @@
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { alertEvents, alerts, connections, orders, type Connection, type Delivery } from "@/db/schema";
-import { actorUserId, type Actor } from "./actor";
-import type { FinishedAttempt } from "./attempt-delivery";
+import { retrySettings, type EngineContext } from "../core/context";
+import { actorUserId, SYSTEM, type Actor } from "./actor";
+import type { FinishedAttempt } from "./make-attempt";
 import { noteConnectionHealth } from "./connection-health";
-import type { RetrySettings } from "./policy";
 import { recordOutcome } from "./record-outcome";
 import { skipDelivery } from "./skip-delivery";
 
-export type RecordContext = { now: Date; actor: Actor; settings: RetrySettings };
 /** One thing to write about a claimed record: an attempt made, or a record skipped because its window closed. */
 export type RecordItem = { attempt: FinishedAttempt } | { skip: Delivery };
 
@@ -21,7 +20,8 @@ const ANSWERED = { kind: "success", status: 200 } as const;
  * connections; failures one by one, so the outage rule counts them in order. Returns, for each item,
  * whether its connection is down after it.
  */
-export async function recordAttempts(tx: DbOrTx, items: RecordItem[], ctx: RecordContext): Promise<boolean[]> {
+export async function recordAttempts(tx: DbOrTx, items: RecordItem[], ctx: Pick<EngineContext, "now" | "actor" | "settings">): Promise<boolean[]> {
+  const settings = retrySettings(ctx);
   const connectionIds = [
     ...new Set(items.map((item) => ("skip" in item ? item.skip.connectionId : item.attempt.target.delivery.connectionId))),
   ];
@@ -38,7 +38,7 @@ export async function recordAttempts(tx: DbOrTx, items: RecordItem[], ctx: Recor
     h.answered = false;
     // Any answer shows the system is reachable; a connection already counted as up needs no write.
     if (h.connection.consecutiveTransientFailures === 0 && !h.connection.downSince) return;
-    await noteConnectionHealth(tx, h.connection, ANSWERED, ctx.now, ctx.settings);
+    await noteConnectionHealth(tx, h.connection, ANSWERED, ctx.now, settings);
     h.connection = { ...h.connection, downSince: null, consecutiveTransientFailures: 0 };
   };
   const down: boolean[] = [];
@@ -66,7 +66,7 @@ export async function recordAttempts(tx: DbOrTx, items: RecordItem[], ctx: Recor
     }
     await writeAnswered(h);
     await recordOutcome(tx, attempt.target, attempt.outcome, attempt, ctx);
-    const isDown = await noteConnectionHealth(tx, h.connection, attempt.outcome, ctx.now, ctx.settings);
+    const isDown = await noteConnectionHealth(tx, h.connection, attempt.outcome, ctx.now, settings);
     const transient = attempt.outcome.kind === "transient";
     h.connection = {
       ...h.connection,
@@ -91,8 +91,9 @@ export function successDetail(actor: Actor, attempts: number, connectionName: st
  * Successes in four statements whatever their number: the records (each with the
  * payload it went out with), their orders, and their open alerts resolved with a history line each (docs/rules.md#r4).
  */
-export async function recordSuccesses(tx: DbOrTx, attempts: FinishedAttempt[], ctx: RecordContext) {
-  const { now, actor } = ctx;
+export async function recordSuccesses(tx: DbOrTx, attempts: FinishedAttempt[], ctx: Pick<EngineContext, "now" | "actor">) {
+  const { now } = ctx;
+  const actor = ctx.actor ?? SYSTEM;
   const rows = attempts.map((a) => ({
     id: a.target.delivery.id,
     attempts: a.target.delivery.attempts + (a.sent ? 1 : 0),

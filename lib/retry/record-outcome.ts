@@ -3,10 +3,11 @@ import type { DbOrTx } from "@/db/client";
 import { alerts, deliveries, orders, type AlertKind, type DeliveryKind, type OrderStatus } from "@/db/schema";
 import { raiseAlert, resolveAlerts } from "../alerts/record-alert";
 import type { FailedOutcome } from "../connectors/outcome";
+import { retrySettings, type EngineContext } from "../core/context";
 import { formatDateTime } from "../format/time";
-import type { Actor } from "./actor";
+import { SYSTEM } from "./actor";
 import type { AttemptTarget } from "./load-target";
-import { nextAttemptAfterFailure, retryWindowMs, type RetrySettings } from "./policy";
+import { nextAttemptAfterFailure, retryWindowMs } from "./policy";
 
 const FAILURE_KIND: Record<DeliveryKind, AlertKind> = {
   order_to_wms: "order_send_failed",
@@ -37,10 +38,12 @@ export async function recordOutcome(
   target: AttemptTarget,
   outcome: FailedOutcome,
   attempt: Recorded,
-  ctx: { now: Date; actor: Actor; settings: RetrySettings },
+  ctx: Pick<EngineContext, "now" | "actor" | "settings">,
 ) {
   const { delivery: d, connection } = target;
-  const { now, actor } = ctx;
+  const { now } = ctx;
+  const actor = ctx.actor ?? SYSTEM;
+  const settings = retrySettings(ctx);
   const attempts = d.attempts + (attempt.sent ? 1 : 0);
   const base = {
     attempts,
@@ -69,13 +72,13 @@ export async function recordOutcome(
     detail = `${describeAnswer(outcome)}: ${outcome.message} Held until someone updates the ${d.kind === "order_to_wms" ? "order" : "record"}; it is not retried.`;
   } else {
     const firstFailureAt = d.firstFailureAt ?? now;
-    giveUpAt = d.giveUpAt ?? new Date(firstFailureAt.getTime() + retryWindowMs(d.kind, connection.syncIntervalMinutes, ctx.settings));
+    giveUpAt = d.giveUpAt ?? new Date(firstFailureAt.getTime() + retryWindowMs(d.kind, connection.syncIntervalMinutes, settings));
     const nextAttemptAt = nextAttemptAfterFailure(
       d.kind,
       now,
       connection.syncIntervalMinutes,
       outcome.kind === "transient" ? outcome.retryAfterMs : null,
-      ctx.settings,
+      settings,
     );
     await tx
       .update(deliveries)

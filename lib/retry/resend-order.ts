@@ -1,20 +1,18 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { alertEvents, alerts, connections, deliveries, orders, type Delivery, type Order } from "@/db/schema";
+import { retrySettings, type CoreContext } from "../core/context";
 import { addAlertEvents, openAlertIds } from "../alerts/record-alert";
-import { ChangedSinceError, ConflictError, NotFoundError, type ChangeReason } from "../errors";
+import { ChangedSinceError, ConflictError, NotFoundError, refusalOf, type ChangeReason } from "../errors";
 import { formatDateTime } from "../format/time";
 import { isResendable } from "../orders/order-filter";
 import { pausedNote } from "../settings/connections";
 import { within, type Scope } from "../tenancy/scope";
-import type { Actor } from "./actor";
-import { attemptDelivery, type AttemptResult, type EngineDeps } from "./attempt-delivery";
+import { attemptDelivery, type AttemptResult } from "./attempt-delivery";
 import { claimDelivery, releaseClaims } from "./claim";
-import { DEFAULT_RETRY_SETTINGS } from "./policy";
 
-export type ActionDeps = EngineDeps & { actor: Actor; owner: string };
-
-export type ResendOptions = {
+export type ResendOrderInput = {
+  orderId: number;
   /** The history line of the resend. */
   reason?: string;
   /** The order's payload version on the page the person acted from; omitted by the engine's own callers. */
@@ -29,8 +27,8 @@ export type ClaimedChange = (tx: DbOrTx, order: Order, delivery: Delivery) => Pr
  * window; a new failure starts a new window. Refused, with nothing sent, while a worker holds the order (docs/rules.md#r7), once
  * the WMS has it, or when it changed since the version the person saw (docs/rules.md#r9). Another tenant's order is not found.
  */
-export async function resendOrder(db: Db, scope: Scope, orderId: number, deps: ActionDeps, options: ResendOptions = {}): Promise<AttemptResult> {
-  return sendClaimedOrder(db, scope, orderId, deps, { ...options, reason: options.reason ?? "Resent to the WMS" });
+export async function resendOrder(ctx: CoreContext, input: ResendOrderInput): Promise<AttemptResult> {
+  return sendClaimedOrder(ctx, { ...input, reason: input.reason ?? "Resent to the WMS" });
 }
 
 /**
@@ -41,36 +39,31 @@ export async function resendOrder(db: Db, scope: Scope, orderId: number, deps: A
  * under a lease that expires: the jobs then send the version that was saved — an edit is applied and sent, or not
  * saved at all.
  */
-export async function sendClaimedOrder(
-  db: Db,
-  scope: Scope,
-  orderId: number,
-  deps: ActionDeps,
-  options: ResendOptions & { reason: string; change?: ClaimedChange },
-): Promise<AttemptResult> {
-  const order = await orderInScope(db, scope, orderId);
+export async function sendClaimedOrder(ctx: CoreContext, input: ResendOrderInput & { reason: string; change?: ClaimedChange }): Promise<AttemptResult> {
+  const { db, scope, now } = ctx;
+  const order = await orderInScope(db, scope, input.orderId);
   // Refused before the claim when it is plain already: an accepted order has no record to claim for it.
-  await refuseIfChanged(db, order, options.seenVersion);
-  const delivery = await orderDelivery(db, order.id, order.accountId, deps.now);
+  await refuseIfChanged(db, order, input.seenVersion);
+  const delivery = await orderDelivery(db, order.id, order.accountId, now);
   const paused = await pausedNote(db, delivery.connectionId);
   if (paused) throw new ConflictError(paused);
-  const claimed = await claimDelivery(db, delivery.id, { leaseNow: deps.now, leaseMs: (deps.settings ?? DEFAULT_RETRY_SETTINGS).leaseMs, owner: deps.owner });
-  if (!claimed) throw new ConflictError(busyMessage(order.orderNumber, delivery, deps));
-  const fresh = { status: "pending" as const, firstFailureAt: null, giveUpAt: null, consecutiveFailures: 0, nextAttemptAt: deps.now, updatedAt: deps.now };
+  const claimed = await claimDelivery(db, delivery.id, { leaseNow: now, leaseMs: retrySettings(ctx).leaseMs, owner: ctx.owner });
+  if (!claimed) throw new ConflictError(busyMessage(order.orderNumber, delivery, ctx));
+  const fresh = { status: "pending" as const, firstFailureAt: null, giveUpAt: null, consecutiveFailures: 0, nextAttemptAt: now, updatedAt: now };
   try {
     await db.transaction(async (tx) => {
       // Re-read under the claim: a worker may have had the order accepted between the first read and the claim.
-      const current = await orderInScope(tx, scope, orderId);
-      await refuseIfChanged(tx, current, options.seenVersion, claimed);
-      await options.change?.(tx, current, claimed);
+      const current = await orderInScope(tx, scope, input.orderId);
+      await refuseIfChanged(tx, current, input.seenVersion, claimed);
+      await input.change?.(tx, current, claimed);
       await tx.update(deliveries).set(fresh).where(eq(deliveries.id, claimed.id));
-      await addAlertEvents(tx, await openAlertIds(tx, eq(alerts.deliveryId, claimed.id)), "resent", options.reason, deps.actor, deps.now);
+      await addAlertEvents(tx, await openAlertIds(tx, eq(alerts.deliveryId, claimed.id)), "resent", input.reason, ctx.actor, now);
     });
   } catch (error) {
-    await releaseClaims(db, [claimed.id], deps.owner);
+    await releaseClaims(db, [claimed.id], ctx.owner);
     throw error;
   }
-  return attemptDelivery(db, { ...claimed, ...fresh }, deps);
+  return attemptDelivery(ctx, { ...claimed, ...fresh });
 }
 
 async function orderInScope(db: DbOrTx, scope: Scope, orderId: number): Promise<Order> {
@@ -79,8 +72,8 @@ async function orderInScope(db: DbOrTx, scope: Scope, orderId: number): Promise<
   return order;
 }
 
-function busyMessage(orderNumber: string, delivery: Delivery, deps: ActionDeps): string {
-  const leaseMs = (deps.settings ?? DEFAULT_RETRY_SETTINGS).leaseMs;
+function busyMessage(orderNumber: string, delivery: Delivery, ctx: CoreContext): string {
+  const leaseMs = retrySettings(ctx).leaseMs;
   const since = delivery.leaseExpiresAt ? ` (since ${formatDateTime(new Date(delivery.leaseExpiresAt.getTime() - leaseMs))})` : "";
   return `Order ${orderNumber} is being sent to the WMS right now${since}. Nothing was changed or sent: reload in a minute to see the WMS's answer, then try again if it is still needed.`;
 }
@@ -141,8 +134,10 @@ export const emptyBulkResult = (): BulkResult => ({ sent: 0, failing: 0, held: 0
 /** One order of a bulk action, with the version the person saw when there was a page to see it on. */
 export type ChosenOrder = { id: number; version?: number };
 
+export type ResendOrdersInput = { orders: (number | ChosenOrder)[]; reason?: string };
+
 /** Resends many orders, one after another, and says how each went; those changed since they were chosen are skipped. */
-export async function resendOrders(db: Db, scope: Scope, chosen: (number | ChosenOrder)[], deps: ActionDeps, reason?: string): Promise<BulkResult> {
+export async function resendOrders(ctx: CoreContext, { orders: chosen, reason }: ResendOrdersInput): Promise<BulkResult> {
   const summary = emptyBulkResult();
   const seen = new Set<number>();
   for (const pick of chosen) {
@@ -150,18 +145,21 @@ export async function resendOrders(db: Db, scope: Scope, chosen: (number | Chose
     if (seen.has(orderId)) continue;
     seen.add(orderId);
     try {
-      const { result } = await resendOrder(db, scope, orderId, deps, { reason, seenVersion: version });
+      const { result } = await resendOrder(ctx, { orderId, reason, seenVersion: version });
       summary.results.push({ orderId, result });
       if (result === "succeeded") summary.sent++;
       else if (result === "held") summary.held++;
       else summary.failing++;
     } catch (error) {
-      if (error instanceof NotFoundError) summary.notFound++;
-      else if (error instanceof ChangedSinceError) summary.changed[error.reason] = (summary.changed[error.reason] ?? 0) + 1;
-      else if (error instanceof ConflictError) summary.busy++;
-      else throw error;
-      const result = error instanceof NotFoundError ? "not_found" : error instanceof ChangedSinceError ? "changed" : "busy";
-      summary.results.push({ orderId, result });
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      if (refusal === "not_found") summary.notFound++;
+      else if (refusal === "busy") summary.busy++;
+      else {
+        const { reason } = error as ChangedSinceError;
+        summary.changed[reason] = (summary.changed[reason] ?? 0) + 1;
+      }
+      summary.results.push({ orderId, result: refusal });
     }
   }
   return summary;

@@ -2,9 +2,10 @@ import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
 import { accounts, connectionChanges, connections, deliveries, users } from "@/db/schema";
+import type { CoreContext } from "../core/context";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { formatDateTime } from "../format/time";
-import { actorUserId, type Actor } from "../retry/actor";
+import { actorUserId } from "../retry/actor";
 import { requireAdmin } from "../tenancy/roles";
 import { within, type Scope } from "../tenancy/scope";
 
@@ -59,8 +60,9 @@ async function managedConnection(db: DbOrTx, scope: Scope, connectionId: number)
  * field; each changed setting is recorded with who and when. The next attempt uses the new endpoint and
  * credential (they are read when a record is claimed), the next sync the new interval.
  */
-export async function updateConnectionSettings(db: Db, scope: Scope, connectionId: number, input: unknown, actor: Actor, now: Date) {
-  const parsed = ConnectionSettingsInput.safeParse(input);
+export async function updateConnectionSettings(ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">, { connectionId, settings }: { connectionId: number; settings: unknown }) {
+  const { db, scope, actor, now } = ctx;
+  const parsed = ConnectionSettingsInput.safeParse(settings);
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
     throw new ValidationError("Check the highlighted fields.", fields);
@@ -87,7 +89,8 @@ export async function updateConnectionSettings(db: Db, scope: Scope, connectionI
  * Pauses a connection: nothing is sent to it, nothing is skipped and it is not probed until it is resumed; its
  * records' windows stand still (docs/delivery-states.md). A send already in flight finishes under its lease.
  */
-export async function pauseConnection(db: Db, scope: Scope, connectionId: number, actor: Actor, now: Date) {
+export async function pauseConnection(ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">, { connectionId }: { connectionId: number }) {
+  const { db, scope, actor, now } = ctx;
   return db.transaction(async (tx) => {
     const connection = await managedConnection(tx, scope, connectionId);
     if (connection.pausedAt) throw new ConflictError(`${connection.name} has been paused since ${formatDateTime(connection.pausedAt)}.`);
@@ -100,7 +103,8 @@ export async function pauseConnection(db: Db, scope: Scope, connectionId: number
  * Resumes a paused connection. Its records' windows are moved on by the pause's length, so the pause costs none
  * of a record's retry window; what fell due meanwhile is sent at the next run.
  */
-export async function resumeConnection(db: Db, scope: Scope, connectionId: number, actor: Actor, now: Date) {
+export async function resumeConnection(ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">, { connectionId }: { connectionId: number }) {
+  const { db, scope, actor, now } = ctx;
   return db.transaction(async (tx) => {
     const connection = await managedConnection(tx, scope, connectionId);
     if (!connection.pausedAt) throw new ConflictError(`${connection.name} is not paused.`);

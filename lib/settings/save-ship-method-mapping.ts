@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
 import { accounts, shipMethodMappings, type ShipMethodMapping } from "@/db/schema";
+import type { CoreContext } from "../core/context";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { releaseOrdersHeldOnLabel } from "../retry/release-held-orders";
-import type { ActionDeps, BulkResult } from "../retry/resend-order";
+import type { BulkResult } from "../retry/resend-order";
 import { requireAdmin } from "../tenancy/roles";
 import type { Scope } from "../tenancy/scope";
 
@@ -30,7 +30,8 @@ export type SaveMappingResult = { mapping: ShipMethodMapping; created: boolean; 
  * held on that label, sends those orders at once (docs/rules.md#r3). Only an admin of the warehouse may (docs/roles.md): a
  * member of it, or any merchant user, sees the mappings but cannot change them.
  */
-export async function saveShipMethodMapping(db: Db, scope: Scope, input: unknown, deps: ActionDeps): Promise<SaveMappingResult> {
+export async function saveShipMethodMapping(ctx: CoreContext, input: unknown): Promise<SaveMappingResult> {
+  const { db, scope, now } = ctx;
   const parsed = ShipMethodMappingInput.safeParse(input);
   if (!parsed.success) {
     throw new ValidationError("Check the highlighted fields.", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
@@ -44,15 +45,15 @@ export async function saveShipMethodMapping(db: Db, scope: Scope, input: unknown
     .where(and(eq(shipMethodMappings.warehouseId, warehouseId), eq(shipMethodMappings.cartLabel, cartLabel)));
   const [mapping] = await db
     .insert(shipMethodMappings)
-    .values({ warehouseId, cartLabel, carrier, serviceCode, createdAt: deps.now, updatedAt: deps.now })
-    .onConflictDoUpdate({ target: [shipMethodMappings.warehouseId, shipMethodMappings.cartLabel], set: { carrier, serviceCode, updatedAt: deps.now } })
+    .values({ warehouseId, cartLabel, carrier, serviceCode, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: [shipMethodMappings.warehouseId, shipMethodMappings.cartLabel], set: { carrier, serviceCode, updatedAt: now } })
     .returning();
   // Only the merchants this warehouse serves: a label means something only to the warehouse that mapped it.
   const served = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.warehouseId, warehouseId));
   const servedIds = new Set(served.map((m) => m.id));
   const warehouseScope: Scope = { ...scope, merchantIds: scope.merchantIds.filter((id) => servedIds.has(id)) };
   const reason = `Ship method '${cartLabel}' mapped to ${carrier} ${serviceCode}; sent at once.`;
-  const release = await releaseOrdersHeldOnLabel(db, warehouseScope, cartLabel, deps, reason);
+  const release = await releaseOrdersHeldOnLabel({ ...ctx, scope: warehouseScope }, { cartLabel, reason });
   return { mapping: mapping!, created: !existing, release };
 }
 

@@ -3,10 +3,11 @@ import type { Db } from "@/db/client";
 import { alertContacts, alertEvents, alerts, connections, deliveries, orders, shipMethodMappings, type AlertContact, type Role } from "@/db/schema";
 import { resendAlertOrders, retryAlerts } from "../alerts/bulk-alerts";
 import { dismissAlerts, snoozeAlerts } from "../alerts/dismiss-alerts";
+import type { CoreContext } from "../core/context";
 import { ForbiddenError, NotFoundError } from "../errors";
 import { editOrder } from "../orders/edit-order";
 import { processConnection } from "../retry/process-connection";
-import { resendOrder, resendOrders, type ActionDeps } from "../retry/resend-order";
+import { resendOrder, resendOrders } from "../retry/resend-order";
 import { retryDeliveryNow } from "../retry/retry-now";
 import { createAlertContact } from "../settings/create-alert-contact";
 import { deleteAlertContact } from "../settings/delete-alert-contact";
@@ -48,7 +49,7 @@ async function setUp(actor: Actor) {
   const db = database.db;
   const world = await makeWorld(db, NOW);
   const failing = await world.addOrder();
-  await processConnection(db, world.wms.id, "retry", { now: NOW, send: scriptedSender(() => DOWN).send, owner: "test" });
+  await processConnection({ db, now: NOW, send: scriptedSender(() => DOWN).send, owner: "test" }, { connectionId: world.wms.id, mode: "retry" });
   const [alert] = await alertsOf(db, failing.delivery.id);
   if (!alert) throw new Error("the failing order raised no alert");
   const contacts = {
@@ -57,7 +58,7 @@ async function setUp(actor: Actor) {
   };
   const account = actor.kind === "warehouse" ? world.warehouse : world.merchant;
   const { user, scope } = await addUser(db, account.id, `${actor.kind} ${actor.role}`, actor.role);
-  const deps: ActionDeps = { now: LATER, send: scriptedSender(() => OK).send, actor: { type: "user", userId: user.id }, owner: `web:${user.id}` };
+  const deps: Omit<CoreContext, "db" | "scope"> = { now: LATER, send: scriptedSender(() => OK).send, actor: { type: "user", userId: user.id }, owner: `web:${user.id}` };
   return { db, world, failing, alert, contacts, own: { account, contact: contacts[actor.kind] }, scope, deps };
 }
 type Setup = Awaited<ReturnType<typeof setUp>>;
@@ -73,17 +74,17 @@ const ACTIONS: Record<keyof typeof ROLE_TABLE, Record<string, (s: Setup) => Prom
     },
   },
   fix_orders_and_alerts: {
-    "edit an order": ({ db, scope, failing, deps }) => editOrder(db, scope, failing.order.id, { shipTo, shipMethodLabel: "Standard" }, deps),
-    "resend an order": ({ db, scope, failing, deps }) => resendOrder(db, scope, failing.order.id, deps),
-    "bulk resend orders": ({ db, scope, failing, deps }) => resendOrders(db, scope, [failing.order.id], deps),
-    "retry a record now": ({ db, scope, failing, deps }) => retryDeliveryNow(db, scope, failing.delivery.id, deps),
-    "bulk retry alerts": ({ db, scope, alert, deps }) => retryAlerts(db, scope, [alert.id], deps),
-    "bulk resend alerts' orders": ({ db, scope, alert, deps }) => resendAlertOrders(db, scope, [alert.id], deps),
-    "dismiss an alert": ({ db, scope, alert, deps }) => dismissAlerts(db, scope, [alert.id], "handled", deps.actor, LATER),
-    "snooze an alert": ({ db, scope, alert, deps }) => snoozeAlerts(db, scope, [alert.id], new Date(LATER.getTime() + 86_400_000), deps.actor, LATER),
+    "edit an order": ({ db, scope, failing, deps }) => editOrder({ ...deps, db, scope }, { orderId: failing.order.id, changes: { shipTo, shipMethodLabel: "Standard" } }),
+    "resend an order": ({ db, scope, failing, deps }) => resendOrder({ ...deps, db, scope }, { orderId: failing.order.id }),
+    "bulk resend orders": ({ db, scope, failing, deps }) => resendOrders({ ...deps, db, scope }, { orders: [failing.order.id] }),
+    "retry a record now": ({ db, scope, failing, deps }) => retryDeliveryNow({ ...deps, db, scope }, { deliveryId: failing.delivery.id }),
+    "bulk retry alerts": ({ db, scope, alert, deps }) => retryAlerts({ ...deps, db, scope }, { ids: [alert.id] }),
+    "bulk resend alerts' orders": ({ db, scope, alert, deps }) => resendAlertOrders({ ...deps, db, scope }, { ids: [alert.id] }),
+    "dismiss an alert": ({ db, scope, alert, deps }) => dismissAlerts({ db, scope, actor: deps.actor, now: LATER }, { ids: [alert.id], reason: "handled" }),
+    "snooze an alert": ({ db, scope, alert, deps }) => snoozeAlerts({ db, scope, actor: deps.actor, now: LATER }, { ids: [alert.id], until: new Date(LATER.getTime() + 86_400_000) }),
   },
   manage_ship_methods: {
-    "save a ship-method mapping": ({ db, scope, deps }) => saveShipMethodMapping(db, scope, { cartLabel: "Express", carrier: "UPS", serviceCode: "ups_next_day" }, deps),
+    "save a ship-method mapping": ({ db, scope, deps }) => saveShipMethodMapping({ ...deps, db, scope }, { cartLabel: "Express", carrier: "UPS", serviceCode: "ups_next_day" }),
   },
   manage_alert_contacts: {
     "add a contact": ({ db, scope, own }) => createAlertContact(db, scope, { accountId: own.account.id, email: "new@example.test", name: null, frequency: "daily" }, LATER),
@@ -91,11 +92,11 @@ const ACTIONS: Record<keyof typeof ROLE_TABLE, Record<string, (s: Setup) => Prom
     "remove a contact": ({ db, scope, own }) => deleteAlertContact(db, scope, own.contact.id),
   },
   manage_connections_and_secrets: {
-    "reveal a webhook secret": ({ db, scope, world }) => revealWebhookSecret(db, scope, world.cart.id),
-    "rotate a webhook secret": ({ db, scope, world }) => rotateWebhookSecret(db, scope, world.cart.id, LATER),
+    "reveal a webhook secret": ({ db, scope, world }) => revealWebhookSecret({ db, scope }, { connectionId: world.cart.id }),
+    "rotate a webhook secret": ({ db, scope, world }) => rotateWebhookSecret({ db, scope, now: LATER }, { connectionId: world.cart.id }),
     "change a connection's settings": ({ db, scope, world, deps }) =>
-      updateConnectionSettings(db, scope, world.wms.id, { syncIntervalMinutes: 30, endpointUrl: "https://wms.example.test/api", credential: "" }, deps.actor, LATER),
-    "pause a connection": ({ db, scope, world, deps }) => pauseConnection(db, scope, world.wms.id, deps.actor, LATER),
+      updateConnectionSettings({ db, scope, actor: deps.actor, now: LATER }, { connectionId: world.wms.id, settings: { syncIntervalMinutes: 30, endpointUrl: "https://wms.example.test/api", credential: "" } }),
+    "pause a connection": ({ db, scope, world, deps }) => pauseConnection({ db, scope, actor: deps.actor, now: LATER }, { connectionId: world.wms.id }),
   },
   // No screen or core verb manages users yet: canManage is what one must check (asserted below).
   manage_users: {},
@@ -146,7 +147,7 @@ describe("who manages which account", () => {
     expect([canManage(merchantAdmin.scope, world.warehouse.id), canManage(merchantAdmin.scope, world.merchant.id)]).toEqual([false, true]);
     // The warehouse admin changes the served merchant's contact and reveals its secret.
     await expect(updateAlertContact(database.db, warehouse.scope, contactInput(warehouse.contacts.merchant), LATER)).resolves.toMatchObject({ name: "Renamed" });
-    await expect(revealWebhookSecret(database.db, warehouse.scope, world.cart.id)).resolves.toEqual({ secret: "whsec_dGVzdA==" });
+    await expect(revealWebhookSecret({ db: database.db, scope: warehouse.scope }, { connectionId: world.cart.id })).resolves.toEqual({ secret: "whsec_dGVzdA==" });
   });
 
   it("a job or a webhook, acting for a merchant, manages nothing", async () => {
@@ -162,9 +163,9 @@ describe("who manages which account", () => {
     // The warehouse's contact is not the merchant's to see; another merchant's connection neither.
     await expect(deleteAlertContact(db, scope, contacts.warehouse.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(createAlertContact(db, scope, { accountId: other.merchant.id, email: "x@example.test", name: null, frequency: "daily" }, LATER)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(rotateWebhookSecret(db, scope, other.cart.id, LATER)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(revealWebhookSecret(db, scope, other.cart.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(saveShipMethodMapping(db, scope, { warehouseId: other.warehouse.id, cartLabel: "X", carrier: "UPS", serviceCode: "ups" }, deps)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(rotateWebhookSecret({ db, scope, now: LATER }, { connectionId: other.cart.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revealWebhookSecret({ db, scope }, { connectionId: other.cart.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(saveShipMethodMapping({ ...deps, db, scope }, { warehouseId: other.warehouse.id, cartLabel: "X", carrier: "UPS", serviceCode: "ups" })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await footprint(db)).toEqual(before);
   });
 });

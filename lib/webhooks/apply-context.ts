@@ -14,19 +14,3 @@ export type FollowUp = {
 };
 
 export const NOTHING_TO_SEND: FollowUp = { attempt: [], resend: [] };
-
-/** The event is valid but cannot be applied (e.g. a shipment for an order Fixline does not know). */
-export class UnprocessableEvent extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UnprocessableEvent";
-  }
-}
-
-/** The record is being sent right now: leave the event accepted; the sweep applies it once the send is done. */
-export class ApplyLater extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ApplyLater";
-  }
-}

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { connections, deliveries } from "@/db/schema";
-import { UnprocessableEvent, type ApplyContext, type FollowUp } from "./apply-context";
+import { UnprocessableEvent } from "../errors";
+import type { ApplyContext, FollowUp } from "./apply-context";
 import type { InventoryUpdatedInput } from "./events";
 
 const INSERT_CHUNK = 100;

@@ -1,10 +1,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { alerts, connections, deliveries, orders, type Order, type ShipTo } from "@/db/schema";
 import { addAlertEvents, openAlertIds } from "../alerts/record-alert";
+import { WEBHOOK_ACTOR } from "../retry/actor";
 import { within } from "../tenancy/scope";
-import { ApplyLater, NOTHING_TO_SEND, UnprocessableEvent, type ApplyContext, type FollowUp } from "./apply-context";
+import { ApplyLater, UnprocessableEvent } from "../errors";
+import { NOTHING_TO_SEND, type ApplyContext, type FollowUp } from "./apply-context";
 import type { OrderUpsertedInput } from "./events";
-import { WEBHOOK_ACTOR } from "./webhook-deps";
 
 /** Statuses of an order that reached the WMS: the cart's later changes are not sent there automatically. */
 const AT_WMS = new Set(["at_wms", "shipped", "canceled"]);

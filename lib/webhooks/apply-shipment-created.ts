@@ -1,7 +1,8 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import { connections, deliveries, orders } from "@/db/schema";
 import { within } from "../tenancy/scope";
-import { NOTHING_TO_SEND, UnprocessableEvent, type ApplyContext, type FollowUp } from "./apply-context";
+import { UnprocessableEvent } from "../errors";
+import { NOTHING_TO_SEND, type ApplyContext, type FollowUp } from "./apply-context";
 import type { ShipmentCreatedInput } from "./events";
 
 /**

@@ -1,8 +1,7 @@
 import { and, asc, lte, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { webhookReceipts } from "@/db/schema";
+import type { EngineContext } from "../core/context";
 import { processReceipt } from "./process-receipt";
-import type { WebhookDeps } from "./webhook-deps";
 
 /** Long enough that a receipt is not taken from the request that is processing it right after answering. */
 export const RECEIPT_GRACE_MS = 60_000;
@@ -16,19 +15,19 @@ export type PendingSummary = { processed: number; failed: number; later: number 
  * a change had to wait for a send in flight, or the database failed — oldest first. Run by the
  * sync-connections job each minute.
  */
-export async function processPendingReceipts(db: Db, deps: WebhookDeps): Promise<PendingSummary> {
+export async function processPendingReceipts(ctx: EngineContext): Promise<PendingSummary> {
   const summary: PendingSummary = { processed: 0, failed: 0, later: 0 };
-  const due = await db
+  const due = await ctx.db
     .select({ id: webhookReceipts.id })
     .from(webhookReceipts)
     // Written out, not bound, and in received order, so SQLite reads only the partial index of accepted receipts.
     .where(
-      and(sql`${webhookReceipts.status} = 'accepted'`, lte(webhookReceipts.receivedAt, new Date(deps.now.getTime() - RECEIPT_GRACE_MS))),
+      and(sql`${webhookReceipts.status} = 'accepted'`, lte(webhookReceipts.receivedAt, new Date(ctx.now.getTime() - RECEIPT_GRACE_MS))),
     )
     .orderBy(asc(webhookReceipts.receivedAt))
     .limit(BATCH);
   for (const { id } of due) {
-    const outcome = await processReceipt(db, id, deps);
+    const outcome = await processReceipt(ctx, id);
     if (outcome.status === "processed") summary.processed++;
     else if (outcome.status === "failed") summary.failed++;
     else if (outcome.status === "later") summary.later++;

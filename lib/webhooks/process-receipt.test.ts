@@ -33,7 +33,7 @@ async function deliver(connectionId: number, type: string, data: unknown, at = n
     .insert(webhookReceipts)
     .values({ connectionId, webhookId: `msg_${++seq}`, eventType: type, payload: { type, data }, receivedAt: at })
     .returning();
-  const outcome = await processReceipt(database.db, receipt!.id, { now: at, send: sender.send, owner: "test" });
+  const outcome = await processReceipt({ db: database.db, now: at, send: sender.send, owner: "test" }, receipt!.id);
   const [stored] = await database.db.select().from(webhookReceipts).where(eq(webhookReceipts.id, receipt!.id));
   return { outcome, receipt: stored! };
 }
@@ -86,8 +86,8 @@ describe("order.upserted", () => {
       .returning();
     const deps = { now, send: sender.send, owner: "a" };
     const outcomes = await Promise.all([
-      processReceipt(database.db, receipt!.id, deps),
-      processReceipt(database.db, receipt!.id, { ...deps, owner: "b" }),
+      processReceipt({ ...deps, db: database.db }, receipt!.id),
+      processReceipt({ db: database.db, ...deps, owner: "b" }, receipt!.id),
     ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(["processed", "skipped"]);
     expect(await database.db.select().from(orders).where(eq(orders.orderNumber, "#WH1001"))).toHaveLength(1);
@@ -173,7 +173,7 @@ describe("a passing fault", () => {
     }) as typeof database.db;
     const quiet = console.error;
     console.error = () => {};
-    const first = await processReceipt(faulty, receipt!.id, { now, send: sender.send, owner: "test" }).finally(
+    const first = await processReceipt({ db: faulty, now, send: sender.send, owner: "test" }, receipt!.id).finally(
       () => (console.error = quiet),
     );
     expect(first.status).toBe("later");
@@ -184,7 +184,7 @@ describe("a passing fault", () => {
     });
     expect(await orderByNumber("#WH1001")).toBeUndefined();
 
-    expect((await processReceipt(database.db, receipt!.id, { now, send: sender.send, owner: "test" })).status).toBe("processed");
+    expect((await processReceipt({ db: database.db, now, send: sender.send, owner: "test" }, receipt!.id)).status).toBe("processed");
     const [done] = await database.db.select().from(webhookReceipts).where(eq(webhookReceipts.id, receipt!.id));
     expect(done).toMatchObject({ status: "processed", error: null });
     expect(await orderByNumber("#WH1001")).toMatchObject({ status: "at_wms" });

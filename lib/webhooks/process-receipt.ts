@@ -1,15 +1,17 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections, webhookReceipts } from "@/db/schema";
+import type { EngineContext } from "../core/context";
+import { WEBHOOK_ACTOR } from "../retry/actor";
 import { resolveAccountScope } from "../tenancy/scope";
-import { ApplyLater, UnprocessableEvent, type ApplyContext, type FollowUp } from "./apply-context";
+import { errorCode, UnprocessableEvent } from "../errors";
+import type { ApplyContext, FollowUp } from "./apply-context";
 import { applyErrorReported } from "./apply-error-reported";
 import { applyInventoryUpdated } from "./apply-inventory-updated";
 import { applyOrderUpserted } from "./apply-order-upserted";
 import { applyShipmentCreated } from "./apply-shipment-created";
 import { WebhookEventInput } from "./events";
 import { sendAtOnce } from "./send-at-once";
-import type { WebhookDeps } from "./webhook-deps";
 
 export type ProcessOutcome =
   | { status: "processed"; sent: { attempted: number; succeeded: number; left: number } }
@@ -24,7 +26,8 @@ export type ProcessOutcome =
  * and a process that dies midway leaves it `accepted` for the sweep. Sending happens after the commit.
  * An event that cannot be applied is marked `failed` with the reason, shown on the connections page.
  */
-export async function processReceipt(db: Db, receiptId: number, deps: WebhookDeps): Promise<ProcessOutcome> {
+export async function processReceipt(ctx: EngineContext, receiptId: number): Promise<ProcessOutcome> {
+  const { db, now } = ctx;
   const [row] = await db
     .select({ receipt: webhookReceipts, connection: connections })
     .from(webhookReceipts)
@@ -39,27 +42,33 @@ export async function processReceipt(db: Db, receiptId: number, deps: WebhookDep
     followUp = await db.transaction(async (tx) => {
       const [claimed] = await tx
         .update(webhookReceipts)
-        .set({ status: "processed", processedAt: deps.now, error: null })
+        .set({ status: "processed", processedAt: now, error: null })
         .where(and(eq(webhookReceipts.id, receiptId), eq(webhookReceipts.status, "accepted")))
         .returning({ id: webhookReceipts.id });
       if (!claimed) return null;
-      return applyEvent({ tx, connection, scope, now: deps.now }, row.receipt.payload);
+      return applyEvent({ tx, connection, scope, now: now }, row.receipt.payload);
     });
   } catch (error) {
-    if (error instanceof UnprocessableEvent) {
-      await settle(db, receiptId, { status: "failed", error: error.message, processedAt: deps.now });
-      return { status: "failed", error: error.message };
-    }
-    // Anything else may heal (a record being sent, a database that did not answer): the receipt stays
-    // accepted, saying why, and the sweep tries it again — an event is never dropped for a passing fault.
-    if (!(error instanceof ApplyLater)) console.error(`webhook receipt ${receiptId}: processing failed; the sweep retries it`, error);
-    const reason =
-      error instanceof ApplyLater ? error.message : "Processing failed on Fixline's side (logged); it is tried again every minute.";
-    await settle(db, receiptId, { error: reason });
-    return { status: "later", reason };
+    const failed = receiptFailure(receiptId, error);
+    await settle(db, receiptId, failed.status === "failed" ? { status: "failed", error: failed.error, processedAt: now } : { error: failed.reason });
+    return failed;
   }
   if (!followUp) return { status: "skipped" };
-  return { status: "processed", sent: await sendAtOnce(db, scope, followUp, deps) };
+  // What the event created is sent for its merchant, as the connector's change.
+  return { status: "processed", sent: await sendAtOnce({ ...ctx, scope, actor: WEBHOOK_ACTOR }, followUp) };
+}
+
+/**
+ * The one mapping of errors for event processing: an event that cannot be applied is `failed` with the reason;
+ * anything else may heal (a record being sent, a database that did not answer), so the receipt stays accepted,
+ * saying why, and the sweep tries it again — an event is never dropped for a passing fault. Faults are logged.
+ */
+function receiptFailure(receiptId: number, error: unknown): Extract<ProcessOutcome, { status: "failed" | "later" }> {
+  const code = errorCode(error);
+  if (code === "unprocessable_event") return { status: "failed", error: (error as Error).message };
+  if (code === "apply_later") return { status: "later", reason: (error as Error).message };
+  console.error(`webhook receipt ${receiptId}: processing failed; the sweep retries it`, error);
+  return { status: "later", reason: "Processing failed on Fixline's side (logged); it is tried again every minute." };
 }
 
 /** Updates a receipt that is still accepted (another process may have finished it meanwhile). */

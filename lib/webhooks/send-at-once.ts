@@ -1,14 +1,12 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections, deliveries } from "@/db/schema";
-import { ConflictError } from "../errors";
+import { retrySettings, type CoreContext } from "../core/context";
+import { refusalOf } from "../errors";
 import { attemptDelivery } from "../retry/attempt-delivery";
 import { claimDelivery } from "../retry/claim";
-import { DEFAULT_RETRY_SETTINGS } from "../retry/policy";
 import { resendOrder } from "../retry/resend-order";
-import type { Scope } from "../tenancy/scope";
 import type { FollowUp } from "./apply-context";
-import { engineDeps, type WebhookDeps } from "./webhook-deps";
 
 /** More than this many records from one event wait for their connection's next sync instead. */
 export const MAX_SENT_AT_ONCE = 50;
@@ -20,16 +18,18 @@ export type SendSummary = { attempted: number; succeeded: number; left: number }
  * a job sending it meanwhile wins and it is not sent twice; a record not sent here is still due, and the
  * jobs send it. A connection that is down is left to its probe (outage rule).
  */
-export async function sendAtOnce(db: Db, scope: Scope, followUp: FollowUp, deps: WebhookDeps): Promise<SendSummary> {
+export async function sendAtOnce(ctx: CoreContext, followUp: FollowUp): Promise<SendSummary> {
+  const { db } = ctx;
   const summary: SendSummary = { attempted: 0, succeeded: 0, left: 0 };
-  const engine = engineDeps(deps);
   for (const orderId of followUp.resend) {
     try {
-      const { result } = await resendOrder(db, scope, orderId, engine, { reason: "Sent at once after the cart's change" });
+      const { result } = await resendOrder(ctx, { orderId, reason: "Sent at once after the cart's change" });
       summary.attempted++;
       if (result === "succeeded") summary.succeeded++;
     } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
+      // Being sent, or changed since (accepted meanwhile): the jobs have it.
+      const refusal = refusalOf(error);
+      if (refusal !== "busy" && refusal !== "changed") throw error;
       summary.left++;
     }
   }
@@ -38,14 +38,14 @@ export async function sendAtOnce(db: Db, scope: Scope, followUp: FollowUp, deps:
   const targets = await connectionsOf(db, ids);
   // Down: left to its probe (docs/rules.md#r10); paused: left until it is resumed (docs/rules.md#r9).
   const down = new Set(targets.filter((t) => t.downSince || t.pausedAt).map((t) => t.connectionId));
-  const leaseMs = (deps.settings ?? DEFAULT_RETRY_SETTINGS).leaseMs;
+  const leaseMs = retrySettings(ctx).leaseMs;
   for (const { id, connectionId } of targets) {
-    const claimed = down.has(connectionId) ? null : await claimDelivery(db, id, { leaseNow: deps.now, leaseMs, owner: deps.owner });
+    const claimed = down.has(connectionId) ? null : await claimDelivery(db, id, { leaseNow: ctx.now, leaseMs, owner: ctx.owner });
     if (!claimed) {
       summary.left++;
       continue;
     }
-    const result = await attemptDelivery(db, claimed, engine);
+    const result = await attemptDelivery(ctx, claimed);
     if (result.notSent) {
       // The connection went down while this event waited its turn: the record waits for the probe (docs/rules.md#r10).
       summary.left++;

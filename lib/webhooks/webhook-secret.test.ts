@@ -35,7 +35,7 @@ describe("rotateWebhookSecret", () => {
     ["an admin of the warehouse serving the merchant", () => userOf(world.warehouse.id, "admin")],
   ])("lets %s rotate; the old secret stays valid for 24 hours", async (_, scope) => {
     const before = world.cart.webhookSecret;
-    const { secret, previousSecretExpiresAt } = await rotateWebhookSecret(database.db, await scope(), world.cart.id, now);
+    const { secret, previousSecretExpiresAt } = await rotateWebhookSecret({ db: database.db, scope: await scope(), now }, { connectionId: world.cart.id });
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     expect(previousSecretExpiresAt).toEqual(new Date("2026-11-27T14:05:00Z"));
     const [row] = await database.db.select().from(connections).where(eq(connections.id, world.cart.id));
@@ -43,22 +43,22 @@ describe("rotateWebhookSecret", () => {
   });
 
   it("refuses members, and another tenant's connection is not found", async () => {
-    await expect(rotateWebhookSecret(database.db, await userOf(world.merchant.id, "member"), world.cart.id, now)).rejects.toThrow(
+    await expect(rotateWebhookSecret({ db: database.db, scope: await userOf(world.merchant.id, "member"), now }, { connectionId: world.cart.id })).rejects.toThrow(
       ForbiddenError,
     );
     const other = await makeWorld(database.db, now);
-    await expect(rotateWebhookSecret(database.db, await userOf(other.merchant.id, "admin"), world.cart.id, now)).rejects.toThrow(
+    await expect(rotateWebhookSecret({ db: database.db, scope: await userOf(other.merchant.id, "admin"), now }, { connectionId: world.cart.id })).rejects.toThrow(
       NotFoundError,
     );
-    await expect(revealWebhookSecret(database.db, await userOf(other.merchant.id, "admin"), world.cart.id)).rejects.toThrow(NotFoundError);
+    await expect(revealWebhookSecret({ db: database.db, scope: await userOf(other.merchant.id, "admin") }, { connectionId: world.cart.id })).rejects.toThrow(NotFoundError);
     const [row] = await database.db.select().from(connections).where(eq(connections.id, world.cart.id));
     expect(row!.previousWebhookSecret).toBeNull();
   });
 
   it("a second rotation drops the secret the first one replaced", async () => {
     const scope = await userOf(world.merchant.id, "admin");
-    const first = await rotateWebhookSecret(database.db, scope, world.cart.id, now);
-    await rotateWebhookSecret(database.db, scope, world.cart.id, new Date(now.getTime() + 60_000));
+    const first = await rotateWebhookSecret({ db: database.db, scope, now }, { connectionId: world.cart.id });
+    await rotateWebhookSecret({ db: database.db, scope, now: new Date(now.getTime() + 60_000) }, { connectionId: world.cart.id });
     const [row] = await database.db.select().from(connections).where(eq(connections.id, world.cart.id));
     expect(row!.previousWebhookSecret).toBe(first.secret);
   });

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { accounts, connections } from "@/db/schema";
+import type { CoreContext } from "../core/context";
 import { NotFoundError } from "../errors";
 import { requireAdmin } from "../tenancy/roles";
 import { within, type Scope } from "../tenancy/scope";
@@ -29,7 +30,8 @@ async function visibleConnection(db: DbOrTx, scope: Scope, connectionId: number)
  * The connection's current signing secret, for the person setting up its connector: an admin of the merchant
  * or of the warehouse serving it (docs/roles.md). Whoever holds the secret can forge the connector's events.
  */
-export async function revealWebhookSecret(db: DbOrTx, scope: Scope, connectionId: number): Promise<{ secret: string }> {
+export async function revealWebhookSecret(ctx: Pick<CoreContext, "db" | "scope">, { connectionId }: { connectionId: number }): Promise<{ secret: string }> {
+  const { db, scope } = ctx;
   const { connection, merchant } = await visibleConnection(db, scope, connectionId);
   requireAdmin(scope, merchant.id, merchant.name);
   return { secret: connection.webhookSecret };
@@ -39,7 +41,8 @@ export async function revealWebhookSecret(db: DbOrTx, scope: Scope, connectionId
  * Replaces the signing secret. The replaced one is still accepted for 24 hours, so a connector can switch
  * without losing events; a secret replaced by an earlier rotation stops working now. Admins only, as above.
  */
-export async function rotateWebhookSecret(db: Db, scope: Scope, connectionId: number, now: Date) {
+export async function rotateWebhookSecret(ctx: Pick<CoreContext, "db" | "scope" | "now">, { connectionId }: { connectionId: number }) {
+  const { db, scope, now } = ctx;
   const { connection, merchant } = await visibleConnection(db, scope, connectionId);
   requireAdmin(scope, merchant.id, merchant.name);
   const secret = newWebhookSecret();

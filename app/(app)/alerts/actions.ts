@@ -12,8 +12,8 @@ import { userAction } from "../../_lib/action";
 const BULK_CAP = 5_000;
 const Ids = z.array(z.coerce.number().int().positive()).min(1, "Select at least one alert.").max(100);
 
-export const matchingAlertIds = userAction(AlertFilterInput, async (filter, { db, scope, deps }) => {
-  const ids = await alertIdsMatching(db, scope, filter, deps.now, BULK_CAP);
+export const matchingAlertIds = userAction(AlertFilterInput, async (filter, { db, scope, now }) => {
+  const ids = await alertIdsMatching(db, scope, filter, now, BULK_CAP);
   return { ok: true, message: `${ids.length} alerts`, data: ids };
 });
 
@@ -23,20 +23,20 @@ const BulkInput = z.object({
   reason: z.string().trim().max(500).optional(),
 });
 
-export const bulkAlertAction = userAction(BulkInput, async ({ action, ids, reason }, { db, scope, deps }) => {
+export const bulkAlertAction = userAction(BulkInput, async ({ action, ids, reason }, ctx) => {
   let summary: BulkSummary;
   if (action === "dismiss") {
-    const { dismissed, busy } = await dismissAlerts(db, scope, ids, reason, deps.actor, deps.now);
+    const { dismissed, busy } = await dismissAlerts(ctx, { ids, reason });
     summary = { ...emptySummary(), sent: dismissed, busy, notFound: ids.length - dismissed - busy };
   } else {
-    summary = action === "retry" ? await retryAlerts(db, scope, ids, deps) : await resendAlertOrders(db, scope, ids, deps);
+    summary = action === "retry" ? await retryAlerts(ctx, { ids }) : await resendAlertOrders(ctx, { ids });
   }
   revalidatePath("/alerts");
   return { ok: true, message: "done", data: summary };
 });
 
-export const retryAlertAction = userAction(z.object({ id: z.coerce.number().int().positive() }), async ({ id }, { db, scope, deps }) => {
-  const summary = await retryAlerts(db, scope, [id], deps);
+export const retryAlertAction = userAction(z.object({ id: z.coerce.number().int().positive() }), async ({ id }, ctx) => {
+  const summary = await retryAlerts(ctx, { ids: [id] });
   if (summary.notFound) return { ok: false, error: "Alert not found" };
   if (summary.busy) return { ok: false, error: "This record is being sent right now; try again in a minute." };
   if (summary.changed) return { ok: false, error: "This record was delivered or changed since this page was shown: nothing was sent. Reload to see it." };
@@ -48,8 +48,8 @@ export const retryAlertAction = userAction(z.object({ id: z.coerce.number().int(
 
 const DismissInput = z.object({ id: z.coerce.number().int().positive(), reason: z.string().trim().max(500).optional() });
 
-export const dismissAlertAction = userAction(DismissInput, async ({ id, reason }, { db, scope, deps }) => {
-  const { dismissed, busy } = await dismissAlerts(db, scope, [id], reason, deps.actor, deps.now);
+export const dismissAlertAction = userAction(DismissInput, async ({ id, reason }, ctx) => {
+  const { dismissed, busy } = await dismissAlerts(ctx, { ids: [id], reason });
   if (busy) return { ok: false, error: "Its record is being sent right now, and the answer may resolve it: nothing was changed. Reload in a minute and dismiss it then if it is still open." };
   if (!dismissed) return { ok: false, error: "Alert not found, or it is no longer open." };
   revalidatePath(`/alerts/${id}`);
@@ -61,10 +61,10 @@ const SnoozeInput = z.object({
   until: z.iso.date("Pick a date to snooze until."),
 });
 
-export const snoozeAlertAction = userAction(SnoozeInput, async ({ id, until }, { db, scope, deps }) => {
+export const snoozeAlertAction = userAction(SnoozeInput, async ({ id, until }, ctx) => {
   const date = new Date(`${until}T00:00:00Z`);
-  if (date <= deps.now) return { ok: false, error: "Pick a date after today.", fields: { until: "Pick a date after today." } };
-  const snoozed = await snoozeAlerts(db, scope, [id], date, deps.actor, deps.now);
+  if (date <= ctx.now) return { ok: false, error: "Pick a date after today.", fields: { until: "Pick a date after today." } };
+  const snoozed = await snoozeAlerts(ctx, { ids: [id], until: date });
   if (!snoozed) return { ok: false, error: "Alert not found, or it is no longer open." };
   revalidatePath(`/alerts/${id}`);
   return { ok: true, message: `Snoozed until ${until}. Retrying goes on meanwhile.` };

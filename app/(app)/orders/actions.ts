@@ -17,8 +17,8 @@ const MAX_IDS_PER_CALL = 100;
 
 
 /** "Resend to WMS" on one order (docs/rules.md#r5): sent at once, whatever its state; the answer says how it went. */
-export const resendOrderAction = userAction(z.object({ orderId: OrderId, version: Version }), async ({ orderId, version }, { db, scope, deps }) => {
-  const attempt = await resendOrder(db, scope, orderId, deps, { seenVersion: version });
+export const resendOrderAction = userAction(z.object({ orderId: OrderId, version: Version }), async ({ orderId, version }, ctx) => {
+  const attempt = await resendOrder(ctx, { orderId, seenVersion: version });
   revalidatePath("/", "layout");
   const { tone, message } = describeAttempt(attempt);
   return { ok: true, message, data: { tone } satisfies AttemptData };
@@ -27,8 +27,8 @@ export const resendOrderAction = userAction(z.object({ orderId: OrderId, version
 /** One chunk of a bulk Resend. Another tenant's id is counted as not found; nothing of theirs is touched. */
 export const resendOrdersAction = userAction(
   z.object({ orders: z.array(z.object({ id: OrderId, version: Version })).min(1, "Choose at least one order.").max(MAX_IDS_PER_CALL) }),
-  async ({ orders }, { db, scope, deps }) => {
-    const { results, ...summary } = await resendOrders(db, scope, orders, deps);
+  async ({ orders }, ctx) => {
+    const { results, ...summary } = await resendOrders(ctx, { orders });
     const failedIds = results.filter((r) => r.result !== "succeeded").map((r) => r.orderId);
     return { ok: true, message: describeBulk(summary), data: { ...summary, failedIds } satisfies BulkData };
   },
@@ -41,8 +41,8 @@ export const findResendableOrderIdsAction = userAction(OrderFilter, async (filte
 });
 
 /** "Save & resend" on the order-fix page: the correction is saved and sent at once (docs/rules.md#r3, #r5). */
-export const saveAndResendAction = userAction(z.object({ orderId: OrderId, version: Version, order: z.unknown() }), async ({ orderId, version, order }, { db, scope, deps }) => {
-  const attempt = await editOrder(db, scope, orderId, order, deps, version);
+export const saveAndResendAction = userAction(z.object({ orderId: OrderId, version: Version, order: z.unknown() }), async ({ orderId, version, order }, ctx) => {
+  const attempt = await editOrder(ctx, { orderId, changes: order, seenVersion: version });
   revalidatePath("/", "layout");
   const { tone, message } = describeAttempt(attempt);
   return { ok: true, message: `Saved. ${message}`, data: { tone } satisfies AttemptData };

@@ -1,8 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db/client";
-import { NotFoundError } from "@/lib/errors";
+import { errorCode } from "@/lib/errors";
 import { emailTokenSecret } from "@/lib/notify/config";
 import { unsubscribeContact } from "@/lib/notify/unsubscribe-contact";
+import { routeError } from "../../_lib/route-error";
 
 /**
  * The List-Unsubscribe address of every alert email. POST unsubscribes: a mail client's one-click request
@@ -16,9 +17,8 @@ export async function POST(request: NextRequest) {
   try {
     await unsubscribeContact(getDb(), token, emailTokenSecret(), new Date());
   } catch (error) {
-    if (!(error instanceof NotFoundError)) throw error;
-    if (fromPage) return NextResponse.redirect(pageUrl(request, token), 303);
-    return NextResponse.json({ error: { code: "not_found", message: "This unsubscribe link is not valid." } }, { status: 404 });
+    if (fromPage && errorCode(error) === "not_found") return NextResponse.redirect(pageUrl(request, token), 303);
+    return routeError(error, { not_found: "This unsubscribe link is not valid." });
   }
   if (fromPage) return NextResponse.redirect(pageUrl(request, token, true), 303);
   return NextResponse.json({ unsubscribed: true });

@@ -12,14 +12,14 @@ import { updateAlertContact } from "@/lib/settings/update-alert-contact";
 // Each takes the form's FormData (useActionState); the core checks the contact is the caller's.
 const PAGE = "/settings/profile";
 
-const create = userAction(CreateAlertContactInput, async (input, { db, scope, deps }) => {
-  const contact = await createAlertContact(db, scope, input, deps.now);
+const create = userAction(CreateAlertContactInput, async (input, { db, scope, now }) => {
+  const contact = await createAlertContact(db, scope, input, now);
   revalidatePath(PAGE);
   return { ok: true, message: `${contact.email} added.` };
 });
 
-const update = userAction(UpdateAlertContactInput, async (input, { db, scope, deps }) => {
-  const contact = await updateAlertContact(db, scope, input, deps.now);
+const update = userAction(UpdateAlertContactInput, async (input, { db, scope, now }) => {
+  const contact = await updateAlertContact(db, scope, input, now);
   revalidatePath(PAGE);
   return { ok: true, message: `${contact.email} saved.` };
 });

@@ -6,8 +6,8 @@ import { saveShipMethodMapping, ShipMethodMappingInput } from "@/lib/settings/sa
 import { userAction } from "../../../_lib/action";
 
 /** Saves a mapping and releases every order held on its label; the message says how the release went. */
-export const saveShipMethodMappingAction = userAction(ShipMethodMappingInput, async (input, { db, scope, deps }) => {
-  const { mapping, release } = await saveShipMethodMapping(db, scope, input, deps);
+export const saveShipMethodMappingAction = userAction(ShipMethodMappingInput, async (input, ctx) => {
+  const { mapping, release } = await saveShipMethodMapping(ctx, input);
   revalidatePath("/", "layout");
   const what = `'${mapping.cartLabel}' → ${mapping.carrier} ${mapping.serviceCode}`;
   const released = release.results.length;

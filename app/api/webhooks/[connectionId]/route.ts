@@ -117,11 +117,15 @@ const limiter = () => (store.fixlineWebhookLimiter ??= createRateLimiter(webhook
 const background = () =>
   (store.fixlineWebhookWork ??= createBackgroundProcessor({
     process: (receiptId) =>
-      processReceipt(getDb(), receiptId, {
-        now: new Date(),
-        send: httpSender(),
-        owner: `webhook:${process.pid}:${receiptId}:${randomBytes(3).toString("hex")}`,
-      }),
+      processReceipt(
+        {
+          db: getDb(),
+          now: new Date(),
+          send: httpSender(),
+          owner: `webhook:${process.pid}:${receiptId}:${randomBytes(3).toString("hex")}`,
+        },
+        receiptId,
+      ),
     concurrency: 4,
     quietMs: 15,
     maxDeferMs: 1_000,
