@@ -115,10 +115,13 @@ async function queryGroupLines(db: DbOrTx, merchantIds: number[], since: Date, u
   const visible = and(
     inArray(alerts.accountId, merchantIds),
     eq(alerts.state, "open"),
-    lte(alerts.firstSeenAt, until),
     or(isNull(alerts.snoozedUntil), lte(alerts.snoozedUntil, now)),
   );
-  const isNew = sql<number>`(${alerts.firstSeenAt} >= ${since.getTime()})`;
+  // Alerts first seen after `until` are the next digest's. They are counted out inside the window functions and
+  // dropped by the outer query: the same term in the inner WHERE made each step's query 3× slower (measured on
+  // bench:digests' 200,000 alerts: 100 ms → 330 ms a step).
+  const covered = sql<number>`(${alerts.firstSeenAt} <= ${until.getTime()})`;
+  const isNew = sql<number>`(${alerts.firstSeenAt} >= ${since.getTime()} and ${alerts.firstSeenAt} <= ${until.getTime()})`;
   const group = sql`partition by ${alerts.kind}, ${alerts.accountId}, ${alerts.needsPerson}`;
   const ranked = db
     .select({
@@ -134,9 +137,10 @@ async function queryGroupLines(db: DbOrTx, merchantIds: number[], since: Date, u
       occurrences: sql<number>`${alerts.occurrences}`.as("occurrences"),
       connectionName: sql<string | null>`${connections.name}`.as("connection_name"),
       merchantName: sql<string>`${accounts.name}`.as("merchant_name"),
-      open: sql<number>`count(*) over (${group})`.as("open"),
+      covered: sql<number>`${covered}`.as("covered"),
+      open: sql<number>`sum(${covered}) over (${group})`.as("open"),
       fresh: sql<number>`sum(${isNew}) over (${group})`.as("fresh"),
-      rank: sql<number>`row_number() over (${group} order by ${isNew} desc, ${alerts.lastSeenAt} desc, ${alerts.id} desc)`.as("rank"),
+      rank: sql<number>`row_number() over (${group} order by ${covered} desc, ${isNew} desc, ${alerts.lastSeenAt} desc, ${alerts.id} desc)`.as("rank"),
     })
     .from(alerts)
     .innerJoin(accounts, eq(accounts.id, alerts.accountId))
@@ -146,7 +150,7 @@ async function queryGroupLines(db: DbOrTx, merchantIds: number[], since: Date, u
   return db
     .select()
     .from(ranked)
-    .where(lte(ranked.rank, DIGEST_LINES_PER_GROUP))
+    .where(and(lte(ranked.rank, DIGEST_LINES_PER_GROUP), sql`covered = 1`))
     .orderBy(sql`rank`);
 }
 
