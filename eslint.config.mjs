@@ -13,8 +13,12 @@ const zone = (target, from, message, except) => ({ target, from, message, ...(ex
 const layers = ({ tests }) => [
   zone("./lib", "./app", "lib/ is the framework-free core: it imports nothing of app/."),
   zone("./lib", "./components", "lib/ is the framework-free core: it imports nothing of components/."),
-  ...(tests ? [] : [zone("./lib", "./jobs", "lib/ is the framework-free core: jobs call lib, not the other way round.")]),
-  zone("./lib", "./emails", "lib/ renders no React: the templates are handed to it (emails/send.ts)."),
+  ...(tests
+    ? []
+    : [
+        zone("./lib", "./jobs", "lib/ is the framework-free core: jobs call lib, not the other way round."),
+        zone("./lib", "./emails", "lib/ renders no React: the templates are handed to it (emails/send.ts)."),
+      ]),
   zone("./db", "./lib", "db/ imports nothing of lib/ but its configuration.", tests ? ["./config/env.ts", "./testing"] : ["./config/env.ts"]),
   zone("./components", "./app", "components/ imports no app/: pass the server action as a prop."),
   ...["./app", "./components", "./jobs", "./emails", "./lib", "./db"].flatMap((target) => [
@@ -38,7 +42,8 @@ const config = [
     },
   },
   {
-    files: ["**/*.test.ts"],
+    // Tests, and the helpers and child processes they run (lib/testing/), may run the jobs and render the emails.
+    files: ["**/*.test.ts", "lib/testing/**/*.ts"],
     rules: { "import/no-restricted-paths": ["error", { zones: layers({ tests: true }) }] },
   },
   {

@@ -158,12 +158,13 @@ function RemoveContact({ contact, remove, cancel }: { contact: ContactRow; remov
 }
 
 function AddContactForm({ accounts, add, timeZones }: { accounts: ContactAccount[]; add: Action; timeZones: string[] }) {
-  const [state, action, pending] = useActionState(add, null);
   // A fresh form after each contact added; the inputs keep what was typed when something is wrong.
   const [formKey, setFormKey] = useState(0);
-  useEffect(() => {
-    if (state?.ok) setFormKey((k) => k + 1);
-  }, [state]);
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(async (previous, form) => {
+    const result = await add(previous, form);
+    if (result?.ok) setFormKey((k) => k + 1);
+    return result;
+  }, null);
   const fields = state && !state.ok ? (state.fields ?? {}) : {};
   return (
     <form key={formKey} action={action} className="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200" noValidate aria-label="Add an alert contact">

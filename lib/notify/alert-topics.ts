@@ -3,15 +3,6 @@
 import type { Alert, AlertKind, AlertTopic } from "@/db/schema";
 import type { ImmediateKind } from "./find-due-alert-emails";
 
-export const TOPIC_LABELS: Record<AlertTopic, string> = {
-  address: "Address problems",
-  ship_method: "Unmapped ship methods",
-  order_errors: "Other order errors",
-  sync: "Tracking and inventory",
-  skipped: "Skipped and about to be skipped",
-  connection: "Connections down and back up",
-};
-
 const TOPIC_OF_KIND: Record<AlertKind, AlertTopic> = {
   address_invalid: "address",
   ship_method_unmapped: "ship_method",

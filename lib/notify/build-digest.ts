@@ -48,21 +48,6 @@ export type MerchantDigestGroups = { count: GroupCount; lines: GroupLine[] }[];
 const MERCHANTS_PER_QUERY = 500;
 
 /**
- * A contact's digest: the open alerts of the merchants it hears about (not snoozed), grouped by kind and
- * merchant — counts first, then the newest lines of each group, new ones first. Null when there is nothing
- * to say: no alert new since the last digest, and for hourly digests nothing new at all (an hourly email that
- * only repeats what is still open would teach people to ignore it).
- */
-export async function buildDigest(db: DbOrTx, merchantIds: number[], window: DigestWindow, appUrl: string): Promise<DigestEmail | null> {
-  const groups = await loadDigestGroups(db, merchantIds, window);
-  return composeDigest(
-    merchantIds.flatMap((id) => groups.get(id) ?? []),
-    window,
-    appUrl,
-  );
-}
-
-/**
  * The digest groups of many merchants at once, for contacts that share `since`: one query per 500 merchants
  * instead of two per contact. Groups are per merchant, so a contact's digest is the union of its merchants'.
  */

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { emailOutbox, type OutboxEmail } from "@/db/schema";
 import { EmailSendError, type BatchItemResult, type EmailTransport, type OutgoingEmail } from "./email-transport";
 
-export { emailFrom, transportFromEnv, type EmailTransport } from "./email-transport";
+export { transportFromEnv, type EmailTransport } from "./email-transport";
 export { batchKey, deliverEmailBatch, replayPlannedBatches, type DeliveredEmail } from "./deliver-email-batch";
 
 export type EmailMessage = OutgoingEmail & {
@@ -108,8 +108,3 @@ export async function rowsByKey(db: DbOrTx, keys: string[]): Promise<Map<string,
   return new Map(rows.map((r) => [r.idempotencyKey, r]));
 }
 
-/** The keys among these that are done (sent, kept or rejected): a job skips them without rendering anything. */
-export async function doneKeys(db: DbOrTx, keys: string[]): Promise<Set<string>> {
-  const rows = await rowsByKey(db, keys);
-  return new Set([...rows.values()].filter((r) => DONE.has(r.status)).map((r) => r.idempotencyKey));
-}

@@ -160,7 +160,6 @@ export type AlertEmailContent =
   | DigestEmail;
 
 export type AlertEmail = AlertEmailContent & { footer: EmailFooter };
-export type AlertEmailTemplate = AlertEmailContent["template"];
 
 /** Renders an email to what a mail client receives; the templates in emails/ provide it. */
 export type RenderEmail = (email: AlertEmail) => Promise<{ subject: string; html: string; text: string }>;

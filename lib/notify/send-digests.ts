@@ -128,7 +128,10 @@ function batchSender(db: DbOrTx, deps: EmailDeps, summary: DigestSummary) {
       deps.transport,
       deps.now,
     );
-    for (const row of rows) row.status === "rejected" ? summary.rejected++ : summary.sent++;
+    for (const row of rows) {
+      if (row.status === "rejected") summary.rejected++;
+      else summary.sent++;
+    }
     await markDigested(db, batch, deps.now);
   };
   const flush = async () => {

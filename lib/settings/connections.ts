@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db, DbOrTx } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { accounts, connectionChanges, connections, deliveries, users } from "@/db/schema";
 import type { CoreContext } from "../core/context";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
