@@ -19,7 +19,12 @@ const layers = ({ tests }) => [
         zone("./lib", "./jobs", "lib/ is the framework-free core: jobs call lib, not the other way round."),
         zone("./lib", "./emails", "lib/ renders no React: the templates are handed to it (emails/send.ts)."),
       ]),
-  zone("./db", "./lib", "db/ imports nothing of lib/ but its configuration.", tests ? ["./config/env.ts", "./testing"] : ["./config/env.ts"]),
+  zone(
+    "./db",
+    "./lib",
+    "db/ imports nothing of lib/ but its configuration.",
+    tests ? ["./config/env.ts", "./testing"] : ["./config/env.ts"],
+  ),
   zone("./components", "./app", "components/ imports no app/: pass the server action as a prop."),
   ...["./app", "./components", "./jobs", "./emails", "./lib", "./db"].flatMap((target) => [
     zone(target, "./bench", "Nothing that ships imports bench/."),
@@ -58,7 +63,10 @@ const config = [
         "error",
         {
           patterns: [
-            { regex: "^(next|react|react-dom|@react-email/.*|next-auth)(/.*)?$", message: "lib/ is the framework-free core: no Next.js or React here." },
+            {
+              regex: "^(next|react|react-dom|@react-email/.*|next-auth)(/.*)?$",
+              message: "lib/ is the framework-free core: no Next.js or React here.",
+            },
           ],
         },
       ],

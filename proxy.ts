@@ -8,12 +8,7 @@ import { publicUrl } from "@/lib/config/public-url";
  * have no login). The local mailbox is not public: it shows signed-in users their own accounts' mail.
  * Signed webhooks do not pass through here at all (see `matcher`).
  */
-const PUBLIC_PATHS = [
-  /^\/login(\/|$)/,
-  /^\/api\/auth(\/|$)/,
-  /^\/unsubscribe$/,
-  /^\/api\/unsubscribe$/,
-];
+const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/api\/auth(\/|$)/, /^\/unsubscribe$/, /^\/api\/unsubscribe$/];
 
 /**
  * Sends signed-out visitors to /login?callbackUrl=<the page they asked for>, before any page renders.

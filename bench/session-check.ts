@@ -21,7 +21,9 @@ for (let i = 0; i < USERS; i += 500) {
 }
 const expiresAt = new Date(Date.now() + 86_400_000);
 for (let i = 0; i < REVOKED; i += 1000) {
-  await db.insert(revokedSessions).values(Array.from({ length: 1000 }, (_, j) => ({ sessionId: randomUUID(), userId: ids[(i + j) % USERS]!, expiresAt })));
+  await db
+    .insert(revokedSessions)
+    .values(Array.from({ length: 1000 }, (_, j) => ({ sessionId: randomUUID(), userId: ids[(i + j) % USERS]!, expiresAt })));
 }
 
 // Warm up, then time one check at a time, as requests make them.
@@ -39,6 +41,13 @@ await database.cleanup();
 writeResults("session-check", "Server-side session check: cost per signed-in request", [
   {
     title: `${CHECKS.toLocaleString("en-US")} checks, ${USERS.toLocaleString("en-US")} users, ${REVOKED.toLocaleString("en-US")} revoked sessions (embedded libSQL)`,
-    rows: [{ "median ms": round(median(times), 3), "p95 ms": round(percentile(times, 95), 3), "p99 ms": round(percentile(times, 99), 3), "target ms": "< 1" }],
+    rows: [
+      {
+        "median ms": round(median(times), 3),
+        "p95 ms": round(percentile(times, 95), 3),
+        "p99 ms": round(percentile(times, 99), 3),
+        "target ms": "< 1",
+      },
+    ],
   },
 ]);

@@ -88,10 +88,18 @@ describe("migrateDatabase", () => {
     // A different key is a different record or cause.
     await database.db.insert(alerts).values(openAlert(merchantId, "delivery:2:order_send_failed"));
 
-    await database.client.execute({ sql: "UPDATE alerts SET state = 'resolved', resolved_at = ? WHERE id = ?", args: [NOW.getTime(), first!.id] });
+    await database.client.execute({
+      sql: "UPDATE alerts SET state = 'resolved', resolved_at = ? WHERE id = ?",
+      args: [NOW.getTime(), first!.id],
+    });
     await database.db.insert(alerts).values(openAlert(merchantId, "delivery:1:order_send_failed"));
 
     const rows = await database.db.select().from(alerts);
-    expect(rows.filter((r) => r.dedupeKey === "delivery:1:order_send_failed").map((r) => r.state).sort()).toEqual(["open", "resolved"]);
+    expect(
+      rows
+        .filter((r) => r.dedupeKey === "delivery:1:order_send_failed")
+        .map((r) => r.state)
+        .sort(),
+    ).toEqual(["open", "resolved"]);
   });
 });

@@ -35,15 +35,25 @@ async function addContact(page: Page, contact: { name: string; email: string; fr
  */
 async function openEmail(page: Page, to: string, subject: RegExp) {
   await page.goto("/dev/mailbox");
-  await page.getByRole("link", { name: new RegExp(`${subject.source}.*To ${to.replace(/[.+]/g, "\\$&")}`) }).first().click();
+  await page
+    .getByRole("link", { name: new RegExp(`${subject.source}.*To ${to.replace(/[.+]/g, "\\$&")}`) })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(subject);
   return page.frameLocator("iframe[title='Email body']");
 }
 
-test("a contact added on Profile & Billing gets the next Action needed email, whose link reaches the order-fix page after sign-in", async ({ page }) => {
+test("a contact added on Profile & Billing gets the next Action needed email, whose link reaches the order-fix page after sign-in", async ({
+  page,
+}) => {
   const contactEmail = `night-${tenant.tag}@mailtest-shop.example`;
   await signInAs(page, tenant.userEmail);
-  await addContact(page, { name: "Night lead", email: contactEmail, frequency: "Immediately", account: `${tenant.merchant.name} (merchant)` });
+  await addContact(page, {
+    name: "Night lead",
+    email: contactEmail,
+    frequency: "Immediately",
+    account: `${tenant.merchant.name} (merchant)`,
+  });
   const row = page.locator(`[data-testid=alert-contact][data-email="${contactEmail}"]`);
   await expect(row).toContainText("Night lead");
   await expect(row).toContainText("Immediately");
@@ -140,13 +150,22 @@ test("contacts are validated inline, edited in place and removed after a confirm
   await expect(page.locator(`[data-testid=alert-contact][data-email="${address}"]`)).toHaveCount(0);
 });
 
-test("a contact's time zone, digest hour and kinds of alerts are chosen on Profile & Billing, and bad choices change nothing", async ({ page }) => {
+test("a contact's time zone, digest hour and kinds of alerts are chosen on Profile & Billing, and bad choices change nothing", async ({
+  page,
+}) => {
   const contactEmail = `cs-${tenant.tag}@mailtest-shop.example`;
   await signInAs(page, tenant.userEmail);
-  await addContact(page, { name: "Customer service", email: contactEmail, frequency: "Daily digest", account: `${tenant.merchant.name} (merchant)` });
+  await addContact(page, {
+    name: "Customer service",
+    email: contactEmail,
+    frequency: "Daily digest",
+    account: `${tenant.merchant.name} (merchant)`,
+  });
   const row = page.locator(`[data-testid=alert-contact][data-email="${contactEmail}"]`);
   // The defaults keep today's behaviour.
-  await expect(row.getByTestId("contact-choices")).toHaveText("UTC · digests at 08:00 · at most 6 immediate emails an hour · every kind of alert");
+  await expect(row.getByTestId("contact-choices")).toHaveText(
+    "UTC · digests at 08:00 · at most 6 immediate emails an hour · every kind of alert",
+  );
   await expect(row.getByTestId("contact-schedule")).toContainText("08:00 UTC");
 
   await row.getByRole("button", { name: `Edit ${contactEmail}` }).click();
@@ -163,7 +182,12 @@ test("a contact's time zone, digest hour and kinds of alerts are chosen on Profi
   // Its next digest, in its own zone.
   await expect(row.getByTestId("contact-schedule")).toHaveText(/^Next digest \d+ \w{3} \d{4}, 07:00 (CET|CEST)$/);
   const saved = async () => (await e2eDb().select().from(alertContacts).where(eq(alertContacts.email, contactEmail)))[0]!;
-  expect(await saved()).toMatchObject({ timeZone: "Europe/Berlin", digestHour: 7, hourlyEmailCap: 3, alertTopics: ["address", "ship_method", "order_errors", "skipped"] });
+  expect(await saved()).toMatchObject({
+    timeZone: "Europe/Berlin",
+    digestHour: 7,
+    hourlyEmailCap: 3,
+    alertTopics: ["address", "ship_method", "order_errors", "skipped"],
+  });
 
   // A zone that does not exist, or no kind at all: a clear error, and nothing changes.
   await row.getByRole("button", { name: `Edit ${contactEmail}` }).click();
@@ -171,8 +195,13 @@ test("a contact's time zone, digest hour and kinds of alerts are chosen on Profi
   await edit.getByRole("button", { name: "Save" }).click();
   await expect(edit.getByTestId("field-error")).toHaveText("Choose a time zone from the list, e.g. Europe/Berlin or America/New_York.");
   await edit.getByLabel("Time zone").fill("Europe/Berlin");
-  for (const kind of ["Address problems", "Unmapped ship methods", "Other order errors", "Skipped and about to be skipped"]) await edit.getByLabel(kind).uncheck();
+  for (const kind of ["Address problems", "Unmapped ship methods", "Other order errors", "Skipped and about to be skipped"])
+    await edit.getByLabel(kind).uncheck();
   await edit.getByRole("button", { name: "Save" }).click();
   await expect(edit.getByTestId("field-error")).toHaveText("Choose at least one kind of alert, or set this contact's emails to Off.");
-  expect(await saved()).toMatchObject({ timeZone: "Europe/Berlin", hourlyEmailCap: 3, alertTopics: ["address", "ship_method", "order_errors", "skipped"] });
+  expect(await saved()).toMatchObject({
+    timeZone: "Europe/Berlin",
+    hourlyEmailCap: 3,
+    alertTopics: ["address", "ship_method", "order_errors", "skipped"],
+  });
 });

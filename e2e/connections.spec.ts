@@ -97,7 +97,9 @@ test("a member sees a connection's settings read-only, and replaying an admin's 
   const readOnly = memberPage.getByTestId(`connection-settings-${connectionId}`);
   await expect(readOnly).toContainText(`Only an admin of ${member.account} can change this.`);
   await expect(readOnly.getByRole("button", { name: /Save settings|Pause/ })).toHaveCount(0);
-  const headers = Object.fromEntries(Object.entries(request.headers()).filter(([name]) => !["cookie", "host", "content-length"].includes(name)));
+  const headers = Object.fromEntries(
+    Object.entries(request.headers()).filter(([name]) => !["cookie", "host", "content-length"].includes(name)),
+  );
   const answer = await memberPage.request.post(request.url(), { headers, data: request.postDataBuffer() ?? "" });
   expect(await answer.text()).toContain("Only an admin of");
   await context.close();

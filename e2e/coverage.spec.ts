@@ -21,13 +21,22 @@ function walk(dir: string): string[] {
 
 /** app/(app)/alerts/[id]/page.tsx → /alerts/[id]: route groups are not in the URL. */
 function routeOf(file: string) {
-  const segments = relative(APP, file).split(sep).slice(0, -1).filter((s) => !/^\(.*\)$/.test(s));
+  const segments = relative(APP, file)
+    .split(sep)
+    .slice(0, -1)
+    .filter((s) => !/^\(.*\)$/.test(s));
   return "/" + segments.join("/");
 }
 
 const files = walk(APP);
-const pageRoutes = files.filter((f) => /[\\/]page\.tsx$/.test(f)).map(routeOf).sort();
-const handlerRoutes = files.filter((f) => /[\\/]route\.ts$/.test(f)).map(routeOf).sort();
+const pageRoutes = files
+  .filter((f) => /[\\/]page\.tsx$/.test(f))
+  .map(routeOf)
+  .sort();
+const handlerRoutes = files
+  .filter((f) => /[\\/]route\.ts$/.test(f))
+  .map(routeOf)
+  .sort();
 /** Every export of a "use server" actions.ts that is a function (not a type): `file#name`. */
 const serverActions = files
   .filter((f) => /[\\/]actions\.ts$/.test(f))
@@ -49,16 +58,36 @@ async function loadIds() {
     if (!row) throw new Error("the e2e database lacks a record this test needs");
     return row.id;
   };
-  const alertOf = (a: number) => first(db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.accountId, a), eq(alerts.state, "open"))).orderBy(asc(alerts.id)).limit(1));
-  const orderOf = (a: number) => first(db.select({ id: orders.id }).from(orders).where(eq(orders.accountId, a)).orderBy(asc(orders.id)).limit(1));
-  const connectionOf = (a: number) => first(db.select({ id: connections.id }).from(connections).where(eq(connections.accountId, a)).limit(1));
-  const contactOf = (a: number) => first(db.select({ id: alertContacts.id }).from(alertContacts).where(eq(alertContacts.accountId, a)).limit(1));
+  const alertOf = (a: number) =>
+    first(
+      db
+        .select({ id: alerts.id })
+        .from(alerts)
+        .where(and(eq(alerts.accountId, a), eq(alerts.state, "open")))
+        .orderBy(asc(alerts.id))
+        .limit(1),
+    );
+  const orderOf = (a: number) =>
+    first(db.select({ id: orders.id }).from(orders).where(eq(orders.accountId, a)).orderBy(asc(orders.id)).limit(1));
+  const connectionOf = (a: number) =>
+    first(db.select({ id: connections.id }).from(connections).where(eq(connections.accountId, a)).limit(1));
+  const contactOf = (a: number) =>
+    first(db.select({ id: alertContacts.id }).from(alertContacts).where(eq(alertContacts.accountId, a)).limit(1));
   const warehouse = await merchantId("Northwind Fulfillment");
   // A correction that passes validation (a sent order's address), so saveAndResend gets as far as the lookup.
-  const [sent] = await db.select().from(orders).where(and(eq(orders.accountId, own), eq(orders.status, "new"))).limit(1);
+  const [sent] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.accountId, own), eq(orders.status, "new")))
+    .limit(1);
   if (!sent) throw new Error("no new order of Alder & Oak");
   return {
-    own: { account: own, alert: await alertOf(own), order: await orderOf(own), correction: { shipTo: sent.shipTo, shipMethodLabel: sent.shipMethodLabel } },
+    own: {
+      account: own,
+      alert: await alertOf(own),
+      order: await orderOf(own),
+      correction: { shipTo: sent.shipTo, shipMethodLabel: sent.shipMethodLabel },
+    },
     foreign: {
       account: other,
       warehouse,
@@ -89,10 +118,20 @@ const PAGES: Record<string, { public?: string; param?: (ids: Ids) => { own: stri
 
 /** Route handlers: what a signed-out request (with no signature or token) must get. */
 const HANDLERS: Record<string, { method: "GET" | "POST"; path: (ids: Ids) => string; status: number[]; note?: string }> = {
-  "/api/auth/[...nextauth]": { method: "GET", path: () => "/api/auth/session", status: [200], note: "Auth.js itself: a signed-out session is null" },
+  "/api/auth/[...nextauth]": {
+    method: "GET",
+    path: () => "/api/auth/session",
+    status: [200],
+    note: "Auth.js itself: a signed-out session is null",
+  },
   "/api/unsubscribe": { method: "POST", path: () => "/api/unsubscribe?token=forged", status: [404] },
   "/api/webhooks/[connectionId]": { method: "POST", path: (ids) => `/api/webhooks/${ids.foreign.connection}`, status: [401] },
-  "/api/webhooks/schema.json": { method: "GET", path: () => "/api/webhooks/schema.json", status: [200], note: "the public JSON Schema of the events" },
+  "/api/webhooks/schema.json": {
+    method: "GET",
+    path: () => "/api/webhooks/schema.json",
+    status: [200],
+    note: "the public JSON Schema of the events",
+  },
 };
 
 /**
@@ -100,29 +139,68 @@ const HANDLERS: Record<string, { method: "GET" | "POST"; path: (ids: Ids) => str
  * names no record (sign-in, sign-out) and is left to the specs of those flows.
  */
 type ActionCase = { args: (ids: Ids) => unknown[]; answer: RegExp } | { reason: string };
-const form = (fields: Record<string, string | number>) => ({ $form: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])) });
+const form = (fields: Record<string, string | number>) => ({
+  $form: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])),
+});
 const ACTIONS: Record<string, ActionCase> = {
   "app/(app)/actions.ts#signOutAction": { reason: "names no record" },
   "app/login/actions.ts#signInWithPassword": { reason: "names no record (sign-in.spec.ts)" },
   "app/login/actions.ts#sendSignInLink": { reason: "names no record (sign-in.spec.ts)" },
-  "app/(app)/settings/profile/actions.ts#changePasswordAction": { reason: "names no record: the signed-in user's own password (sessions-and-limits.spec.ts)" },
+  "app/(app)/settings/profile/actions.ts#changePasswordAction": {
+    reason: "names no record: the signed-in user's own password (sessions-and-limits.spec.ts)",
+  },
   "app/(app)/alerts/actions.ts#matchingAlertIds": { args: (ids) => [{ merchant: ids.foreign.account }], answer: /"data":\[\]/ },
-  "app/(app)/alerts/actions.ts#bulkAlertAction": { args: (ids) => [{ action: "dismiss", ids: [ids.foreign.alert] }], answer: /"notFound":1/ },
+  "app/(app)/alerts/actions.ts#bulkAlertAction": {
+    args: (ids) => [{ action: "dismiss", ids: [ids.foreign.alert] }],
+    answer: /"notFound":1/,
+  },
   "app/(app)/alerts/actions.ts#retryAlertAction": { args: (ids) => [{ id: ids.foreign.alert }], answer: /Alert not found/ },
   "app/(app)/alerts/actions.ts#dismissAlertAction": { args: (ids) => [{ id: ids.foreign.alert }], answer: /Alert not found/ },
-  "app/(app)/alerts/actions.ts#snoozeAlertAction": { args: (ids) => [{ id: ids.foreign.alert, until: "2099-01-01" }], answer: /Alert not found/ },
-  "app/(app)/orders/actions.ts#resendOrderAction": { args: (ids) => [{ orderId: ids.foreign.order, version: 1 }], answer: /Order not found/ },
-  "app/(app)/orders/actions.ts#resendOrdersAction": { args: (ids) => [{ orders: [{ id: ids.foreign.order, version: 1 }] }], answer: /"notFound":1/ },
-  "app/(app)/orders/actions.ts#findResendableOrderIdsAction": { args: (ids) => [{ merchantId: ids.foreign.account }], answer: /"orders":\[\]/ },
-  "app/(app)/orders/actions.ts#saveAndResendAction": { args: (ids) => [{ orderId: ids.foreign.order, version: 1, order: ids.own.correction }], answer: /not found/i },
-  "app/(app)/settings/connections/actions.ts#revealWebhookSecretAction": { args: (ids) => [{ connectionId: ids.foreign.connection }], answer: /not found/i },
-  "app/(app)/settings/connections/actions.ts#rotateWebhookSecretAction": { args: (ids) => [{ connectionId: ids.foreign.connection }], answer: /not found/i },
-  "app/(app)/settings/connections/actions.ts#updateConnectionSettingsAction": {
-    args: (ids) => [{ connectionId: ids.foreign.connection, settings: { syncIntervalMinutes: 30, endpointUrl: "https://attacker.example", credential: "" } }],
+  "app/(app)/alerts/actions.ts#snoozeAlertAction": {
+    args: (ids) => [{ id: ids.foreign.alert, until: "2099-01-01" }],
+    answer: /Alert not found/,
+  },
+  "app/(app)/orders/actions.ts#resendOrderAction": {
+    args: (ids) => [{ orderId: ids.foreign.order, version: 1 }],
+    answer: /Order not found/,
+  },
+  "app/(app)/orders/actions.ts#resendOrdersAction": {
+    args: (ids) => [{ orders: [{ id: ids.foreign.order, version: 1 }] }],
+    answer: /"notFound":1/,
+  },
+  "app/(app)/orders/actions.ts#findResendableOrderIdsAction": {
+    args: (ids) => [{ merchantId: ids.foreign.account }],
+    answer: /"orders":\[\]/,
+  },
+  "app/(app)/orders/actions.ts#saveAndResendAction": {
+    args: (ids) => [{ orderId: ids.foreign.order, version: 1, order: ids.own.correction }],
     answer: /not found/i,
   },
-  "app/(app)/settings/connections/actions.ts#pauseConnectionAction": { args: (ids) => [{ connectionId: ids.foreign.connection }], answer: /not found/i },
-  "app/(app)/settings/connections/actions.ts#resumeConnectionAction": { args: (ids) => [{ connectionId: ids.foreign.connection }], answer: /not found/i },
+  "app/(app)/settings/connections/actions.ts#revealWebhookSecretAction": {
+    args: (ids) => [{ connectionId: ids.foreign.connection }],
+    answer: /not found/i,
+  },
+  "app/(app)/settings/connections/actions.ts#rotateWebhookSecretAction": {
+    args: (ids) => [{ connectionId: ids.foreign.connection }],
+    answer: /not found/i,
+  },
+  "app/(app)/settings/connections/actions.ts#updateConnectionSettingsAction": {
+    args: (ids) => [
+      {
+        connectionId: ids.foreign.connection,
+        settings: { syncIntervalMinutes: 30, endpointUrl: "https://attacker.example", credential: "" },
+      },
+    ],
+    answer: /not found/i,
+  },
+  "app/(app)/settings/connections/actions.ts#pauseConnectionAction": {
+    args: (ids) => [{ connectionId: ids.foreign.connection }],
+    answer: /not found/i,
+  },
+  "app/(app)/settings/connections/actions.ts#resumeConnectionAction": {
+    args: (ids) => [{ connectionId: ids.foreign.connection }],
+    answer: /not found/i,
+  },
   "app/(app)/settings/ship-methods/actions.ts#saveShipMethodMappingAction": {
     // The demo data has one warehouse, which serves Sam's merchant too: a merchant user is refused by role.
     args: (ids) => [{ warehouseId: ids.foreign.warehouse, cartLabel: "Coverage Probe", carrier: "usps", serviceCode: "usps_probe" }],
@@ -133,10 +211,24 @@ const ACTIONS: Record<string, ActionCase> = {
     answer: /not found/i,
   },
   "app/(app)/settings/profile/actions.ts#updateAlertContactAction": {
-    args: (ids) => [null, form({ id: ids.foreign.contact, email: "probe@coverage.example", frequency: "off", timeZone: "Europe/Berlin", digestHour: "7", topics: "shown", "topic.address": "on" })],
+    args: (ids) => [
+      null,
+      form({
+        id: ids.foreign.contact,
+        email: "probe@coverage.example",
+        frequency: "off",
+        timeZone: "Europe/Berlin",
+        digestHour: "7",
+        topics: "shown",
+        "topic.address": "on",
+      }),
+    ],
     answer: /not found/i,
   },
-  "app/(app)/settings/profile/actions.ts#removeAlertContactAction": { args: (ids) => [null, form({ id: ids.foreign.contact })], answer: /not found/i },
+  "app/(app)/settings/profile/actions.ts#removeAlertContactAction": {
+    args: (ids) => [null, form({ id: ids.foreign.contact })],
+    answer: /not found/i,
+  },
 };
 
 test("every page, route handler and server action of the app has an entry here", () => {
@@ -159,7 +251,11 @@ test("signed out, every page but the public ones sends to /login, and every rout
     }
   }
   for (const [route, entry] of Object.entries(HANDLERS)) {
-    const response = await request.fetch(entry.path(ids), { method: entry.method, data: entry.method === "POST" ? "{}" : undefined, maxRedirects: 0 });
+    const response = await request.fetch(entry.path(ids), {
+      method: entry.method,
+      data: entry.method === "POST" ? "{}" : undefined,
+      maxRedirects: 0,
+    });
     expect(entry.status, `${route}: ${entry.method} answered ${response.status()}`).toContain(response.status());
     if (route === "/api/auth/[...nextauth]") expect(await response.text()).toBe("null");
   }
@@ -225,7 +321,8 @@ async function callAction(request: APIRequestContext, key: string, args: unknown
   if (!id) throw new Error(`${key} is not in this build's action manifest: build again`);
   const headers = { "Next-Action": id, Accept: "text/x-component", Origin: E2E_BASE_URL };
   const formIndex = args.findIndex((a) => a && typeof a === "object" && "$form" in a);
-  if (formIndex < 0) return request.post(from, { headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" }, data: JSON.stringify(args) });
+  if (formIndex < 0)
+    return request.post(from, { headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" }, data: JSON.stringify(args) });
   const fields = (args[formIndex] as { $form: Record<string, string> }).$form;
   // The root part last, as React sends it: the server resolves "$K1" when it reads part 0, from the parts before it.
   const multipart = new FormData();
@@ -237,7 +334,9 @@ async function callAction(request: APIRequestContext, key: string, args: unknown
 /** A hash of every row of every table but the outbox (sign-in links land there): any write shows. */
 async function checksum() {
   const db = e2eDb();
-  const tables = await db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%fts%' and name not like '__drizzle%' order by name`);
+  const tables = await db.all<{ name: string }>(
+    sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%fts%' and name not like '__drizzle%' order by name`,
+  );
   const hash = createHash("sha256");
   for (const { name } of tables) {
     if (name === getTableName(emailOutbox)) continue;

@@ -31,7 +31,14 @@ async function visit(page: Page, path: string) {
   const headers = response!.headers();
   const csp = headers["content-security-policy"] ?? "";
   expect(csp, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'(;|$)/);
-  for (const d of ["frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'", "object-src 'none'", "img-src 'self' data:", "connect-src 'self'"])
+  for (const d of [
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+  ])
     expect(csp, path).toContain(d);
   expect(csp, "no eval in production").not.toContain("unsafe-eval");
   expect(headers["x-content-type-options"]).toBe("nosniff");
@@ -39,10 +46,15 @@ async function visit(page: Page, path: string) {
   expect(headers["x-frame-options"]).toBe("DENY");
   expect(headers["strict-transport-security"], "no HSTS over plain http").toBeUndefined();
   // Next's client boot sets window.next once its (nonce'd) scripts have run.
-  await expect.poll(() => page.evaluate(() => Boolean((window as unknown as { next?: { version?: string } }).next?.version)), { message: path }).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => Boolean((window as unknown as { next?: { version?: string } }).next?.version)), { message: path })
+    .toBe(true);
   const nonce = csp.match(/'nonce-([^']+)'/)![1];
   const scripts = await page.locator("script:not([src])").evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
-  expect(scripts.every((n) => n === nonce), `${path}: every inline script carries this response's nonce`).toBe(true);
+  expect(
+    scripts.every((n) => n === nonce),
+    `${path}: every inline script carries this response's nonce`,
+  ).toBe(true);
 }
 
 test("login, check-email, unsubscribe and the mailbox satisfy the CSP", async ({ page }) => {
@@ -57,7 +69,10 @@ test("login, check-email, unsubscribe and the mailbox satisfy the CSP", async ({
   // The mailbox serves signed-in users only; a sign-in email shows to its addressee.
   await signIn(page, DEMO_USERS.merchantUser.email);
   await visit(page, "/dev/mailbox");
-  await page.getByRole("link", { name: new RegExp(`Your Fixline sign-in link.*${DEMO_USERS.merchantUser.email}`) }).first().click();
+  await page
+    .getByRole("link", { name: new RegExp(`Your Fixline sign-in link.*${DEMO_USERS.merchantUser.email}`) })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/dev\/mailbox\/\d+$/);
   await visit(page, page.url());
   // The email's srcdoc frame inherits the page's policy: its inline-styled body must still show, styled.
@@ -77,7 +92,15 @@ test("signed in: alerts, an alert, orders, an order and the settings pages satis
   const own = await merchantId("Alder & Oak Home");
   const alert = await anOpenAlertOf(own);
   const order = await anOrderOf(own);
-  for (const path of ["/alerts", `/alerts/${alert.id}`, "/orders", `/orders/${order.id}`, "/settings/ship-methods", "/settings/profile", "/settings/connections"])
+  for (const path of [
+    "/alerts",
+    `/alerts/${alert.id}`,
+    "/orders",
+    `/orders/${order.id}`,
+    "/settings/ship-methods",
+    "/settings/profile",
+    "/settings/connections",
+  ])
     await visit(page, path);
 
   // Client components at work: an alert's dismiss dialog, and the Alerts filter navigating on the client.

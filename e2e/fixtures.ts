@@ -32,7 +32,15 @@ export async function openAlertCount(accountIds: number[]): Promise<number> {
   const [row] = await e2eDb()
     .select({ n: sql<number>`count(*)` })
     .from(alerts)
-    .where(and(eq(alerts.state, "open"), sql`${alerts.accountId} in (${sql.join(accountIds.map((id) => sql`${id}`), sql`, `)})`));
+    .where(
+      and(
+        eq(alerts.state, "open"),
+        sql`${alerts.accountId} in (${sql.join(
+          accountIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+      ),
+    );
   return Number(row?.n ?? 0);
 }
 

@@ -19,7 +19,17 @@ async function requestSignInLink(page: Page, email: string) {
 async function keepEmail(accountId: number, to: string, subject: string) {
   const [row] = await e2eDb()
     .insert(emailOutbox)
-    .values({ idempotencyKey: `e2e:${subject}`, accountId, to, subject, html: `<p>${subject}</p>`, text: subject, template: "digest", status: "outbox", createdAt: new Date() })
+    .values({
+      idempotencyKey: `e2e:${subject}`,
+      accountId,
+      to,
+      subject,
+      html: `<p>${subject}</p>`,
+      text: subject,
+      template: "digest",
+      status: "outbox",
+      createdAt: new Date(),
+    })
     .returning();
   return row!.id;
 }
@@ -35,7 +45,10 @@ test("signed out, the mailbox and its emails send the visitor to sign in, and sh
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdev%2Fmailbox/);
 });
 
-test("a signed-in user's mailbox holds their accounts' emails and their own sign-in links, never another person's", async ({ page, browser }) => {
+test("a signed-in user's mailbox holds their accounts' emails and their own sign-in links, never another person's", async ({
+  page,
+  browser,
+}) => {
   // A stranger asks for the warehouse admin's sign-in link, then reads the mailbox as the merchant user.
   const stranger = await browser.newPage();
   await requestSignInLink(stranger, DEMO_USERS.warehouseAdmin.email);
@@ -112,7 +125,10 @@ test("the webhook URL shown to connectors is the public URL whatever host the re
 
 // A second production server on the same database, configured as the README's production section allows
 // (no email provider, no FIXLINE_MAILBOX): what a stranger sees there.
-function startServer(port: number, env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function startServer(
+  port: number,
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = "";
   const child = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
     env: {
@@ -160,7 +176,12 @@ test.describe("a production server with no email provider", () => {
 
     // Posting to Auth.js directly sends nothing either.
     const links = async () =>
-      (await e2eDb().select({ n: count() }).from(emailOutbox).where(and(eq(emailOutbox.to, DEMO_USERS.merchantUser.email), eq(emailOutbox.template, "magic-link"))))[0]!.n;
+      (
+        await e2eDb()
+          .select({ n: count() })
+          .from(emailOutbox)
+          .where(and(eq(emailOutbox.to, DEMO_USERS.merchantUser.email), eq(emailOutbox.template, "magic-link")))
+      )[0]!.n;
     const before = await links();
     const { csrfToken } = await (await request.get(`${base}/api/auth/csrf`)).json();
     await request.post(`${base}/api/auth/signin/resend`, { form: { email: DEMO_USERS.merchantUser.email, csrfToken }, maxRedirects: 0 });

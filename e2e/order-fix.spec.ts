@@ -63,7 +63,10 @@ test("required fields and the postal code shape of the chosen country are checke
   await expect(page.getByText("e.g. 94105 or 94105-1234")).toBeVisible();
   await page.getByLabel("Postal code").fill("SW1A 2AA");
   await page.getByRole("button", { name: "Save & resend" }).click();
-  await expect(errors).toHaveText(["State must be a two-letter US state code such as CA.", "Postal code 'SW1A 2AA' is not valid for US (e.g. 94105 or 94105-1234)."]);
+  await expect(errors).toHaveText([
+    "State must be a two-letter US state code such as CA.",
+    "Postal code 'SW1A 2AA' is not valid for US (e.g. 94105 or 94105-1234).",
+  ]);
   expect((await orderById(order.id)).shipTo).toEqual(order.shipTo);
   await expect(page.getByTestId("order-status")).toHaveText("Held");
 });

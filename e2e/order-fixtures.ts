@@ -40,7 +40,10 @@ export async function orderById(id: number) {
 export async function orderFootprint(id: number) {
   const db = e2eDb();
   const [order] = await db.select().from(orders).where(eq(orders.id, id));
-  const [delivery] = await db.select().from(deliveries).where(and(eq(deliveries.orderId, id), eq(deliveries.kind, "order_to_wms")));
+  const [delivery] = await db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.orderId, id), eq(deliveries.kind, "order_to_wms")));
   const orderAlerts = await db.select().from(alerts).where(eq(alerts.orderId, id));
   const [events] = await db
     .select({ n: sql<number>`count(*)` })

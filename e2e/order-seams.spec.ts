@@ -22,7 +22,10 @@ async function newestHeld(merchant: string, messageLike: string, skip = 0) {
   return row;
 }
 
-test("a page opened before someone else's fix was accepted refuses Save & resend and Resend, and sends nothing", async ({ page, browser }) => {
+test("a page opened before someone else's fix was accepted refuses Save & resend and Resend, and sends nothing", async ({
+  page,
+  browser,
+}) => {
   const { order, delivery } = await newestHeld("Bright Trail Outdoor", "postal code '9002'");
   await signIn(page, DEMO_USERS.warehouseAdmin.email);
   await page.goto(`/orders/${order.id}`);
@@ -88,9 +91,14 @@ test("a bulk Resend skips an order edited since the list was shown, and says so"
   await page.getByRole("checkbox", { name: `Select order ${second.order.orderNumber}` }).check();
 
   // Someone edits the first order after the list was shown (its version moves on).
-  await e2eDb().update(orders).set({ payloadVersion: first.order.payloadVersion + 1 }).where(eq(orders.id, first.order.id));
+  await e2eDb()
+    .update(orders)
+    .set({ payloadVersion: first.order.payloadVersion + 1 })
+    .where(eq(orders.id, first.order.id));
   await page.getByRole("button", { name: "Resend 2 to WMS" }).click();
-  await expect(page.getByTestId("bulk-summary-counts")).toContainText("1 skipped because it changed since you chose it (1 edited by someone else)");
+  await expect(page.getByTestId("bulk-summary-counts")).toContainText(
+    "1 skipped because it changed since you chose it (1 edited by someone else)",
+  );
   const [untouched] = await e2eDb().select().from(deliveries).where(eq(deliveries.id, first.delivery.id));
   expect(untouched!.attempts).toBe(first.delivery.attempts);
   const [resent] = await e2eDb().select().from(deliveries).where(eq(deliveries.id, second.delivery.id));

@@ -40,7 +40,10 @@ test("filters and search narrow the list, and live in the URL", async ({ page })
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`merchant=${await merchantId("Alder & Oak Home")}`));
   await expect(table).not.toContainText("Bright Trail Outdoor");
-  await page.getByRole("navigation", { name: "Order status" }).getByRole("link", { name: /^Canceled/ }).click();
+  await page
+    .getByRole("navigation", { name: "Order status" })
+    .getByRole("link", { name: /^Canceled/ })
+    .click();
   await expect(page).toHaveURL(/status=canceled/);
   const canceled = rows.count();
   expect(await canceled).toBeGreaterThan(0);

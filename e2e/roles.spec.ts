@@ -46,7 +46,9 @@ async function replayAsMember(browser: Browser, request: Request) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, member.email);
-  const headers = Object.fromEntries(Object.entries(request.headers()).filter(([name]) => !["cookie", "host", "content-length"].includes(name)));
+  const headers = Object.fromEntries(
+    Object.entries(request.headers()).filter(([name]) => !["cookie", "host", "content-length"].includes(name)),
+  );
   const answer = await page.request.post(request.url(), { headers, data: request.postDataBuffer() ?? "" });
   const text = await answer.text();
   await context.close();

@@ -9,7 +9,9 @@ import { createMailTenant } from "./mail-tenant";
 
 test.describe.configure({ timeout: 90_000 });
 
-test("five wrong passwords pause password sign-in, the right one included; the owner is told and can still sign in by link", async ({ page }, testInfo) => {
+test("five wrong passwords pause password sign-in, the right one included; the owner is told and can still sign in by link", async ({
+  page,
+}, testInfo) => {
   const tenant = await createMailTenant(`lock${testInfo.workerIndex}${Date.now().toString(36)}`);
   await page.goto("/login");
   for (let i = 1; i <= 4; i++) {
@@ -17,7 +19,9 @@ test("five wrong passwords pause password sign-in, the right one included; the o
     await expect(page.getByTestId("form-error")).toHaveText("Wrong email or password.");
   }
   await signInWithPassword(page, tenant.userEmail, "wrong-5");
-  await expect(page.getByTestId("form-error")).toHaveText(/^Too many wrong passwords\. Try again at \d+ \w+ \d{4}, \d\d:\d\d UTC, or sign in with an emailed link\.$/);
+  await expect(page.getByTestId("form-error")).toHaveText(
+    /^Too many wrong passwords\. Try again at \d+ \w+ \d{4}, \d\d:\d\d UTC, or sign in with an emailed link\.$/,
+  );
 
   await signInWithPassword(page, tenant.userEmail, DEMO_PASSWORD);
   await expect(page.getByTestId("form-error")).toContainText("Too many wrong passwords");

@@ -5,7 +5,16 @@ import { expect, test } from "@playwright/test";
 import { idempotencyKey } from "../lib/connectors/send";
 import { E2E_BASE_URL } from "./config";
 import { signIn } from "./fixtures";
-import { createWebhookWorld, deliveriesOf, orderOf, postEvent, rowCounts, sandboxKeys, signHeaders, type WebhookWorld } from "./webhook-fixtures";
+import {
+  createWebhookWorld,
+  deliveriesOf,
+  orderOf,
+  postEvent,
+  rowCounts,
+  sandboxKeys,
+  signHeaders,
+  type WebhookWorld,
+} from "./webhook-fixtures";
 
 // Real requests, signed with the Standard Webhooks reference library, posted over HTTP to the production
 // server; effects checked in its database, at the sandbox connector and in the pages.
@@ -16,7 +25,15 @@ test.beforeAll(async () => {
   world = await createWebhookWorld();
 });
 
-const shipTo = { name: "Grace Liu", line1: "1 Market St", line2: "Floor 4", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" };
+const shipTo = {
+  name: "Grace Liu",
+  line1: "1 Market St",
+  line2: "Floor 4",
+  city: "San Francisco",
+  region: "CA",
+  postalCode: "94105",
+  country: "US",
+};
 const orderEvent = (orderNumber: string, shipMethodLabel = "Standard Shipping") => ({
   type: "order.upserted",
   data: { orderNumber, shipTo, shipMethodLabel, lines: [{ sku: "AO-MUG-STN-12", quantity: 2 }] },
@@ -46,24 +63,36 @@ test("a replayed webhook-id gets the same answer and is stored once", async ({ r
 });
 
 test("shipment.created and inventory.updated reach the sandbox cart", async ({ request }) => {
-  const shipment = await postEvent(request, world.wms, { type: "shipment.created", data: { orderNumber: "#E2E-1001", carrier: "UPS", trackingNumber: "1ZE2E0001" } });
-  const inventory = await postEvent(request, world.wms, { type: "inventory.updated", data: { items: [{ sku: "AO-MUG-STN-12", quantity: 140 }, { sku: "AO-CNDL-CED-8", quantity: 0 }] } });
+  const shipment = await postEvent(request, world.wms, {
+    type: "shipment.created",
+    data: { orderNumber: "#E2E-1001", carrier: "UPS", trackingNumber: "1ZE2E0001" },
+  });
+  const inventory = await postEvent(request, world.wms, {
+    type: "inventory.updated",
+    data: {
+      items: [
+        { sku: "AO-MUG-STN-12", quantity: 140 },
+        { sku: "AO-CNDL-CED-8", quantity: 0 },
+      ],
+    },
+  });
   expect([shipment.status(), inventory.status()]).toEqual([202, 202]);
 
   await expect.poll(async () => (await orderOf(world, "#E2E-1001"))?.status).toBe("shipped");
   const toCart = () => deliveriesOf(world).then((rows) => rows.filter((d) => d.connectionId === world.cart.id));
-  await expect.poll(async () => (await toCart()).map((d) => `${d.kind} ${d.status}`).sort()).toEqual([
-    "inventory_to_cart succeeded",
-    "inventory_to_cart succeeded",
-    "tracking_to_cart succeeded",
-  ]);
+  await expect
+    .poll(async () => (await toCart()).map((d) => `${d.kind} ${d.status}`).sort())
+    .toEqual(["inventory_to_cart succeeded", "inventory_to_cart succeeded", "tracking_to_cart succeeded"]);
   const keys = await sandboxKeys(request, "alder-oak/cart");
   for (const delivery of await toCart()) expect(keys[idempotencyKey(delivery)]).toBe(1);
 });
 
 test("error.reported shows in the Alerts tab with its message verbatim", async ({ request, page }) => {
   const message = `Hazmat item AO-CNDL-CED-8 needs a ground service; choose one before release (${Date.now()}).`;
-  const response = await postEvent(request, world.wms, { type: "error.reported", data: { orderNumber: "#E2E-1001", code: "requires_action", message } });
+  const response = await postEvent(request, world.wms, {
+    type: "error.reported",
+    data: { orderNumber: "#E2E-1001", code: "requires_action", message },
+  });
   expect(response.status()).toBe(202);
   await signIn(page, world.adminEmail);
   await expect(async () => {
@@ -77,7 +106,13 @@ test("error.reported shows in the Alerts tab with its message verbatim", async (
 
 test.describe("each bad request gets its status and a clear JSON error, and changes nothing", () => {
   const body = JSON.stringify(orderEvent("#E2E-BAD"));
-  const cases: { name: string; status: number; code: string; message: RegExp; send: (r: import("@playwright/test").APIRequestContext) => ReturnType<typeof postEvent> }[] = [
+  const cases: {
+    name: string;
+    status: number;
+    code: string;
+    message: RegExp;
+    send: (r: import("@playwright/test").APIRequestContext) => ReturnType<typeof postEvent>;
+  }[] = [
     {
       name: "wrong secret",
       status: 401,
@@ -85,7 +120,13 @@ test.describe("each bad request gets its status and a clear JSON error, and chan
       message: /signature does not match/,
       send: (r) => postEvent(r, { id: world.cart.id, secret: world.wms.secret }, body),
     },
-    { name: "no headers", status: 401, code: "missing_signature", message: /Missing webhook-id, webhook-timestamp, webhook-signature/, send: (r) => r.post(`/api/webhooks/${world.cart.id}`, { data: body, headers: { "content-type": "application/json" } }) },
+    {
+      name: "no headers",
+      status: 401,
+      code: "missing_signature",
+      message: /Missing webhook-id, webhook-timestamp, webhook-signature/,
+      send: (r) => r.post(`/api/webhooks/${world.cart.id}`, { data: body, headers: { "content-type": "application/json" } }),
+    },
     {
       name: "timestamp 10 minutes old",
       status: 401,
@@ -98,17 +139,37 @@ test.describe("each bad request gets its status and a clear JSON error, and chan
       status: 401,
       code: "invalid_signature",
       message: /signature does not match/,
-      send: (r) => r.post(`/api/webhooks/${world.cart.id}`, { headers: signHeaders(world.cart.secret, body), data: body.replace("#E2E-BAD", "#E2E-EVIL") }),
+      send: (r) =>
+        r.post(`/api/webhooks/${world.cart.id}`, {
+          headers: signHeaders(world.cart.secret, body),
+          data: body.replace("#E2E-BAD", "#E2E-EVIL"),
+        }),
     },
-    { name: "malformed JSON", status: 400, code: "invalid_json", message: /not JSON/, send: (r) => postEvent(r, world.cart, '{"type":"order.upserted","data":') },
+    {
+      name: "malformed JSON",
+      status: 400,
+      code: "invalid_json",
+      message: /not JSON/,
+      send: (r) => postEvent(r, world.cart, '{"type":"order.upserted","data":'),
+    },
     {
       name: "wrong field types",
       status: 422,
       code: "invalid_event",
       message: /data\.lines\.0\.quantity/,
-      send: (r) => postEvent(r, world.cart, { type: "order.upserted", data: { ...orderEvent("#E2E-BAD").data, lines: [{ sku: "A", quantity: "two" }] } }),
+      send: (r) =>
+        postEvent(r, world.cart, {
+          type: "order.upserted",
+          data: { ...orderEvent("#E2E-BAD").data, lines: [{ sku: "A", quantity: "two" }] },
+        }),
     },
-    { name: "unknown type", status: 422, code: "invalid_event", message: /Unknown event type 'order\.deleted'/, send: (r) => postEvent(r, world.cart, { type: "order.deleted", data: {} }) },
+    {
+      name: "unknown type",
+      status: 422,
+      code: "invalid_event",
+      message: /Unknown event type 'order\.deleted'/,
+      send: (r) => postEvent(r, world.cart, { type: "order.deleted", data: {} }),
+    },
     {
       name: "300 KiB body",
       status: 413,
@@ -163,7 +224,11 @@ test("docs/webhooks.md, followed word for word from a terminal, makes an order a
   await expect(page.getByRole("link", { name: "#WH1001" })).toBeVisible();
 });
 
-test("the connections page reveals and copies the URL and secret, rotates it, and lists the last events", async ({ page, context, request }) => {
+test("the connections page reveals and copies the URL and secret, rotates it, and lists the last events", async ({
+  page,
+  context,
+  request,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signIn(page, world.adminEmail);
   await page.goto("/settings/connections");

@@ -15,7 +15,9 @@ export default function AlertGroup(props: AlertGroupProps) {
   const tone = props.sections[0]?.tone ?? "action";
   return (
     <EmailLayout preview={`${props.headline}. ${props.sections.map((s) => s.heading).join(" · ")}`} tone={tone} footer={props.footer}>
-      <Eyebrow tone={tone}>Alerts · {props.sections.length} {props.sections.length === 1 ? "cause" : "causes"}</Eyebrow>
+      <Eyebrow tone={tone}>
+        Alerts · {props.sections.length} {props.sections.length === 1 ? "cause" : "causes"}
+      </Eyebrow>
       <Title>{props.headline}</Title>
       <Paragraph muted>{props.intro}</Paragraph>
       {props.sections.map((section, i) => (
@@ -39,7 +41,11 @@ function GroupSection({ section }: { section: AlertGroupSection }) {
               {line.title}
             </Link>
           </Text>
-          <Text style={{ margin: 0, padding: "0 0 6px 12px", fontSize: 13, lineHeight: "19px", color: COLORS.body, wordBreak: "break-word" }}>{line.detail}</Text>
+          <Text
+            style={{ margin: 0, padding: "0 0 6px 12px", fontSize: 13, lineHeight: "19px", color: COLORS.body, wordBreak: "break-word" }}
+          >
+            {line.detail}
+          </Text>
         </Section>
       ))}
       {section.moreCount > 0 && section.moreUrl ? (
@@ -62,7 +68,11 @@ AlertGroup.PreviewProps = {
         "Northwind WMS · Alder & Oak Home refused them with an error only a person can fix; Fixline holds them and does not retry. Fixing one on its page sends it at once.",
       tone: "action",
       lines: [
-        { title: "#AO-10482 · Alder & Oak Home", detail: "Invalid ShipTo.State 'TX.': not a recognized US state or territory code.", url: previewUrls.order },
+        {
+          title: "#AO-10482 · Alder & Oak Home",
+          detail: "Invalid ShipTo.State 'TX.': not a recognized US state or territory code.",
+          url: previewUrls.order,
+        },
         { title: "#AO-10490 · Alder & Oak Home", detail: "ShipTo.PostalCode '7870' is not a valid US ZIP code.", url: previewUrls.order },
       ],
       moreCount: 0,
@@ -70,9 +80,16 @@ AlertGroup.PreviewProps = {
     },
     {
       heading: "Ship method unmapped: 1 on hold for a person",
-      explanation: "Fixline held them before sending: their ship method has no carrier service mapped, so nothing was sent. Mapping it sends every order held on it at once.",
+      explanation:
+        "Fixline held them before sending: their ship method has no carrier service mapped, so nothing was sent. Mapping it sends every order held on it at once.",
       tone: "action",
-      lines: [{ title: "#AO-10491 · Alder & Oak Home", detail: "Ship method 'Free Shipping' is not mapped to a carrier service at Northwind Fulfillment.", url: previewUrls.order }],
+      lines: [
+        {
+          title: "#AO-10491 · Alder & Oak Home",
+          detail: "Ship method 'Free Shipping' is not mapped to a carrier service at Northwind Fulfillment.",
+          url: previewUrls.order,
+        },
+      ],
       moreCount: 0,
       moreUrl: null,
     },

@@ -13,12 +13,16 @@ export function connectionDownSubject({ connectionName, merchantName }: Props): 
 /** The outage rule: a connection stopped answering. Nothing is lost; Fixline probes it and catches up. */
 export default function ConnectionDown(props: ConnectionDownProps) {
   return (
-    <EmailLayout preview={`${props.connectionName} is not answering. Fixline holds the records and probes it.`} tone="danger" footer={props.footer}>
+    <EmailLayout
+      preview={`${props.connectionName} is not answering. Fixline holds the records and probes it.`}
+      tone="danger"
+      footer={props.footer}
+    >
       <Eyebrow tone="danger">Connection down</Eyebrow>
       <Title>{props.connectionName} is not answering</Title>
       <Paragraph>
-        Since {props.since}, every record Fixline sent to it failed. Nothing is lost: Fixline now tries one record per cycle and, as soon
-        as it answers, sends the backlog oldest first. You will get an email when it is back.
+        Since {props.since}, every record Fixline sent to it failed. Nothing is lost: Fixline now tries one record per cycle and, as soon as
+        it answers, sends the backlog oldest first. You will get an email when it is back.
       </Paragraph>
       {props.held.count ? (
         <Paragraph>
@@ -47,8 +51,12 @@ ConnectionDown.PreviewProps = {
   platform: "Northwind WMS",
   merchantName: "Alder & Oak Home",
   since: "26 Nov 2026, 14:05 UTC",
-  message: "Northwind WMS · Alder & Oak Home is not answering: 5 records in a row failed. Last error: Connection refused by wms.northwind.example.",
+  message:
+    "Northwind WMS · Alder & Oak Home is not answering: 5 records in a row failed. Last error: Connection refused by wms.northwind.example.",
   alertUrl: previewUrls.alert,
   held: { count: 42, labels: ["order #AO-10482", "order #AO-10483", "order #AO-10485"] },
-  footer: { ...previewFooter, reason: 'maya@northwind-fulfillment.example is an alert contact of Northwind Fulfillment in Fixline with emails set to "Immediately".' },
+  footer: {
+    ...previewFooter,
+    reason: 'maya@northwind-fulfillment.example is an alert contact of Northwind Fulfillment in Fixline with emails set to "Immediately".',
+  },
 } satisfies ConnectionDownProps;

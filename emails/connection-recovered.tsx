@@ -13,7 +13,11 @@ export function connectionRecoveredSubject({ connectionName, merchantName }: Pro
 /** The end of an outage: the connection answers again and the backlog is on its way. */
 export default function ConnectionRecovered(props: ConnectionRecoveredProps) {
   return (
-    <EmailLayout preview={`${props.connectionName} answers again after ${props.downFor}. The backlog is being sent.`} tone="good" footer={props.footer}>
+    <EmailLayout
+      preview={`${props.connectionName} answers again after ${props.downFor}. The backlog is being sent.`}
+      tone="good"
+      footer={props.footer}
+    >
       <Eyebrow tone="good">Connection back up</Eyebrow>
       <Title>{props.connectionName} answers again</Title>
       <Paragraph>
@@ -47,5 +51,9 @@ ConnectionRecovered.PreviewProps = {
   downFor: "2 h 14 min",
   alertUrl: previewUrls.alert,
   held: { count: 42, labels: ["order #AO-10482", "order #AO-10483", "order #AO-10485"] },
-  footer: { ...previewFooter, reason: "maya@northwind-fulfillment.example is an alert contact of Northwind Fulfillment in Fixline and was told this connection was down." },
+  footer: {
+    ...previewFooter,
+    reason:
+      "maya@northwind-fulfillment.example is an alert contact of Northwind Fulfillment in Fixline and was told this connection was down.",
+  },
 } satisfies ConnectionRecoveredProps;

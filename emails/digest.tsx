@@ -26,7 +26,11 @@ export function digestSubject(props: Props): string {
 /** What is new since the last digest and what is still open, grouped by kind and merchant, counts first. */
 export default function Digest(props: DigestProps) {
   return (
-    <EmailLayout preview={`${plural(props.newCount, "new alert")} since ${props.sinceLabel}; ${props.stillOpenCount} older ones still open.`} tone="info" footer={props.footer}>
+    <EmailLayout
+      preview={`${plural(props.newCount, "new alert")} since ${props.sinceLabel}; ${props.stillOpenCount} older ones still open.`}
+      tone="info"
+      footer={props.footer}
+    >
       <Eyebrow tone="info">{props.frequencyLabel}</Eyebrow>
       <Title>{digestHeadline(props)}</Title>
       <Paragraph muted>
@@ -50,7 +54,9 @@ export default function Digest(props: DigestProps) {
 
 function Counts({ newCount, stillOpenCount, needsPersonCount }: { newCount: number; stillOpenCount: number; needsPersonCount: number }) {
   const cell = (value: number, label: string, color: string) => (
-    <td style={{ width: "33%", padding: "12px 8px", textAlign: "center", backgroundColor: COLORS.panel, border: `1px solid ${COLORS.line}` }}>
+    <td
+      style={{ width: "33%", padding: "12px 8px", textAlign: "center", backgroundColor: COLORS.panel, border: `1px solid ${COLORS.line}` }}
+    >
       <div style={{ fontSize: 24, fontWeight: 700, lineHeight: "28px", color }}>{value}</div>
       <div style={{ fontSize: 12, lineHeight: "16px", color: COLORS.muted }}>{label}</div>
     </td>
@@ -70,7 +76,15 @@ function Counts({ newCount, stillOpenCount, needsPersonCount }: { newCount: numb
 
 /** Counts per kind and merchant, before any detail. */
 function Glance({ groups }: { groups: DigestGroup[] }) {
-  const th = { padding: "6px 0", fontSize: 11, fontWeight: 600, letterSpacing: "0.04em", textTransform: "uppercase" as const, color: COLORS.muted, borderBottom: `1px solid ${COLORS.line}` };
+  const th = {
+    padding: "6px 0",
+    fontSize: 11,
+    fontWeight: 600,
+    letterSpacing: "0.04em",
+    textTransform: "uppercase" as const,
+    color: COLORS.muted,
+    borderBottom: `1px solid ${COLORS.line}`,
+  };
   const td = { padding: "7px 0", fontSize: 14, color: COLORS.ink, borderBottom: `1px solid ${COLORS.line}`, verticalAlign: "top" as const };
   return (
     <table role="presentation" cellPadding={0} cellSpacing={0} style={{ width: "100%", margin: "0 0 24px", borderCollapse: "collapse" }}>
@@ -91,7 +105,9 @@ function Glance({ groups }: { groups: DigestGroup[] }) {
               </div>
               <div style={{ fontSize: 12, color: COLORS.muted }}>{g.merchantName}</div>
             </td>
-            <td style={{ ...td, textAlign: "right", fontWeight: g.newCount ? 700 : 400, color: g.newCount ? COLORS.brand : COLORS.faint }}>{g.newCount}</td>
+            <td style={{ ...td, textAlign: "right", fontWeight: g.newCount ? 700 : 400, color: g.newCount ? COLORS.brand : COLORS.faint }}>
+              {g.newCount}
+            </td>
             <td style={{ ...td, textAlign: "right" }}>{g.stillOpenCount}</td>
           </tr>
         ))}
@@ -130,7 +146,9 @@ export function DigestLineView({ line, accent }: { line: DigestLine; accent: str
         </Link>
         {line.isNew ? <span style={{ marginLeft: 6, fontSize: 11, fontWeight: 700, color: accent }}> NEW</span> : null}
       </Text>
-      <Text style={{ margin: 0, padding: "0 0 0 12px", fontSize: 13, lineHeight: "19px", color: COLORS.body, wordBreak: "break-word" }}>{line.message}</Text>
+      <Text style={{ margin: 0, padding: "0 0 0 12px", fontSize: 13, lineHeight: "19px", color: COLORS.body, wordBreak: "break-word" }}>
+        {line.message}
+      </Text>
       <Text style={{ margin: 0, padding: "0 0 6px 12px", fontSize: 12, lineHeight: "18px", color: COLORS.muted }}>{line.meta}</Text>
     </Section>
   );
@@ -138,7 +156,13 @@ export function DigestLineView({ line, accent }: { line: DigestLine; accent: str
 
 const componentLine: LineRenderer = (line, accent, index) => <DigestLineView key={`${line.url}-${index}`} line={line} accent={accent} />;
 
-const line = (n: number, title: string, message: string, meta: string, isNew: boolean, url = `${previewUrls.alert}`) => ({ url: `${url}?preview=${n}`, title, message, meta, isNew });
+const line = (n: number, title: string, message: string, meta: string, isNew: boolean, url = `${previewUrls.alert}`) => ({
+  url: `${url}?preview=${n}`,
+  title,
+  message,
+  meta,
+  isNew,
+});
 
 Digest.PreviewProps = {
   template: "digest",
@@ -156,9 +180,30 @@ Digest.PreviewProps = {
       stillOpenCount: 2,
       moreCount: 0,
       lines: [
-        line(1, "#AO-10482", "Invalid ShipTo.State 'TX.': not a recognized US state or territory code.", "first seen 18 h ago · 1 failure", true, previewUrls.order),
-        line(2, "#AO-10377", "Address validation failed: postal code '9021' is not a valid ZIP code for CA.", "first seen 3 days ago · 1 failure", false, previewUrls.order),
-        line(3, "#AO-10301", "Address validation failed: address line 1 'Suite 400' has no street number and name.", "first seen 5 days ago · 2 failures", false, previewUrls.order),
+        line(
+          1,
+          "#AO-10482",
+          "Invalid ShipTo.State 'TX.': not a recognized US state or territory code.",
+          "first seen 18 h ago · 1 failure",
+          true,
+          previewUrls.order,
+        ),
+        line(
+          2,
+          "#AO-10377",
+          "Address validation failed: postal code '9021' is not a valid ZIP code for CA.",
+          "first seen 3 days ago · 1 failure",
+          false,
+          previewUrls.order,
+        ),
+        line(
+          3,
+          "#AO-10301",
+          "Address validation failed: address line 1 'Suite 400' has no street number and name.",
+          "first seen 5 days ago · 2 failures",
+          false,
+          previewUrls.order,
+        ),
       ],
     },
     {
@@ -188,5 +233,8 @@ Digest.PreviewProps = {
   ],
   nextDigestLine: "Your next daily digest comes on 27 Nov 2026, 08:00 UTC.",
   alertsUrl: previewUrls.alerts,
-  footer: { ...previewFooter, reason: 'maya@northwind-fulfillment.example is an alert contact of Northwind Fulfillment in Fixline with emails set to "Daily digest".' },
+  footer: {
+    ...previewFooter,
+    reason: 'maya@northwind-fulfillment.example is an alert contact of Northwind Fulfillment in Fixline with emails set to "Daily digest".',
+  },
 } satisfies DigestProps;

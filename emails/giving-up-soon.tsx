@@ -16,10 +16,15 @@ export default function GivingUpSoon(props: GivingUpSoonProps) {
     <EmailLayout preview={`${props.recordLabel} is skipped at ${props.giveUpAt} unless it gets through.`} tone="warning" footer={footer}>
       <Eyebrow tone="warning">Giving up soon</Eyebrow>
       <Title>
-        {props.recordLabel} is skipped in {props.hoursLeft} {props.hoursLeft === 1 ? "hour" : "hours"} {props.willRetry ? "unless it gets through" : "unless you resend it"}
+        {props.recordLabel} is skipped in {props.hoursLeft} {props.hoursLeft === 1 ? "hour" : "hours"}{" "}
+        {props.willRetry ? "unless it gets through" : "unless you resend it"}
       </Title>
       <Paragraph>{props.whatHappened}</Paragraph>
-      <RemoteMessage label={`Latest answer from ${alert.connectionName ?? "the receiving system"}:`} message={alert.message} tone="warning" />
+      <RemoteMessage
+        label={`Latest answer from ${alert.connectionName ?? "the receiving system"}:`}
+        message={alert.message}
+        tone="warning"
+      />
       <Action href={props.fixUrl} label="Look at it now" tone="warning" />
       <Facts
         rows={[

@@ -12,14 +12,22 @@ export default function MagicLinkEmail({
       <Head />
       <Preview>Your Fixline sign-in link</Preview>
       <Body style={{ backgroundColor: "#f4f5f7", fontFamily: "-apple-system, Segoe UI, Helvetica, Arial, sans-serif" }}>
-        <Container style={{ fontFamily: "-apple-system, Segoe UI, Helvetica, Arial, sans-serif", backgroundColor: "#ffffff", borderRadius: 8, margin: "32px auto", padding: "32px", maxWidth: 480 }}>
+        <Container
+          style={{
+            fontFamily: "-apple-system, Segoe UI, Helvetica, Arial, sans-serif",
+            backgroundColor: "#ffffff",
+            borderRadius: 8,
+            margin: "32px auto",
+            padding: "32px",
+            maxWidth: 480,
+          }}
+        >
           <Text style={{ color: "#4f46e5", fontWeight: 700, fontSize: 18, margin: 0 }}>Fixline</Text>
           <Heading as="h1" style={{ fontSize: 22, color: "#111827", margin: "24px 0 12px" }}>
             Sign in to Fixline
           </Heading>
           <Text style={{ color: "#374151", fontSize: 15, lineHeight: "22px" }}>
-            Click the button below to sign in as <strong>{email}</strong>. The link works once and expires in{" "}
-            {expiresInHours} hours.
+            Click the button below to sign in as <strong>{email}</strong>. The link works once and expires in {expiresInHours} hours.
           </Text>
           <Section style={{ margin: "24px 0" }}>
             <Button

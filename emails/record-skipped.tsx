@@ -37,7 +37,14 @@ export default function RecordSkipped(props: RecordSkippedProps) {
 
 RecordSkipped.PreviewProps = {
   template: "record-skipped",
-  alert: { ...previewAlert, kindLabel: "Record skipped", orderNumber: "#AO-10311", message: "503 Service Unavailable: WMS maintenance window", httpStatus: 503, occurrences: 360 },
+  alert: {
+    ...previewAlert,
+    kindLabel: "Record skipped",
+    orderNumber: "#AO-10311",
+    message: "503 Service Unavailable: WMS maintenance window",
+    httpStatus: 503,
+    occurrences: 360,
+  },
   recordLabel: "Order #AO-10311",
   attempts: 360,
   triesLabel: "after 360 tries",

@@ -16,7 +16,16 @@ export default function SignInLockedEmail({
       <Head />
       <Preview>{`${failures} wrong passwords for your Fixline account: password sign-in paused until ${retryAt}`}</Preview>
       <Body style={{ backgroundColor: "#f4f5f7", fontFamily: "-apple-system, Segoe UI, Helvetica, Arial, sans-serif" }}>
-        <Container style={{ fontFamily: "-apple-system, Segoe UI, Helvetica, Arial, sans-serif", backgroundColor: "#ffffff", borderRadius: 8, margin: "32px auto", padding: "32px", maxWidth: 480 }}>
+        <Container
+          style={{
+            fontFamily: "-apple-system, Segoe UI, Helvetica, Arial, sans-serif",
+            backgroundColor: "#ffffff",
+            borderRadius: 8,
+            margin: "32px auto",
+            padding: "32px",
+            maxWidth: 480,
+          }}
+        >
           <Text style={{ color: "#4f46e5", fontWeight: 700, fontSize: 18, margin: 0 }}>Fixline</Text>
           <Heading as="h1" style={{ fontSize: 22, color: "#111827", margin: "24px 0 12px" }}>
             Password sign-in paused
@@ -27,11 +36,14 @@ export default function SignInLockedEmail({
             right password.
           </Text>
           <Text style={{ color: "#374151", fontSize: 15, lineHeight: "22px" }}>
-            You can still sign in now with an emailed link. If this was not you, change your password on Profile &amp; Billing once
-            signed in: that also ends every other session.
+            You can still sign in now with an emailed link. If this was not you, change your password on Profile &amp; Billing once signed
+            in: that also ends every other session.
           </Text>
           <Section style={{ margin: "24px 0" }}>
-            <Button href={loginUrl} style={{ backgroundColor: "#4f46e5", color: "#ffffff", borderRadius: 6, padding: "12px 20px", fontWeight: 600, fontSize: 15 }}>
+            <Button
+              href={loginUrl}
+              style={{ backgroundColor: "#4f46e5", color: "#ffffff", borderRadius: 6, padding: "12px 20px", fontWeight: 600, fontSize: 15 }}
+            >
               Sign in with an emailed link
             </Button>
           </Section>

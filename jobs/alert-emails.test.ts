@@ -27,7 +27,12 @@ const SECRET = "test-secret";
 const NOW = new Date("2026-11-30T07:10:00Z"); // a Monday
 const DAY = 86_400_000;
 const later = (ms: number) => new Date(NOW.getTime() + ms);
-const ADDRESS_INVALID: Outcome = { kind: "needs_person", status: 422, code: "address_invalid", message: "Invalid ShipTo.State 'TX.': not a recognized US state or territory code." };
+const ADDRESS_INVALID: Outcome = {
+  kind: "needs_person",
+  status: 422,
+  code: "address_invalid",
+  message: "Invalid ShipTo.State 'TX.': not a recognized US state or territory code.",
+};
 const FAILING: Outcome = { kind: "transient", status: 503, code: null, message: "503 Service Unavailable", retryAfterMs: null };
 
 let database: TestDatabase;
@@ -49,7 +54,10 @@ const run = (job: JobDefinition, now: Date) => runJobOnce(job, jobContext({ db: 
 async function emailWorld() {
   const { db } = database;
   const world = await makeWorld(db, later(-30 * DAY));
-  const [other] = await db.insert(accounts).values({ kind: "merchant", name: "Other Merchant", warehouseId: world.warehouse.id, createdAt: NOW }).returning();
+  const [other] = await db
+    .insert(accounts)
+    .values({ kind: "merchant", name: "Other Merchant", warehouseId: world.warehouse.id, createdAt: NOW })
+    .returning();
   const [stranger] = await db.insert(accounts).values({ kind: "warehouse", name: "Stranger 3PL", createdAt: NOW }).returning();
   const before = later(-10 * DAY);
   const contacts = {
@@ -67,7 +75,10 @@ async function emailWorld() {
 /** One order refused by the WMS for its address (docs/rules.md#r3), through the real engine. */
 async function raiseAddressInvalid(world: Awaited<ReturnType<typeof emailWorld>>, now = NOW) {
   const { order } = await world.addOrder({ postalCode: "7870" });
-  await processConnection({ db: database.db, now, send: scriptedSender(() => ADDRESS_INVALID).send, owner: "test" }, { connectionId: world.wms.id, mode: "sync" });
+  await processConnection(
+    { db: database.db, now, send: scriptedSender(() => ADDRESS_INVALID).send, owner: "test" },
+    { connectionId: world.wms.id, mode: "sync" },
+  );
   const [alert] = await database.db.select().from(alerts).where(eq(alerts.orderId, order.id));
   return { order, alert: alert! };
 }
@@ -82,7 +93,12 @@ describe("send-alert-emails", () => {
 
     await run(sendAlertEmailsJob, later(60_000));
 
-    expect(recipients(resend.accepted)).toEqual(["daily@merchant.example", "hourly@merchant.example", "now@merchant.example", "weekly@warehouse.example"]);
+    expect(recipients(resend.accepted)).toEqual([
+      "daily@merchant.example",
+      "hourly@merchant.example",
+      "now@merchant.example",
+      "weekly@warehouse.example",
+    ]);
     const email = resend.accepted.find((e) => e.to === "daily@merchant.example")!;
     expect(email.subject).toBe(`Action needed: address invalid on order ${order.orderNumber} (Test Merchant)`);
     const fixLink = `${APP_URL}/orders/${order.id}`;
@@ -98,10 +114,14 @@ describe("send-alert-emails", () => {
     expect(email.html).toContain(`${APP_URL}/unsubscribe?token=${token}`);
     // Keyed by alert, kind and contact.
     expect(resend.requests.map((r) => r.idempotencyKey).sort()).toEqual(
-      [world.contacts.immediate, world.contacts.hourly, world.contacts.daily, world.contacts.warehouseWeekly].map((c) => `alert:${alert.id}:action_needed:contact:${c.id}`).sort(),
+      [world.contacts.immediate, world.contacts.hourly, world.contacts.daily, world.contacts.warehouseWeekly]
+        .map((c) => `alert:${alert.id}:action_needed:contact:${c.id}`)
+        .sort(),
     );
     const history = await database.db.select().from(alertEvents).where(eq(alertEvents.alertId, alert.id));
-    expect(history.filter((e) => e.type === "emailed").map((e) => e.detail)).toContain("Emailed to daily@merchant.example (action needed: address invalid).");
+    expect(history.filter((e) => e.type === "emailed").map((e) => e.detail)).toContain(
+      "Emailed to daily@merchant.example (action needed: address invalid).",
+    );
 
     // The next minute's run, and a repeat of this one, send nothing.
     await run(sendAlertEmailsJob, later(120_000));
@@ -113,19 +133,27 @@ describe("send-alert-emails", () => {
     const world = await emailWorld();
     const { order, alert } = await raiseAddressInvalid(world);
     await run(sendAlertEmailsJob, later(60_000));
-    const emailedIn = (history: { type: string; detail: string | null }[]) => history.filter((e) => e.type === "emailed").map((e) => e.detail);
+    const emailedIn = (history: { type: string; detail: string | null }[]) =>
+      history.filter((e) => e.type === "emailed").map((e) => e.detail);
     const merchantUser = await addUser(database.db, world.merchant.id, "Sam");
     const warehouseUser = await addUser(database.db, world.warehouse.id, "Maya");
     const why = "(action needed: address invalid).";
-    for (const history of [(await getOrder(database.db, merchantUser.scope, order.id)).history, (await getAlert(database.db, merchantUser.scope, alert.id)).history]) {
+    for (const history of [
+      (await getOrder(database.db, merchantUser.scope, order.id)).history,
+      (await getAlert(database.db, merchantUser.scope, alert.id)).history,
+    ]) {
       const lines = emailedIn(history);
-      expect(lines).toEqual([expect.stringMatching(/^Emailed to \S+@merchant\.example, \S+@merchant\.example, \S+@merchant\.example and 1 warehouse contact /)]);
+      expect(lines).toEqual([
+        expect.stringMatching(/^Emailed to \S+@merchant\.example, \S+@merchant\.example, \S+@merchant\.example and 1 warehouse contact /),
+      ]);
       expect(lines[0]).toContain(why);
       expect(lines.join(" ")).not.toContain("weekly@warehouse.example");
     }
     // The warehouse sees every contact, as it was recorded.
     expect(emailedIn((await getOrder(database.db, warehouseUser.scope, order.id)).history)).toHaveLength(4);
-    expect(emailedIn((await getOrder(database.db, warehouseUser.scope, order.id)).history)).toContain(`Emailed to weekly@warehouse.example ${why}`);
+    expect(emailedIn((await getOrder(database.db, warehouseUser.scope, order.id)).history)).toContain(
+      `Emailed to weekly@warehouse.example ${why}`,
+    );
   });
 
   it("a 500 then a 200 from Resend ends in exactly one email: the runner retries, the key stays the same", async () => {
@@ -136,7 +164,11 @@ describe("send-alert-emails", () => {
     await raiseAddressInvalid(world);
     resend.failNext(500);
     const delays: number[] = [];
-    const tick = createTick(sendAlertEmailsJob, { context: (now) => jobContext({ db: database.db, now, log: () => {} }), log: () => {}, sleep: async (ms) => void delays.push(ms) });
+    const tick = createTick(sendAlertEmailsJob, {
+      context: (now) => jobContext({ db: database.db, now, log: () => {} }),
+      log: () => {},
+      sleep: async (ms) => void delays.push(ms),
+    });
 
     const result = await tick(later(60_000));
 
@@ -157,7 +189,11 @@ describe("send-alert-emails", () => {
     expect(resend.accepted).toHaveLength(0);
     resend.failNext(429, { "retry-after": "90" });
     const delays: number[] = [];
-    const tick = createTick(sendAlertEmailsJob, { context: (now) => jobContext({ db: database.db, now, log: () => {} }), log: () => {}, sleep: async (ms) => void delays.push(ms) });
+    const tick = createTick(sendAlertEmailsJob, {
+      context: (now) => jobContext({ db: database.db, now, log: () => {} }),
+      log: () => {},
+      sleep: async (ms) => void delays.push(ms),
+    });
     expect(await tick(later(120_000))).toMatchObject({ status: "succeeded", attempts: 2 });
     // It was 1 s (the runner's backoff) before.
     expect(delays).toEqual([90_000]);
@@ -203,12 +239,20 @@ describe("send-alert-emails", () => {
     // Two failing orders: one first fails now (window closes in 15 days), one whose window is about to close.
     await world.addOrder();
     const wms = scriptedSender(() => FAILING);
-    await processConnection({ db, now: later(-13 * DAY - 60_000), send: wms.send, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
+    await processConnection(
+      { db, now: later(-13 * DAY - 60_000), send: wms.send, owner: "t" },
+      { connectionId: world.wms.id, mode: "retry" },
+    );
     await run(sendAlertEmailsJob, later(60_000));
     expect(resend.accepted.map((e) => e.subject)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^Skipped in 48 h unless it gets through: Order #T1000/)]),
     );
-    expect(recipients(resend.accepted)).toEqual(["daily@merchant.example", "hourly@merchant.example", "now@merchant.example", "weekly@warehouse.example"]);
+    expect(recipients(resend.accepted)).toEqual([
+      "daily@merchant.example",
+      "hourly@merchant.example",
+      "now@merchant.example",
+      "weekly@warehouse.example",
+    ]);
 
     // Two days on it is skipped: the same alert, a new email.
     const sent = resend.accepted.length;
@@ -217,7 +261,9 @@ describe("send-alert-emails", () => {
     const skipped = resend.accepted.slice(sent);
     // The engine tried it once, 15 days ago: the email says so (it said "after every retry").
     expect(skipped.map((e) => e.subject)).toEqual(Array(4).fill("Skipped after one try: Order #T1000 (Test Merchant)"));
-    expect(skipped[0]!.text).toContain("Fixline tried it once, on 17 Nov 2026, 07:09 UTC, and its retry window closed on 2 Dec 2026, 07:09 UTC before another try");
+    expect(skipped[0]!.text).toContain(
+      "Fixline tried it once, on 17 Nov 2026, 07:09 UTC, and its retry window closed on 2 Dec 2026, 07:09 UTC before another try",
+    );
     expect(skipped[0]!.html).toContain(`${APP_URL}/orders/`);
 
     // An outage: immediate contacts are told it is down, and then that it is back.
@@ -227,7 +273,15 @@ describe("send-alert-emails", () => {
     await run(sendAlertEmailsJob, new Date(outageStart.getTime() + 60_000));
     const down = resend.accepted.filter((e) => e.subject.startsWith("Connection down"));
     expect(recipients(down)).toEqual(["now@merchant.example"]);
-    await processConnection({ db, now: new Date(outageStart.getTime() + 3_600_000), send: scriptedSender(() => ({ kind: "success", status: 200 })).send, owner: "t" }, { connectionId: world.wms.id, mode: "retry", sleep: async () => {} });
+    await processConnection(
+      {
+        db,
+        now: new Date(outageStart.getTime() + 3_600_000),
+        send: scriptedSender(() => ({ kind: "success", status: 200 })).send,
+        owner: "t",
+      },
+      { connectionId: world.wms.id, mode: "retry", sleep: async () => {} },
+    );
     await run(sendAlertEmailsJob, new Date(outageStart.getTime() + 3_660_000));
     const up = resend.accepted.filter((e) => e.subject.startsWith("Back up"));
     expect(recipients(up)).toEqual(["now@merchant.example"]);
@@ -307,7 +361,10 @@ describe("send-digests", () => {
     expect(resend.accepted).toHaveLength(sent);
 
     await world.addOrder();
-    await processConnection({ db: database.db, now: new Date("2026-11-30T09:30:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
+    await processConnection(
+      { db: database.db, now: new Date("2026-11-30T09:30:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" },
+      { connectionId: world.wms.id, mode: "retry" },
+    );
     await run(sendDigestsJob, new Date("2026-11-30T10:00:00Z"));
     const hourly = resend.accepted.slice(sent);
     // The new alert is the WMS going down (five failures in a row): the immediate contact hears of that at once.
@@ -340,7 +397,10 @@ describe("no repeats", () => {
 
     // A failure retrying may heal is the immediate contact's to read in its next hourly digest, alone.
     await world.addOrder();
-    await processConnection({ db: database.db, now: new Date("2026-11-30T08:30:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
+    await processConnection(
+      { db: database.db, now: new Date("2026-11-30T08:30:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" },
+      { connectionId: world.wms.id, mode: "retry" },
+    );
     const before = resend.accepted.length;
     await run(sendDigestsJob, new Date("2026-11-30T09:00:00Z"));
     const digest = resend.accepted.slice(before).find((e) => e.to === "now@merchant.example")!;
@@ -353,7 +413,10 @@ describe("no repeats", () => {
     await database.db.update(alertContacts).set({ lastDigestAt: new Date("2026-11-30T08:00:00Z") });
     const { order } = await world.addOrder();
     // The 09:00 run starts at 09:15; the order failed at 09:10.
-    await processConnection({ db: database.db, now: new Date("2026-11-30T09:10:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
+    await processConnection(
+      { db: database.db, now: new Date("2026-11-30T09:10:00Z"), send: scriptedSender(() => FAILING).send, owner: "t" },
+      { connectionId: world.wms.id, mode: "retry" },
+    );
     await run(sendDigestsJob, new Date("2026-11-30T09:00:00Z"));
     expect(resend.accepted.filter((e) => e.to === "hourly@merchant.example")).toEqual([]);
     await run(sendDigestsJob, new Date("2026-11-30T10:00:00Z"));
@@ -366,7 +429,8 @@ describe("no repeats", () => {
     const world = await emailWorld();
     const { scope } = await addUser(database.db, world.merchant.id, "Sam", "admin");
     const daily = world.contacts.daily;
-    const set = (frequency: "off" | "daily", at: Date) => updateAlertContact(database.db, scope, { id: daily.id, name: null, email: daily.email, frequency }, at);
+    const set = (frequency: "off" | "daily", at: Date) =>
+      updateAlertContact(database.db, scope, { id: daily.id, name: null, email: daily.email, frequency }, at);
     await set("off", later(-60_000));
     await raiseAddressInvalid(world);
     await set("daily", later(30_000));
@@ -386,9 +450,15 @@ describe("a contact's own choices", () => {
     const { db } = database;
     await db.update(alertContacts).set({ lastDigestAt: new Date("2026-11-29T08:00:00Z") });
     // Customer service in Berlin hears of address problems only, at 07:00 its time (06:00 UTC in winter).
-    await db.update(alertContacts).set({ timeZone: "Europe/Berlin", digestHour: 7, alertTopics: ["address"] }).where(eq(alertContacts.id, world.contacts.daily.id));
+    await db
+      .update(alertContacts)
+      .set({ timeZone: "Europe/Berlin", digestHour: 7, alertTopics: ["address"] })
+      .where(eq(alertContacts.id, world.contacts.daily.id));
     await world.addOrder();
-    await processConnection({ db: db, now: later(-3 * 3_600_000), send: scriptedSender(() => FAILING).send, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
+    await processConnection(
+      { db: db, now: later(-3 * 3_600_000), send: scriptedSender(() => FAILING).send, owner: "t" },
+      { connectionId: world.wms.id, mode: "retry" },
+    );
     const { order } = await raiseAddressInvalid(world, new Date("2026-11-30T05:00:00Z"));
     await run(sendAlertEmailsJob, new Date("2026-11-30T05:01:00Z"));
     expect(resend.accepted.filter((e) => e.to === "daily@merchant.example").map((e) => e.subject)).toEqual([

@@ -57,13 +57,19 @@ describe("the flood after an outage", () => {
     const world = await floodWorld(200);
     const { db } = database;
     // The WMS stops answering: five failures in a row and the connection is down; the rest wait.
-    await processConnection({ db: db, now: T0, send: scriptedSender(() => FAILING).send, owner: "t" }, { connectionId: world.wms.id, mode: "retry" });
+    await processConnection(
+      { db: db, now: T0, send: scriptedSender(() => FAILING).send, owner: "t" },
+      { connectionId: world.wms.id, mode: "retry" },
+    );
     await send(at(MIN));
     expect(resend.accepted.map((e) => [e.to, e.subject])).toEqual([["now@merchant.example", "Connection down: Test WMS (Test Merchant)"]]);
     expect(resend.accepted[0]!.text).toMatch(/Fixline holds 200 records for it: order #T1000, order #T1001, .* and 190 more\./);
 
     // Fifteen days on, every record's window has closed: the engine skips all 200.
-    await db.update(deliveries).set({ status: "retrying", attempts: 1, firstFailureAt: T0, giveUpAt: at(15 * DAY), lastError: "503 Service Unavailable" }).where(eq(deliveries.connectionId, world.wms.id));
+    await db
+      .update(deliveries)
+      .set({ status: "retrying", attempts: 1, firstFailureAt: T0, giveUpAt: at(15 * DAY), lastError: "503 Service Unavailable" })
+      .where(eq(deliveries.connectionId, world.wms.id));
     expect(await skipExpiredDeliveries(db, at(15 * DAY))).toBe(200);
     const before = resend.accepted.length;
     await send(at(15 * DAY + MIN));
@@ -78,7 +84,15 @@ describe("the flood after an outage", () => {
     expect(email.html).toContain(`${APP_URL}/alerts?kind=record_skipped`);
     // Every alert's history says who was told, once per contact.
     const skipped = await db.select({ id: alerts.id }).from(alerts).where(eq(alerts.kind, "record_skipped"));
-    const emailed = await db.select().from(alertEvents).where(inArray(alertEvents.alertId, skipped.map((a) => a.id)));
+    const emailed = await db
+      .select()
+      .from(alertEvents)
+      .where(
+        inArray(
+          alertEvents.alertId,
+          skipped.map((a) => a.id),
+        ),
+      );
     expect(emailed.filter((e) => e.type === "emailed")).toHaveLength(600);
     // And a rerun sends nothing.
     await send(at(15 * DAY + 2 * MIN));
@@ -89,7 +103,10 @@ describe("the flood after an outage", () => {
   it("a burst becomes one email; over the hourly cap waits for the next email and is never dropped", async () => {
     const world = await floodWorld(0);
     const { db } = database;
-    await db.update(alertContacts).set({ frequency: "off" }).where(inArray(alertContacts.email, ["daily@merchant.example", "weekly@warehouse.example"]));
+    await db
+      .update(alertContacts)
+      .set({ frequency: "off" })
+      .where(inArray(alertContacts.email, ["daily@merchant.example", "weekly@warehouse.example"]));
     await db.update(alertContacts).set({ hourlyEmailCap: 2 }).where(eq(alertContacts.id, world.contacts.now.id));
     const refuse = scriptedSender(() => ADDRESS_INVALID).send;
     const raise = async (now: Date) => {

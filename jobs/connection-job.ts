@@ -38,7 +38,6 @@ export function connectionJob(spec: {
       await spec.alsoPrepare?.(ctx);
     },
     findConnections: spec.findConnections,
-    processConnection: (ctx, connectionId) =>
-      processConnection(ctx, { connectionId, mode: spec.mode, recorder: recorderFor(ctx) }),
+    processConnection: (ctx, connectionId) => processConnection(ctx, { connectionId, mode: spec.mode, recorder: recorderFor(ctx) }),
   };
 }

@@ -30,7 +30,13 @@ function recorder(extra: Partial<LocalRunnerOptions> = {}) {
   const contexts: JobContext[] = [];
   const options: LocalRunnerOptions = {
     context: (now) => {
-      const ctx: JobContext = { db: {} as Db, now, send: () => Promise.reject(new Error("no sending")), owner: `test:${contexts.length}`, log: () => {} };
+      const ctx: JobContext = {
+        db: {} as Db,
+        now,
+        send: () => Promise.reject(new Error("no sending")),
+        owner: `test:${contexts.length}`,
+        log: () => {},
+      };
       contexts.push(ctx);
       return ctx;
     },
@@ -150,7 +156,10 @@ describe("startLocalRunner", () => {
     await until(() => succeeded);
 
     expect(calls).toBe(3);
-    expect(logs.filter((line) => line.includes("retrying in"))).toEqual([expect.stringContaining("5 ms"), expect.stringContaining("10 ms")]);
+    expect(logs.filter((line) => line.includes("retrying in"))).toEqual([
+      expect.stringContaining("5 ms"),
+      expect.stringContaining("10 ms"),
+    ]);
     for (const ctx of contexts) expect(ctx.now.getUTCMilliseconds()).toBe(0);
     // Every attempt of one tick runs for the same scheduled time.
     expect(new Set(contexts.map((ctx) => ctx.now.getTime())).size).toBe(1);

@@ -15,7 +15,9 @@ export const syncConnections = connectionJob({
   async alsoPrepare(ctx) {
     const receipts = await processPendingReceipts(ctx);
     if (receipts.processed + receipts.failed + receipts.later) {
-      ctx.log(`sync-connections: webhook events left unprocessed: ${receipts.processed} processed, ${receipts.failed} failed, ${receipts.later} still waiting`);
+      ctx.log(
+        `sync-connections: webhook events left unprocessed: ${receipts.processed} processed, ${receipts.failed} failed, ${receipts.later} still waiting`,
+      );
     }
   },
   // Down connections join in at each probe interval, whatever their sync interval (docs/rules.md#r10).

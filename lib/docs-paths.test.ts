@@ -97,7 +97,9 @@ function sourceFiles(dir: string): string[] {
 const THIS_FILE = fileURLToPath(import.meta.url);
 const files = [
   ...SOURCE_DIRS.flatMap((dir) => sourceFiles(join(ROOT, dir))),
-  ...readdirSync(ROOT).filter((name) => SOURCE_EXT.test(name)).map((name) => join(ROOT, name)),
+  ...readdirSync(ROOT)
+    .filter((name) => SOURCE_EXT.test(name))
+    .map((name) => join(ROOT, name)),
 ].filter((path) => path !== THIS_FILE);
 const SPEC_SECTION = new RegExp(`SPEC ${"§"}`);
 const read = (path: string) => readFileSync(path, "utf8");
@@ -130,7 +132,8 @@ describe("every document the code cites exists", () => {
       const file = path ? join(doc, "..", path) : doc;
       const where = `${relative(ROOT, doc)}:${line}: ${target}`;
       if (!existsSync(file)) return [`${where} — no such file`];
-      if (anchor && !statSync(file).isDirectory() && file.endsWith(".md") && !headingIds(read(file)).has(anchor)) return [`${where} — no such anchor`];
+      if (anchor && !statSync(file).isDirectory() && file.endsWith(".md") && !headingIds(read(file)).has(anchor))
+        return [`${where} — no such anchor`];
       return [];
     });
     expect(links.length).toBeGreaterThan(50);
@@ -158,7 +161,7 @@ describe("the check fails on what does not exist", () => {
   });
 
   it("names headings as GitHub does", () => {
-    const ids = headingIds("# Roles\n## 5. Every answer, and what to do\n## Tenants are walls\n## Tenants are walls\n<a id=\"r7\"></a>\n");
+    const ids = headingIds('# Roles\n## 5. Every answer, and what to do\n## Tenants are walls\n## Tenants are walls\n<a id="r7"></a>\n');
     expect([...ids]).toEqual(["roles", "5-every-answer-and-what-to-do", "tenants-are-walls", "tenants-are-walls-1", "r7"]);
   });
 });

@@ -19,7 +19,10 @@ for (const file of readdirSync(out)) if (/\.(html|txt|png)$/.test(file)) rmSync(
 const footer = (EMAIL_PREVIEWS["action-needed"] as AlertEmail).footer;
 const emails: [string, AlertEmail][] = [
   ...Object.entries(EMAIL_PREVIEWS),
-  ...[...Object.keys(EMAIL_STATES), ...Object.keys(GROUP_STATES)].map((name): [string, AlertEmail] => [name, { ...stateContent(name), footer } as AlertEmail]),
+  ...[...Object.keys(EMAIL_STATES), ...Object.keys(GROUP_STATES)].map((name): [string, AlertEmail] => [
+    name,
+    { ...stateContent(name), footer } as AlertEmail,
+  ]),
 ];
 
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
@@ -32,7 +35,9 @@ try {
       const page = await browser.newPage({ viewport: { width, height: 800 } });
       // Offline, as a mail client that blocks remote content: any external request would fail the check below.
       const external: string[] = [];
-      await page.route("**/*", (route) => (route.request().url().startsWith("data:") ? route.continue() : (external.push(route.request().url()), route.abort())));
+      await page.route("**/*", (route) =>
+        route.request().url().startsWith("data:") ? route.continue() : (external.push(route.request().url()), route.abort()),
+      );
       await page.setContent(html, { waitUntil: "load" });
       if (external.length) throw new Error(`${name} loads external resources: ${external.join(", ")}`);
       await page.screenshot({ path: `${out}/${name}-${width}.png`, fullPage: true });

@@ -19,7 +19,10 @@ if (!connectionArg || !source) {
 }
 
 const database = openDatabase();
-const [connection] = await database.db.select().from(connections).where(eq(connections.id, Number(connectionArg)));
+const [connection] = await database.db
+  .select()
+  .from(connections)
+  .where(eq(connections.id, Number(connectionArg)));
 database.client.close();
 if (!connection) {
   console.error(`No connection ${connectionArg} in ${database.url}.`);

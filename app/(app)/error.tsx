@@ -11,7 +11,11 @@ export default function PageError({ reset }: { error: Error & { digest?: string 
         Nothing you saved is lost. Try again; if it keeps failing, the database or the app may be restarting — wait a minute.
       </p>
       <div className="mt-5 flex justify-center gap-3">
-        <button type="button" onClick={reset} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
+        <button
+          type="button"
+          onClick={reset}
+          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500"
+        >
           Try again
         </button>
         <Link href="/alerts" className="rounded-md px-4 py-2 text-sm font-medium text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-50">

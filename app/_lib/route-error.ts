@@ -18,5 +18,8 @@ const STATUS: Record<ErrorCode, number> = {
 export function routeError(error: unknown, messages: Partial<Record<ErrorCode, string>> = {}): Response {
   if (!(error instanceof CoreError)) throw error;
   const fields = Object.keys(error.fields).length ? { fields: error.fields } : {};
-  return Response.json({ error: { code: error.code, message: messages[error.code] ?? error.message, ...fields } }, { status: STATUS[error.code] });
+  return Response.json(
+    { error: { code: error.code, message: messages[error.code] ?? error.message, ...fields } },
+    { status: STATUS[error.code] },
+  );
 }

@@ -23,7 +23,11 @@ export async function signInWithPassword(_prev: SignInState, form: FormData): Pr
   } catch (error) {
     // A successful sign-in throws Next's redirect: only Auth.js errors are a failed sign-in.
     if (!(error instanceof AuthError)) throw error;
-    const lockedUntil = await passwordLockedUntil(getDb(), { email: parsed.data.email, client: clientAddress(await headers()) }, new Date());
+    const lockedUntil = await passwordLockedUntil(
+      getDb(),
+      { email: parsed.data.email, client: clientAddress(await headers()) },
+      new Date(),
+    );
     if (lockedUntil) {
       return {
         error: `Too many wrong passwords. Try again at ${formatDateTime(lockedUntil)}, or sign in with an emailed link.`,

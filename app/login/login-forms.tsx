@@ -18,8 +18,8 @@ export function LoginForms({ callbackUrl, linkDelivery }: { callbackUrl: string;
     return (
       <div className="space-y-4">
         <p data-testid="no-email-provider" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 ring-1 ring-amber-200">
-          Sign-in links cannot be sent: this server has no email provider set up. Sign in with your password, or ask the person
-          who runs Fixline to set <code className="font-mono">RESEND_API_KEY</code>.
+          Sign-in links cannot be sent: this server has no email provider set up. Sign in with your password, or ask the person who runs
+          Fixline to set <code className="font-mono">RESEND_API_KEY</code>.
         </p>
         <button type="button" onClick={() => setMode("password")} className={primary}>
           Sign in with a password

@@ -46,8 +46,8 @@ export default async function LoginPage({ searchParams }: Props) {
         </div>
         {linkDelivery === "local" ? (
           <p className="mt-6 text-center text-xs text-slate-500">
-            Local mode: no email provider is set, so emails are kept on this server. Sign-in links are printed in the terminal
-            that runs Fixline; once signed in, the local mailbox at /dev/mailbox shows your accounts&apos; emails.
+            Local mode: no email provider is set, so emails are kept on this server. Sign-in links are printed in the terminal that runs
+            Fixline; once signed in, the local mailbox at /dev/mailbox shows your accounts&apos; emails.
           </p>
         ) : null}
       </div>

@@ -36,25 +36,31 @@ export default async function UnsubscribePage({ searchParams }: Props) {
           <>
             <h1 className="mt-5 text-xl font-semibold text-slate-900">You are unsubscribed</h1>
             <p className="mt-2 text-sm text-slate-600" data-testid="unsubscribe-result">
-              <strong>{target.email}</strong> gets no more alert emails from {target.accountName}. Someone on the account can turn them back on in
-              Profile &amp; Billing.
+              <strong>{target.email}</strong> gets no more alert emails from {target.accountName}. Someone on the account can turn them back
+              on in Profile &amp; Billing.
             </p>
           </>
         ) : (
           <>
             {state.kind === "not_changed" ? (
-              <p className="mt-5 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="unsubscribe-result">
+              <p
+                className="mt-5 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
+                data-testid="unsubscribe-result"
+              >
                 Nothing was changed: <strong>{target.email}</strong> still gets alert emails.
               </p>
             ) : null}
             <h1 className="mt-5 text-xl font-semibold text-slate-900">Stop alert emails?</h1>
             <p className="mt-2 text-sm text-slate-600">
-              <strong>{target.email}</strong> gets Fixline alert emails as a contact of {target.accountName}. Unsubscribing turns them all off,
-              digests included.
+              <strong>{target.email}</strong> gets Fixline alert emails as a contact of {target.accountName}. Unsubscribing turns them all
+              off, digests included.
             </p>
             <form method="post" action={`/api/unsubscribe?token=${encodeURIComponent(token)}`} className="mt-5">
               <input type="hidden" name="source" value="page" />
-              <button type="submit" className="w-full rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500">
+              <button
+                type="submit"
+                className="w-full rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500"
+              >
                 Unsubscribe {target.email}
               </button>
             </form>

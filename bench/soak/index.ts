@@ -33,7 +33,11 @@ const database = await openBenchDatabase(file);
 const wms = await startStandInWms({ delayMs: 5, failRate: 1 / 3 });
 const merchants = await createMerchants(database, { count: CONNECTIONS, standInUrl: wms.url, now: new Date() });
 const app = await startApp({ databaseFile: file });
-const [warehouseRow] = await database.db.select({ id: accounts.id }).from(accounts).where(sql`${accounts.kind} = 'warehouse'`).limit(1);
+const [warehouseRow] = await database.db
+  .select({ id: accounts.id })
+  .from(accounts)
+  .where(sql`${accounts.kind} = 'warehouse'`)
+  .limit(1);
 const people = await startPeople(database, { warehouseId: warehouseRow!.id, actionsPerSecond: PEOPLE_RATE });
 
 const log: string[] = [];
@@ -128,8 +132,14 @@ async function measureDrain() {
     const rows = await database.db
       .select({ id: deliveries.id, attempts: deliveries.attempts, status: deliveries.status })
       .from(deliveries)
-      .where(sql`${deliveries.id} in (${sql.join([...waiting.keys()].map((id) => sql`${id}`), sql`, `)})`);
-    for (const row of rows) if (row.attempts > waiting.get(row.id)! || (row.status !== "pending" && row.status !== "retrying")) waiting.delete(row.id);
+      .where(
+        sql`${deliveries.id} in (${sql.join(
+          [...waiting.keys()].map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+      );
+    for (const row of rows)
+      if (row.attempts > waiting.get(row.id)! || (row.status !== "pending" && row.status !== "retrying")) waiting.delete(row.id);
     await new Promise((r) => setTimeout(r, 200));
   }
   if (!waiting.size) drain.drainedMs = Date.now() - back;
@@ -182,7 +192,9 @@ await Promise.all(inFlight);
 note(`sent ${sent.events} events; answers ${JSON.stringify(sent.statuses)}`);
 
 const peopleStats = await people.stop();
-note(`people: ${JSON.stringify(peopleStats.edits)} edits, ${JSON.stringify(peopleStats.resends)} resends, ${peopleStats.bulk.runs} bulk resends`);
+note(
+  `people: ${JSON.stringify(peopleStats.edits)} edits, ${JSON.stringify(peopleStats.resends)} resends, ${peopleStats.bulk.runs} bulk resends`,
+);
 // Let what was accepted be processed (the engine picks up anything the app left), then stop.
 await waitUntilProcessed(database.db, 90_000, 1_000);
 clearInterval(prober);
@@ -231,7 +243,9 @@ const failures = await db
   .select({ alertId: alertEvents.alertId, at: alertEvents.at })
   .from(alertEvents)
   .innerJoin(alerts, sql`${alerts.id} = ${alertEvents.alertId}`)
-  .where(sql`${alertEvents.type} in ('raised', 'retry_failed') and ${alerts.kind} = 'order_send_failed' and ${alertEvents.at} > ${t0 + (SECONDS + 600) * 1000}`)
+  .where(
+    sql`${alertEvents.type} in ('raised', 'retry_failed') and ${alerts.kind} = 'order_send_failed' and ${alertEvents.at} > ${t0 + (SECONDS + 600) * 1000}`,
+  )
   .orderBy(alertEvents.alertId, alertEvents.at);
 const gaps: number[] = [];
 const gapsInFaults: number[] = [];
@@ -292,7 +306,12 @@ const checks: Row[] = [
     ok: wmsStats.recordsWithTwoVersionsAccepted === 0,
   },
   { check: "edits lost: orders at the WMS in another version than Fixline shows", value: lost, expected: 0, ok: lost === 0 },
-  { check: "people's refused edits found saved anyway", value: peopleStats.refusedButSaved, expected: 0, ok: peopleStats.refusedButSaved === 0 },
+  {
+    check: "people's refused edits found saved anyway",
+    value: peopleStats.refusedButSaved,
+    expected: 0,
+    ok: peopleStats.refusedButSaved === 0,
+  },
   { check: "people's actions that failed on our side", value: peopleStats.errors.length, expected: 0, ok: peopleStats.errors.length === 0 },
   {
     check: "time from a transient failure to its next try, max (engine minutes, outside outage and SIGKILL windows)",
@@ -320,8 +339,14 @@ const figures: Row[] = [
     value: wmsStats.replayed,
   },
   { figure: "orders by status", value: byStatus.map((s) => `${s.status} ${s.n}`).join(", ") },
-  { figure: "people: edits applied / refused busy / refused changed", value: `${peopleStats.edits.applied} / ${peopleStats.edits.busy} / ${peopleStats.edits.changed}` },
-  { figure: "people: resends sent / refused busy / refused changed", value: `${peopleStats.resends.sent} / ${peopleStats.resends.busy} / ${peopleStats.resends.changed}` },
+  {
+    figure: "people: edits applied / refused busy / refused changed",
+    value: `${peopleStats.edits.applied} / ${peopleStats.edits.busy} / ${peopleStats.edits.changed}`,
+  },
+  {
+    figure: "people: resends sent / refused busy / refused changed",
+    value: `${peopleStats.resends.sent} / ${peopleStats.resends.busy} / ${peopleStats.resends.changed}`,
+  },
   {
     figure: "people: bulk resends (orders) sent / busy / changed",
     value: `${peopleStats.bulk.runs} (${peopleStats.bulk.orders}): ${peopleStats.bulk.sent} / ${peopleStats.bulk.busy} / ${peopleStats.bulk.changed}`,

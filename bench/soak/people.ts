@@ -41,7 +41,14 @@ export async function startPeople(database: Database, opts: { warehouseId: numbe
     errors: [],
   };
   let seq = 0;
-  const ctx = (): CoreContext => ({ db, scope, now: new Date(), send, actor: { type: "user", userId: user!.id }, owner: `soak-person:${++seq}` });
+  const ctx = (): CoreContext => ({
+    db,
+    scope,
+    now: new Date(),
+    send,
+    actor: { type: "user", userId: user!.id },
+    owner: `soak-person:${++seq}`,
+  });
   // Versions as "pages" showed them a while ago: an action from an old page carries an old version.
   const pages = new Map<number, number>();
 
@@ -73,7 +80,11 @@ export async function startPeople(database: Database, opts: { warehouseId: numbe
       if (!order) return;
       const marker = `Soak edit ${++seq}`;
       try {
-        await editOrder(ctx(), { orderId: order.id, changes: { shipTo: { ...order.shipTo, line2: marker }, shipMethodLabel: order.shipMethodLabel }, seenVersion: order.version });
+        await editOrder(ctx(), {
+          orderId: order.id,
+          changes: { shipTo: { ...order.shipTo, line2: marker }, shipMethodLabel: order.shipMethodLabel },
+          seenVersion: order.version,
+        });
         stats.edits.applied++;
       } catch (error) {
         const k = kind(error);

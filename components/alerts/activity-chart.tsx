@@ -15,15 +15,27 @@ export function ActivityChart({ days }: { days: DayActivity[] }) {
         <span className="font-semibold text-slate-900">Last 14 days</span>
         <span>
           <span className="mr-1 inline-block h-2 w-2 rounded-sm bg-rose-400" aria-hidden /> {totals.raised} raised
-          <span className="ml-3 mr-1 inline-block h-2 w-2 rounded-sm bg-emerald-500" aria-hidden /> {totals.resolved} resolved
+          <span className="mr-1 ml-3 inline-block h-2 w-2 rounded-sm bg-emerald-500" aria-hidden /> {totals.resolved} resolved
         </span>
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} className="mt-2 h-16 w-full" role="img" aria-label={`Alerts raised and resolved per day: ${totals.raised} raised, ${totals.resolved} resolved in 14 days`}>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        className="mt-2 h-16 w-full"
+        role="img"
+        aria-label={`Alerts raised and resolved per day: ${totals.raised} raised, ${totals.resolved} resolved in 14 days`}
+      >
         {days.map((d, i) => (
           <g key={d.day}>
             <title>{`${d.day}: ${d.raised} raised, ${d.resolved} resolved`}</title>
             <rect x={i * slot + 1} y={height - h(d.raised)} width={bar} height={h(d.raised)} className="fill-rose-400" rx="1" />
-            <rect x={i * slot + 1 + bar + 1} y={height - h(d.resolved)} width={bar} height={h(d.resolved)} className="fill-emerald-500" rx="1" />
+            <rect
+              x={i * slot + 1 + bar + 1}
+              y={height - h(d.resolved)}
+              width={bar}
+              height={h(d.resolved)}
+              className="fill-emerald-500"
+              rx="1"
+            />
           </g>
         ))}
       </svg>

@@ -7,8 +7,10 @@ type State = ActionResult | null;
 type FormAction = (form: FormData) => Promise<ActionResult>;
 /** The alert page's server actions (app/(app)/alerts/actions.ts), passed by the page. */
 export type AlertPageActions = { retry: FormAction; dismiss: FormAction; snooze: FormAction };
-const button = "rounded-md px-3 py-2 text-sm font-semibold focus:outline-none focus:ring-2 focus:ring-indigo-500 focus:ring-offset-1 disabled:opacity-60";
-const input = "mt-1 block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30";
+const button =
+  "rounded-md px-3 py-2 text-sm font-semibold focus:outline-none focus:ring-2 focus:ring-indigo-500 focus:ring-offset-1 disabled:opacity-60";
+const input =
+  "mt-1 block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30";
 
 /** Retry now, Dismiss (with a reason) and Snooze (until a date) for one open alert; each says how it went. */
 export function AlertActions({
@@ -41,10 +43,20 @@ export function AlertActions({
             </button>
           </form>
         ) : null}
-        <button type="button" onClick={() => setPanel(panel === "snooze" ? null : "snooze")} aria-expanded={panel === "snooze"} className={`${button} text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50`}>
+        <button
+          type="button"
+          onClick={() => setPanel(panel === "snooze" ? null : "snooze")}
+          aria-expanded={panel === "snooze"}
+          className={`${button} text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50`}
+        >
           Snooze…
         </button>
-        <button type="button" onClick={() => setPanel(panel === "dismiss" ? null : "dismiss")} aria-expanded={panel === "dismiss"} className={`${button} text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50`}>
+        <button
+          type="button"
+          onClick={() => setPanel(panel === "dismiss" ? null : "dismiss")}
+          aria-expanded={panel === "dismiss"}
+          className={`${button} text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50`}
+        >
           Dismiss…
         </button>
       </div>

@@ -95,7 +95,11 @@ export function AlertTable({ rows, filter, total, empty, actions }: Props) {
 
   return (
     <div>
-      <div className="mb-3 flex min-h-10 flex-wrap items-center gap-3 rounded-lg bg-white px-4 py-2 text-sm ring-1 ring-slate-200" role="toolbar" aria-label="Bulk actions">
+      <div
+        className="mb-3 flex min-h-10 flex-wrap items-center gap-3 rounded-lg bg-white px-4 py-2 text-sm ring-1 ring-slate-200"
+        role="toolbar"
+        aria-label="Bulk actions"
+      >
         <label className="flex items-center gap-2">
           <input
             type="checkbox"
@@ -124,7 +128,7 @@ export function AlertTable({ rows, filter, total, empty, actions }: Props) {
               type="button"
               disabled={count === 0 || progress !== null}
               onClick={() => run(action)}
-              className="rounded-md px-3 py-1.5 font-medium ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-indigo-500 disabled:cursor-not-allowed disabled:opacity-50"
+              className="rounded-md px-3 py-1.5 font-medium ring-1 ring-slate-300 hover:bg-slate-50 focus:ring-2 focus:ring-indigo-500 focus:outline-none disabled:cursor-not-allowed disabled:opacity-50"
             >
               {ACTION_LABELS[action]}
             </button>
@@ -137,7 +141,10 @@ export function AlertTable({ rows, filter, total, empty, actions }: Props) {
             {ACTION_LABELS[progress.action]}: {progress.done} of {progress.of}…
           </p>
           <div className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100">
-            <div className="h-full bg-indigo-600 transition-all" style={{ width: `${progress.of ? (progress.done / progress.of) * 100 : 0}%` }} />
+            <div
+              className="h-full bg-indigo-600 transition-all"
+              style={{ width: `${progress.of ? (progress.done / progress.of) * 100 : 0}%` }}
+            />
           </div>
         </div>
       ) : null}
@@ -148,9 +155,16 @@ export function AlertTable({ rows, filter, total, empty, actions }: Props) {
         </p>
       ) : null}
       {rows.length === 0 ? empty : null}
-      <ul className={rows.length ? "divide-y divide-slate-200 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200" : "hidden"} data-testid="alert-list">
+      <ul
+        className={rows.length ? "divide-y divide-slate-200 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200" : "hidden"}
+        data-testid="alert-list"
+      >
         {rows.map((a) => (
-          <li key={a.id} data-testid="alert-row" className={`flex gap-3 px-4 py-4 ${selected.has(a.id) || (allMatching && a.open) ? "bg-indigo-50/60" : "hover:bg-slate-50"}`}>
+          <li
+            key={a.id}
+            data-testid="alert-row"
+            className={`flex gap-3 px-4 py-4 ${selected.has(a.id) || (allMatching && a.open) ? "bg-indigo-50/60" : "hover:bg-slate-50"}`}
+          >
             <input
               type="checkbox"
               className="mt-1 h-4 w-4 shrink-0 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500"
@@ -159,7 +173,11 @@ export function AlertTable({ rows, filter, total, empty, actions }: Props) {
               onChange={() => toggle(a.id)}
               aria-label={`Select alert ${a.orderNumber ?? a.productCode ?? a.id}`}
             />
-            <Link href={`/alerts/${a.id}`} prefetch={false} className="block min-w-0 flex-1 rounded focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+            <Link
+              href={`/alerts/${a.id}`}
+              prefetch={false}
+              className="block min-w-0 flex-1 rounded focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+            >
               <div className="flex flex-wrap items-center gap-2">
                 <AlertKindBadge kind={a.kind} />
                 {a.needsPerson && a.open ? <Badge tone="amber">Needs you</Badge> : null}
@@ -188,10 +206,17 @@ function BulkSummaryNote({ action, result }: { action: BulkAction; result: BulkS
       ? [`${result.sent} dismissed`]
       : [`${result.sent} sent`, `${result.failing} still failing`, ...(result.held ? [`${result.held} held for a fix`] : [])];
   if (result.busy) parts.push(`${result.busy} being sent by a worker right now`);
-  if (result.changed) parts.push(`${result.changed} skipped because ${result.changed === 1 ? "it" : "they"} changed since you chose ${result.changed === 1 ? "it" : "them"} (delivered, accepted by the WMS or edited) — nothing was sent for ${result.changed === 1 ? "it" : "them"}`);
+  if (result.changed)
+    parts.push(
+      `${result.changed} skipped because ${result.changed === 1 ? "it" : "they"} changed since you chose ${result.changed === 1 ? "it" : "them"} (delivered, accepted by the WMS or edited) — nothing was sent for ${result.changed === 1 ? "it" : "them"}`,
+    );
   if (result.notFound) parts.push(`${result.notFound} not found or no longer open`);
   return (
-    <p role="status" data-testid="bulk-summary" className="mb-3 rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-800 ring-1 ring-emerald-200">
+    <p
+      role="status"
+      data-testid="bulk-summary"
+      className="mb-3 rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-800 ring-1 ring-emerald-200"
+    >
       {ACTION_LABELS[action]} done: {parts.join(", ")}.
     </p>
   );

@@ -28,7 +28,10 @@ export function BulkProgress({ run, filter, onDismiss }: { run: BulkRun; filter:
           aria-valuetext={text}
           className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100"
         >
-          <div className="h-full rounded-full bg-indigo-600 transition-[width] duration-300" style={{ width: `${total ? Math.round((done / total) * 100) : 4}%` }} />
+          <div
+            className="h-full rounded-full bg-indigo-600 transition-[width] duration-300"
+            style={{ width: `${total ? Math.round((done / total) * 100) : 4}%` }}
+          />
         </div>
       </div>
     );
@@ -40,7 +43,9 @@ export function BulkProgress({ run, filter, onDismiss }: { run: BulkRun; filter:
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
           <p className="font-semibold">
-            {run.phase === "stopped" ? `Stopped after ${run.done} of ${run.total}: ${run.error}` : `Resent ${run.total} ${run.total === 1 ? "order" : "orders"} to the WMS.`}
+            {run.phase === "stopped"
+              ? `Stopped after ${run.done} of ${run.total}: ${run.error}`
+              : `Resent ${run.total} ${run.total === 1 ? "order" : "orders"} to the WMS.`}
           </p>
           <p data-testid="bulk-summary-counts">{describeBulk(totals)}</p>
           <p className="mt-1 flex flex-wrap gap-x-4">
@@ -56,7 +61,11 @@ export function BulkProgress({ run, filter, onDismiss }: { run: BulkRun; filter:
             ) : null}
           </p>
         </div>
-        <button type="button" onClick={onDismiss} className="rounded text-sm font-medium underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+        <button
+          type="button"
+          onClick={onDismiss}
+          className="rounded text-sm font-medium underline focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+        >
           Dismiss
         </button>
       </div>

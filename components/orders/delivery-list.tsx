@@ -27,7 +27,9 @@ export function DeliveryList({ deliveries, now }: { deliveries: OrderDetail["del
             {connectionName} · {d.attempts} {d.attempts === 1 ? "attempt" : "attempts"}
             {d.lastAttemptAt ? ` · last ${formatDateTime(d.lastAttemptAt)}` : ""}
           </p>
-          {d.lastError && d.status !== "succeeded" ? <p className="mt-1.5 break-words rounded bg-slate-50 px-2 py-1 font-mono text-xs text-slate-800">{d.lastError}</p> : null}
+          {d.lastError && d.status !== "succeeded" ? (
+            <p className="mt-1.5 rounded bg-slate-50 px-2 py-1 font-mono text-xs break-words text-slate-800">{d.lastError}</p>
+          ) : null}
           <p className="mt-1.5 text-xs text-slate-700" data-testid="delivery-schedule">
             {describeSchedule(d, syncIntervalMinutes, now)}
           </p>

@@ -8,7 +8,12 @@ import { ordersHref, PAGE_SIZES } from "./orders-href";
 export function OrderFilters({ filter, merchants, per }: { filter: OrderFilter; merchants: { id: number; name: string }[]; per: number }) {
   const active = Boolean(filter.q || filter.merchantId || filter.method);
   return (
-    <Form action="/orders" role="search" aria-label="Order filters" className="mb-4 rounded-xl bg-white px-4 py-3 shadow-sm ring-1 ring-slate-200">
+    <Form
+      action="/orders"
+      role="search"
+      aria-label="Order filters"
+      className="mb-4 rounded-xl bg-white px-4 py-3 shadow-sm ring-1 ring-slate-200"
+    >
       <div className="flex flex-wrap items-end gap-3">
         {filter.status ? <input type="hidden" name="status" value={filter.status} /> : null}
         {filter.method ? <input type="hidden" name="method" value={filter.method} /> : null}
@@ -51,7 +56,11 @@ export function OrderFilters({ filter, merchants, per }: { filter: OrderFilter; 
       {filter.method ? (
         <p className="mt-3 flex items-center gap-2 text-sm text-slate-700">
           Ship method: <span className="rounded-full bg-slate-100 px-2 py-0.5 font-medium text-slate-900">{filter.method}</span>
-          <Link href={ordersHref({ ...filter, per, method: undefined })} className={button.link} aria-label={`Remove the ship method filter ${filter.method}`}>
+          <Link
+            href={ordersHref({ ...filter, per, method: undefined })}
+            className={button.link}
+            aria-label={`Remove the ship method filter ${filter.method}`}
+          >
             Remove
           </Link>
         </p>

@@ -11,9 +11,24 @@ import { button, input, label } from "../ui/styles";
 import { useHydrated } from "../ui/use-hydrated";
 
 const COUNTRIES: [string, string][] = [
-  ["US", "United States"], ["CA", "Canada"], ["GB", "United Kingdom"], ["IE", "Ireland"], ["DE", "Germany"], ["FR", "France"],
-  ["NL", "Netherlands"], ["BE", "Belgium"], ["ES", "Spain"], ["IT", "Italy"], ["SE", "Sweden"], ["DK", "Denmark"], ["CH", "Switzerland"],
-  ["AT", "Austria"], ["AU", "Australia"], ["NZ", "New Zealand"], ["MX", "Mexico"], ["JP", "Japan"],
+  ["US", "United States"],
+  ["CA", "Canada"],
+  ["GB", "United Kingdom"],
+  ["IE", "Ireland"],
+  ["DE", "Germany"],
+  ["FR", "France"],
+  ["NL", "Netherlands"],
+  ["BE", "Belgium"],
+  ["ES", "Spain"],
+  ["IT", "Italy"],
+  ["SE", "Sweden"],
+  ["DK", "Denmark"],
+  ["CH", "Switzerland"],
+  ["AT", "Austria"],
+  ["AU", "Australia"],
+  ["NZ", "New Zealand"],
+  ["MX", "Mexico"],
+  ["JP", "Japan"],
 ];
 
 type Field = { name: keyof ShipTo; label: string; autoComplete: string; optional?: boolean; wide?: boolean };
@@ -29,7 +44,11 @@ const FIELDS: Field[] = [
   { name: "email", label: "Email", autoComplete: "email", optional: true },
 ];
 
-export type SaveAndResendAction = (input: { orderId: number; version: number; order: unknown }) => Promise<ActionResult<{ tone: "success" | "warning" | "error" }>>;
+export type SaveAndResendAction = (input: {
+  orderId: number;
+  version: number;
+  order: unknown;
+}) => Promise<ActionResult<{ tone: "success" | "warning" | "error" }>>;
 
 type Props = {
   /** The "Save & resend" server action (app/(app)/orders/actions.ts), passed by the page. */
@@ -51,7 +70,9 @@ type Props = {
 };
 
 function formInput(form: FormData) {
-  const shipTo = Object.fromEntries([...FIELDS.map((f) => f.name), "country"].map((name) => [name, String(form.get(`shipTo.${name}`) ?? "")]));
+  const shipTo = Object.fromEntries(
+    [...FIELDS.map((f) => f.name), "country"].map((name) => [name, String(form.get(`shipTo.${name}`) ?? "")]),
+  );
   return { shipTo, shipMethodLabel: String(form.get("shipMethodLabel") ?? "") };
 }
 
@@ -61,7 +82,11 @@ function formInput(form: FormData) {
  */
 export function OrderFixForm({ save, orderId, version, shipTo, shipMethodLabel, mappedLabels, lockedNote, inFlightNote }: Props) {
   const [state, dispatch, pending] = useActionState<ActionResult<{ tone: "success" | "warning" | "error" }> | null, FormData>(
-    (_prev, form) => save({ orderId, version, order: formInput(form) }).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; nothing may have been saved. Try again." })),
+    (_prev, form) =>
+      save({ orderId, version, order: formInput(form) }).catch(() => ({
+        ok: false as const,
+        error: "Lost the connection to Fixline; nothing may have been saved. Try again.",
+      })),
     null,
   );
   const [country, setCountry] = useState(shipTo.country);
@@ -84,7 +109,8 @@ export function OrderFixForm({ save, orderId, version, shipTo, shipMethodLabel, 
     startTransition(() => dispatch(form));
   };
   const error = (name: string) => fields[name];
-  const described = (name: string, hint?: boolean) => [error(name) ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
+  const described = (name: string, hint?: boolean) =>
+    [error(name) ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
   const postalHint = postalCodeExample(country);
   const result = state ? (
     <Notice tone={state.ok ? (state.data?.tone ?? "success") : "error"} testId="save-result" className="mt-4">
@@ -124,7 +150,11 @@ export function OrderFixForm({ save, orderId, version, shipTo, shipMethodLabel, 
                 aria-describedby={described(name, Boolean(hint))}
                 className={input(Boolean(error(name)))}
               />
-              {hint ? <p id={`${name}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+              {hint ? (
+                <p id={`${name}-hint`} className="mt-1 text-xs text-slate-500">
+                  {hint}
+                </p>
+              ) : null}
               <FieldError id={`${name}-error`} message={error(name)} />
             </div>
           );
@@ -133,7 +163,15 @@ export function OrderFixForm({ save, orderId, version, shipTo, shipMethodLabel, 
           <label htmlFor="shipTo.country" className={label}>
             Country
           </label>
-          <select id="shipTo.country" name="shipTo.country" value={country} onChange={(e) => setCountry(e.target.value)} aria-invalid={error("shipTo.country") ? true : undefined} aria-describedby={described("shipTo.country")} className={input(Boolean(error("shipTo.country")))}>
+          <select
+            id="shipTo.country"
+            name="shipTo.country"
+            value={country}
+            onChange={(e) => setCountry(e.target.value)}
+            aria-invalid={error("shipTo.country") ? true : undefined}
+            aria-describedby={described("shipTo.country")}
+            className={input(Boolean(error("shipTo.country")))}
+          >
             {!COUNTRIES.some(([code]) => code === country) ? <option value={country}>{country || "Choose a country"}</option> : null}
             {COUNTRIES.map(([code, name]) => (
               <option key={code} value={code}>
@@ -150,7 +188,14 @@ export function OrderFixForm({ save, orderId, version, shipTo, shipMethodLabel, 
           Ship method
         </label>
         <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-2">
-          <select id="shipMethodLabel" name="shipMethodLabel" value={label_} onChange={(e) => setLabel(e.target.value)} aria-describedby="shipMethodLabel-hint" className={`${input(Boolean(error("shipMethodLabel")))} mt-0 max-w-xs`}>
+          <select
+            id="shipMethodLabel"
+            name="shipMethodLabel"
+            value={label_}
+            onChange={(e) => setLabel(e.target.value)}
+            aria-describedby="shipMethodLabel-hint"
+            className={`${input(Boolean(error("shipMethodLabel")))} mt-0 max-w-xs`}
+          >
             {labels.map((l) => (
               <option key={l} value={l}>
                 {mappedLabels.includes(l) ? l : `${l} (not mapped)`}

@@ -67,15 +67,22 @@ export function OrderRow({ row: o, view, showMerchant, selected, disabled, sendi
     <tr data-testid="order-row" data-selected={selected || undefined} className={selected ? "bg-indigo-50/70" : "hover:bg-slate-50"}>
       <td className="w-10 px-4 py-3 align-top">
         {o.resendable ? (
-          <input type="checkbox" className={checkbox} aria-label={`Select order ${o.orderNumber}`} checked={selected} disabled={disabled} onChange={() => onToggle(o.id)} />
+          <input
+            type="checkbox"
+            className={checkbox}
+            aria-label={`Select order ${o.orderNumber}`}
+            checked={selected}
+            disabled={disabled}
+            onChange={() => onToggle(o.id)}
+          />
         ) : null}
       </td>
-      <td className={`${td} whitespace-nowrap font-mono font-semibold`}>
+      <td className={`${td} font-mono font-semibold whitespace-nowrap`}>
         <Link
           href={`/orders/${o.id}`}
           prefetch={false}
           data-testid="order-number"
-          className="rounded text-indigo-700 hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+          className="rounded text-indigo-700 hover:underline focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
         >
           {o.orderNumber}
         </Link>
@@ -104,11 +111,11 @@ export function OrderRow({ row: o, view, showMerchant, selected, disabled, sendi
         </td>
       ) : null}
       <td className={`${td} whitespace-nowrap text-slate-700`}>{o.shipMethodLabel}</td>
-      {view === "default" ? <td className={`${td} text-right tabular-nums text-slate-700`}>{o.items}</td> : null}
+      {view === "default" ? <td className={`${td} text-right text-slate-700 tabular-nums`}>{o.items}</td> : null}
       <td className={`${td} whitespace-nowrap text-slate-600`} title={o.placedAt}>
         {o.placed}
       </td>
-      <td className={`${td} whitespace-nowrap text-right`}>
+      <td className={`${td} text-right whitespace-nowrap`}>
         <RowAction row={o} sending={sending} disabled={disabled} onResend={onResend} />
       </td>
     </tr>
@@ -116,7 +123,17 @@ export function OrderRow({ row: o, view, showMerchant, selected, disabled, sendi
 }
 
 /** A held order needs a fix first; a failing or skipped one can simply be sent again. */
-function RowAction({ row, sending, disabled, onResend }: { row: OrdersTableRow; sending: boolean; disabled: boolean; onResend: (row: OrdersTableRow) => void }) {
+function RowAction({
+  row,
+  sending,
+  disabled,
+  onResend,
+}: {
+  row: OrdersTableRow;
+  sending: boolean;
+  disabled: boolean;
+  onResend: (row: OrdersTableRow) => void;
+}) {
   if (row.status === "held") {
     return (
       <Link href={`/orders/${row.id}`} prefetch={false} className={button.small} aria-label={`Fix order ${row.orderNumber}`}>
@@ -126,7 +143,13 @@ function RowAction({ row, sending, disabled, onResend }: { row: OrdersTableRow; 
   }
   if (row.status !== "error" && row.status !== "skipped") return null;
   return (
-    <button type="button" className={button.small} disabled={disabled} onClick={() => onResend(row)} aria-label={`Resend order ${row.orderNumber} to WMS`}>
+    <button
+      type="button"
+      className={button.small}
+      disabled={disabled}
+      onClick={() => onResend(row)}
+      aria-label={`Resend order ${row.orderNumber} to WMS`}
+    >
       {sending ? "Sending…" : "Resend"}
     </button>
   );

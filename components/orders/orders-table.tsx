@@ -62,7 +62,9 @@ export function OrdersTable({ rows, filter, matching, resendableTotal, showMerch
 
   async function resendSelection() {
     setNotice(null);
-    const selection = wholeSet ? ({ wholeSet: true } as const) : { orders: rows.filter((r) => selected.has(r.id)).map((r) => ({ id: r.id, version: r.version })) };
+    const selection = wholeSet
+      ? ({ wholeSet: true } as const)
+      : { orders: rows.filter((r) => selected.has(r.id)).map((r) => ({ id: r.id, version: r.version })) };
     clear();
     await bulk.start(selection);
   }
@@ -70,8 +72,14 @@ export function OrdersTable({ rows, filter, matching, resendableTotal, showMerch
   async function resendOne(row: OrdersTableRow) {
     setRowBusy(row.id);
     bulk.dismiss();
-    const answer = await actions.resendOne({ orderId: row.id, version: row.version }).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; try again." }));
-    setNotice(answer.ok ? { tone: answer.data?.tone ?? "success", text: `${row.orderNumber}: ${answer.message}` } : { tone: "error", text: `${row.orderNumber}: ${answer.error}` });
+    const answer = await actions
+      .resendOne({ orderId: row.id, version: row.version })
+      .catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; try again." }));
+    setNotice(
+      answer.ok
+        ? { tone: answer.data?.tone ?? "success", text: `${row.orderNumber}: ${answer.message}` }
+        : { tone: "error", text: `${row.orderNumber}: ${answer.error}` },
+    );
     setRowBusy(null);
     router.refresh();
   }
@@ -102,7 +110,11 @@ export function OrdersTable({ rows, filter, matching, resendableTotal, showMerch
         <div className="overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
           <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
             <p className="text-sm text-slate-700" data-testid="selection-count" aria-live="polite">
-              {count ? <span className="font-semibold text-slate-900">{count} selected</span> : `${matching} ${matching === 1 ? "order" : "orders"}`}
+              {count ? (
+                <span className="font-semibold text-slate-900">{count} selected</span>
+              ) : (
+                `${matching} ${matching === 1 ? "order" : "orders"}`
+              )}
               {wholeSet ? <span> — every matching order that can be resent</span> : null}
             </p>
             <div className="flex items-center gap-3">

@@ -5,7 +5,7 @@ export function ReadOnlyAddress({ shipTo: a, shipMethodLabel, note }: { shipTo: 
   const lines = [a.name, a.company, a.line1, a.line2, [a.city, a.region, a.postalCode].filter(Boolean).join(", "), a.country];
   return (
     <>
-      <address className="text-sm not-italic leading-6 text-slate-800" data-testid="ship-to">
+      <address className="text-sm leading-6 text-slate-800 not-italic" data-testid="ship-to">
         {lines.filter(Boolean).map((line, i) => (
           <span key={i} className="block">
             {line}

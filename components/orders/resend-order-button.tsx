@@ -33,7 +33,10 @@ export function ResendOrderButton({
   const [result, setResult] = useState<{ tone: NoticeTone; text: string } | null>(null);
   const send = () =>
     startTransition(async () => {
-      const answer = await resend({ orderId, version }).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; try again." }));
+      const answer = await resend({ orderId, version }).catch(() => ({
+        ok: false as const,
+        error: "Lost the connection to Fixline; try again.",
+      }));
       setResult(answer.ok ? { tone: answer.data?.tone ?? "success", text: answer.message } : { tone: "error", text: answer.error });
     });
   return (

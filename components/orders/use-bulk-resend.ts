@@ -65,7 +65,13 @@ export function useBulkResend(filter: OrderFilter, actions: BulkResendActions) {
       }
       setRun({ phase: "done", total: ids.length, totals });
     } catch {
-      setRun({ phase: "stopped", done, total: done, totals, error: "Lost the connection to Fixline. What was sent stays sent; reload the page to see where things are." });
+      setRun({
+        phase: "stopped",
+        done,
+        total: done,
+        totals,
+        error: "Lost the connection to Fixline. What was sent stays sent; reload the page to see where things are.",
+      });
     } finally {
       router.refresh();
     }

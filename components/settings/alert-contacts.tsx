@@ -4,7 +4,19 @@ import { useActionState, useEffect, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { EmailFrequency } from "@/db/schema";
 import { Badge } from "../ui/badge";
-import { ChoiceFields, choicesSummary, DEFAULT_CHOICES, Field, FormError, FREQUENCY_OPTIONS, FrequencySelect, input, primary, secondary, type ContactChoices } from "./contact-fields";
+import {
+  ChoiceFields,
+  choicesSummary,
+  DEFAULT_CHOICES,
+  Field,
+  FormError,
+  FREQUENCY_OPTIONS,
+  FrequencySelect,
+  input,
+  primary,
+  secondary,
+  type ContactChoices,
+} from "./contact-fields";
 
 export type ContactRow = {
   id: number;
@@ -45,7 +57,7 @@ export function AlertContacts({
         </p>
       ) : (
         <table className="min-w-full text-sm" data-testid="alert-contacts">
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+          <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
             <tr>
               <th className="py-2 pr-3">Contact</th>
               <th className="py-2 pr-3">Account</th>
@@ -69,7 +81,8 @@ export function AlertContacts({
 
 function ContactRowView({ contact, actions, timeZones }: { contact: ContactRow; actions: ContactActions; timeZones: string[] }) {
   const [mode, setMode] = useState<"view" | "edit" | "remove">("view");
-  if (mode === "edit") return <EditContactRow contact={contact} update={actions.update} done={() => setMode("view")} timeZones={timeZones} />;
+  if (mode === "edit")
+    return <EditContactRow contact={contact} update={actions.update} done={() => setMode("view")} timeZones={timeZones} />;
   return (
     <tr data-testid="alert-contact" data-email={contact.email}>
       <td className="py-2.5 pr-3 align-top">
@@ -91,10 +104,20 @@ function ContactRowView({ contact, actions, timeZones }: { contact: ContactRow; 
           <RemoveContact contact={contact} remove={actions.remove} cancel={() => setMode("view")} />
         ) : (
           <span className="inline-flex gap-3">
-            <button type="button" onClick={() => setMode("edit")} className="text-sm font-medium text-indigo-600 hover:underline" aria-label={`Edit ${contact.email}`}>
+            <button
+              type="button"
+              onClick={() => setMode("edit")}
+              className="text-sm font-medium text-indigo-600 hover:underline"
+              aria-label={`Edit ${contact.email}`}
+            >
               Edit
             </button>
-            <button type="button" onClick={() => setMode("remove")} className="text-sm font-medium text-red-600 hover:underline" aria-label={`Remove ${contact.email}`}>
+            <button
+              type="button"
+              onClick={() => setMode("remove")}
+              className="text-sm font-medium text-red-600 hover:underline"
+              aria-label={`Remove ${contact.email}`}
+            >
               Remove
             </button>
           </span>
@@ -104,7 +127,17 @@ function ContactRowView({ contact, actions, timeZones }: { contact: ContactRow; 
   );
 }
 
-function EditContactRow({ contact, update, done, timeZones }: { contact: ContactRow; update: Action; done: () => void; timeZones: string[] }) {
+function EditContactRow({
+  contact,
+  update,
+  done,
+  timeZones,
+}: {
+  contact: ContactRow;
+  update: Action;
+  done: () => void;
+  timeZones: string[];
+}) {
   const [state, action, pending] = useActionState(update, null);
   useEffect(() => {
     if (state?.ok) done();
@@ -146,10 +179,18 @@ function RemoveContact({ contact, remove, cancel }: { contact: ContactRow; remov
     <form action={action} className="inline-flex flex-wrap items-center justify-end gap-2" data-testid="confirm-remove">
       <input type="hidden" name="id" value={contact.id} />
       <span className="text-xs text-slate-600">Stop all emails to {contact.email}?</span>
-      <button type="submit" disabled={pending} className="rounded-md bg-red-600 px-2.5 py-1 text-xs font-semibold text-white hover:bg-red-500 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-red-600 px-2.5 py-1 text-xs font-semibold text-white hover:bg-red-500 disabled:opacity-60"
+      >
         {pending ? "Removing…" : "Yes, remove"}
       </button>
-      <button type="button" onClick={cancel} className="rounded-md px-2.5 py-1 text-xs font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">
+      <button
+        type="button"
+        onClick={cancel}
+        className="rounded-md px-2.5 py-1 text-xs font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+      >
         Keep
       </button>
       <FormError result={state} />
@@ -167,7 +208,13 @@ function AddContactForm({ accounts, add, timeZones }: { accounts: ContactAccount
   }, null);
   const fields = state && !state.ok ? (state.fields ?? {}) : {};
   return (
-    <form key={formKey} action={action} className="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200" noValidate aria-label="Add an alert contact">
+    <form
+      key={formKey}
+      action={action}
+      className="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200"
+      noValidate
+      aria-label="Add an alert contact"
+    >
       <h3 className="text-sm font-semibold text-slate-900">Add a contact</h3>
       <p className="mt-0.5 text-xs text-slate-500">Contacts need no login: any address that should hear about alerts.</p>
       <div className="mt-3 grid gap-3 sm:grid-cols-2">

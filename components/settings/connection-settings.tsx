@@ -6,7 +6,10 @@ import { button, input, label } from "../ui/styles";
 import { useHydrated } from "../ui/use-hydrated";
 
 type Result = { ok: true; message: string } | { ok: false; error: string; fields?: Record<string, string> };
-type SettingsAction = (input: { connectionId: number; settings: { syncIntervalMinutes: string; endpointUrl: string; credential: string } }) => Promise<Result>;
+type SettingsAction = (input: {
+  connectionId: number;
+  settings: { syncIntervalMinutes: string; endpointUrl: string; credential: string };
+}) => Promise<Result>;
 type ConnectionAction = (input: { connectionId: number }) => Promise<Result>;
 
 export type ConnectionChangeLine = { detail: string; at: string; by: string };
@@ -32,7 +35,18 @@ type Props = {
  * refuses is marked where it is, with what was typed kept. Members read the values and the reason they cannot
  * change them.
  */
-export function ConnectionSettings({ connectionId, name, syncIntervalMinutes, endpointUrl, paused, readOnly, changes, save, pause, resume }: Props) {
+export function ConnectionSettings({
+  connectionId,
+  name,
+  syncIntervalMinutes,
+  endpointUrl,
+  paused,
+  readOnly,
+  changes,
+  save,
+  pause,
+  resume,
+}: Props) {
   const [result, setResult] = useState<Result | null>(null);
   const [pending, startTransition] = useTransition();
   const [confirmPause, setConfirmPause] = useState(false);
@@ -58,7 +72,10 @@ export function ConnectionSettings({ connectionId, name, syncIntervalMinutes, en
       credential: String(form.get("credential") ?? ""),
     };
     startTransition(async () => {
-      const answer = await save({ connectionId, settings }).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; nothing may have been saved. Try again." }));
+      const answer = await save({ connectionId, settings }).catch(() => ({
+        ok: false as const,
+        error: "Lost the connection to Fixline; nothing may have been saved. Try again.",
+      }));
       setResult(answer);
       // The credential is write-only: once saved it leaves the form.
       if (answer.ok) (formElement.elements.namedItem("credential") as HTMLInputElement).value = "";
@@ -80,18 +97,19 @@ export function ConnectionSettings({ connectionId, name, syncIntervalMinutes, en
   return (
     <div className="space-y-4" data-testid={`connection-settings-${connectionId}`}>
       {paused ? (
-        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200" data-testid="paused-note">
-          <span className="font-semibold">Paused.</span> {paused}. Nothing is sent to it and its retry windows stand still; orders, tracking and inventory wait here.
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset" data-testid="paused-note">
+          <span className="font-semibold">Paused.</span> {paused}. Nothing is sent to it and its retry windows stand still; orders, tracking
+          and inventory wait here.
         </p>
       ) : null}
       {readOnly ? (
         <dl className="grid gap-3 text-sm sm:grid-cols-2">
           <div>
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Sync interval</dt>
+            <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Sync interval</dt>
             <dd className="mt-1 text-slate-800">every {syncIntervalMinutes} min</dd>
           </div>
           <div>
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Credential</dt>
+            <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Credential</dt>
             <dd className="mt-1 text-slate-800">Set (never shown)</dd>
           </div>
           <p className="text-xs text-slate-600 sm:col-span-2">{readOnly}</p>
@@ -113,7 +131,9 @@ export function ConnectionSettings({ connectionId, name, syncIntervalMinutes, en
                 max={1440}
                 defaultValue={syncIntervalMinutes}
                 aria-invalid={fields.syncIntervalMinutes ? true : undefined}
-                aria-describedby={[id("syncIntervalMinutes-hint"), fields.syncIntervalMinutes ? id("syncIntervalMinutes-error") : null].filter(Boolean).join(" ")}
+                aria-describedby={[id("syncIntervalMinutes-hint"), fields.syncIntervalMinutes ? id("syncIntervalMinutes-error") : null]
+                  .filter(Boolean)
+                  .join(" ")}
                 className={input(Boolean(fields.syncIntervalMinutes))}
               />
               <p id={id("syncIntervalMinutes-hint")} className="mt-1 text-xs text-slate-500">
@@ -186,7 +206,7 @@ export function ConnectionSettings({ connectionId, name, syncIntervalMinutes, en
       ) : null}
       {changes.length ? (
         <div>
-          <h4 className="text-xs font-medium uppercase tracking-wide text-slate-500">Changes</h4>
+          <h4 className="text-xs font-medium tracking-wide text-slate-500 uppercase">Changes</h4>
           <ul className="mt-1 space-y-1 text-xs text-slate-600" data-testid="connection-changes">
             {changes.map((c, i) => (
               <li key={i}>

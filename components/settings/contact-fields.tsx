@@ -16,7 +16,8 @@ export const FREQUENCY_OPTIONS: Record<EmailFrequency, string> = {
 
 export const input =
   "block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 aria-[invalid=true]:border-red-400";
-export const primary = "rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60";
+export const primary =
+  "rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60";
 export const secondary = "rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50";
 
 export function FrequencySelect({ defaultValue }: { defaultValue: EmailFrequency }) {
@@ -47,13 +48,30 @@ export const DEFAULT_CHOICES: ContactChoices = { timeZone: "UTC", digestHour: 8,
 const hour = (h: number) => `${String(h).padStart(2, "0")}:00`;
 
 /** A contact's own choices (docs/emails.md, "Per-contact choices"): zone, digest hour, hourly cap, kinds of alerts. */
-export function ChoiceFields({ choices, fields, timeZones, idPrefix }: { choices: ContactChoices; fields: Record<string, string>; timeZones: string[]; idPrefix: string }) {
+export function ChoiceFields({
+  choices,
+  fields,
+  timeZones,
+  idPrefix,
+}: {
+  choices: ContactChoices;
+  fields: Record<string, string>;
+  timeZones: string[];
+  idPrefix: string;
+}) {
   const listId = `${idPrefix}-zones`;
   return (
     <fieldset className="grid gap-3 sm:col-span-full sm:grid-cols-3">
       <legend className="sr-only">Delivery choices</legend>
       <Field label="Time zone" error={fields.timeZone}>
-        <input name="timeZone" list={listId} defaultValue={choices.timeZone} className={input} aria-invalid={Boolean(fields.timeZone)} autoComplete="off" />
+        <input
+          name="timeZone"
+          list={listId}
+          defaultValue={choices.timeZone}
+          className={input}
+          aria-invalid={Boolean(fields.timeZone)}
+          autoComplete="off"
+        />
         <datalist id={listId}>
           {timeZones.map((z) => (
             <option key={z} value={z} />
@@ -70,7 +88,15 @@ export function ChoiceFields({ choices, fields, timeZones, idPrefix }: { choices
         </select>
       </Field>
       <Field label="Hourly limit (immediate)" error={fields.hourlyEmailCap}>
-        <input name="hourlyEmailCap" type="number" min={1} max={60} defaultValue={choices.hourlyEmailCap} className={input} aria-invalid={Boolean(fields.hourlyEmailCap)} />
+        <input
+          name="hourlyEmailCap"
+          type="number"
+          min={1}
+          max={60}
+          defaultValue={choices.hourlyEmailCap}
+          className={input}
+          aria-invalid={Boolean(fields.hourlyEmailCap)}
+        />
       </Field>
       <div className="sm:col-span-3">
         <input type="hidden" name="topics" value="shown" />
@@ -120,7 +146,11 @@ export function Field({ label, error, children }: { label: string; error?: strin
 export function FormError({ result }: { result: ActionResult | null }) {
   if (!result || result.ok) return null;
   return (
-    <p role="alert" data-testid="form-error" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200 sm:col-span-4">
+    <p
+      role="alert"
+      data-testid="form-error"
+      className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200 sm:col-span-4"
+    >
       {result.error}
     </p>
   );

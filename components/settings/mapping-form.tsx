@@ -9,7 +9,10 @@ import { useHydrated } from "../ui/use-hydrated";
 export const CARRIERS = ["USPS", "UPS", "FedEx", "DHL Express", "Canada Post", "Royal Mail", "Australia Post"];
 
 /** The Ship methods page's save action (app/(app)/settings/ship-methods/actions.ts), passed down from the page. */
-export type SaveMappingAction = ServerAction<{ cartLabel: string; carrier: string; serviceCode: string }, { tone: "success" | "warning" | "error" }>;
+export type SaveMappingAction = ServerAction<
+  { cartLabel: string; carrier: string; serviceCode: string },
+  { tone: "success" | "warning" | "error" }
+>;
 
 type Props = {
   save: SaveMappingAction;
@@ -25,7 +28,17 @@ type Props = {
 };
 
 /** One mapping's fields: cart label → carrier + service code. Saving releases the orders held on the label. */
-export function MappingForm({ save, cartLabel, carrier = "", serviceCode = "", submitLabel, idPrefix, autoFocus, onSaved, onCancel }: Props) {
+export function MappingForm({
+  save,
+  cartLabel,
+  carrier = "",
+  serviceCode = "",
+  submitLabel,
+  idPrefix,
+  autoFocus,
+  onSaved,
+  onCancel,
+}: Props) {
   const [pending, startTransition] = useTransition();
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -34,9 +47,17 @@ export function MappingForm({ save, cartLabel, carrier = "", serviceCode = "", s
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const values = { cartLabel: cartLabel ?? String(form.get("cartLabel") ?? ""), carrier: String(form.get("carrier") ?? ""), serviceCode: String(form.get("serviceCode") ?? "") };
+    const values = {
+      cartLabel: cartLabel ?? String(form.get("cartLabel") ?? ""),
+      carrier: String(form.get("carrier") ?? ""),
+      serviceCode: String(form.get("serviceCode") ?? ""),
+    };
     startTransition(async () => {
-      const answer = await save(values).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; try again.", fields: undefined }));
+      const answer = await save(values).catch(() => ({
+        ok: false as const,
+        error: "Lost the connection to Fixline; try again.",
+        fields: undefined,
+      }));
       if (answer.ok) {
         setFields({});
         setError(null);
@@ -70,10 +91,28 @@ export function MappingForm({ save, cartLabel, carrier = "", serviceCode = "", s
   );
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-wrap items-start gap-3" aria-label={cartLabel ? `Map '${cartLabel}'` : "New mapping"}>
-      {cartLabel === undefined ? field("cartLabel", "Cart label", { placeholder: "As the cart sends it, e.g. Free Shipping", autoFocus, required: true }) : null}
-      {field("carrier", "Carrier", { defaultValue: carrier, list: "carriers", placeholder: "e.g. USPS", autoFocus: autoFocus && cartLabel !== undefined, required: true })}
-      {field("serviceCode", "Service code", { defaultValue: serviceCode, placeholder: "e.g. usps_ground_advantage", spellCheck: false, required: true })}
+    <form
+      onSubmit={submit}
+      noValidate
+      className="flex flex-wrap items-start gap-3"
+      aria-label={cartLabel ? `Map '${cartLabel}'` : "New mapping"}
+    >
+      {cartLabel === undefined
+        ? field("cartLabel", "Cart label", { placeholder: "As the cart sends it, e.g. Free Shipping", autoFocus, required: true })
+        : null}
+      {field("carrier", "Carrier", {
+        defaultValue: carrier,
+        list: "carriers",
+        placeholder: "e.g. USPS",
+        autoFocus: autoFocus && cartLabel !== undefined,
+        required: true,
+      })}
+      {field("serviceCode", "Service code", {
+        defaultValue: serviceCode,
+        placeholder: "e.g. usps_ground_advantage",
+        spellCheck: false,
+        required: true,
+      })}
       <div className="flex items-center gap-2 pt-5">
         <button type="submit" className={button.primary} disabled={pending || !hydrated}>
           {pending ? "Saving…" : submitLabel}

@@ -70,10 +70,18 @@ export function ShipMethodsManager({ save, unmapped, mappings, canEdit, readOnly
               </li>
             ) : null}
             {unmapped.map((u, n) => (
-              <li key={u.cartLabel} className={`py-4 first:pt-0 last:pb-0 ${u.cartLabel === focusLabel ? "-mx-5 bg-indigo-50/60 px-5" : ""}`} data-testid="unmapped-label">
+              <li
+                key={u.cartLabel}
+                className={`py-4 first:pt-0 last:pb-0 ${u.cartLabel === focusLabel ? "-mx-5 bg-indigo-50/60 px-5" : ""}`}
+                data-testid="unmapped-label"
+              >
                 <div className="mb-3 flex flex-wrap items-baseline gap-x-3 gap-y-1">
                   <h3 className="text-base font-semibold text-slate-900">{u.cartLabel}</h3>
-                  <Link href={u.ordersHref} className="rounded text-sm font-semibold text-amber-800 hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500" data-testid="held-count">
+                  <Link
+                    href={u.ordersHref}
+                    className="rounded text-sm font-semibold text-amber-800 hover:underline focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+                    data-testid="held-count"
+                  >
                     {u.heldOrders} {u.heldOrders === 1 ? "order" : "orders"} held
                   </Link>
                   <span className="text-sm text-slate-500">
@@ -122,7 +130,17 @@ export function ShipMethodsManager({ save, unmapped, mappings, canEdit, readOnly
                     <tr key={m.id} className="bg-indigo-50/60">
                       <td className="px-4 py-3 align-top font-medium text-slate-900">{m.cartLabel}</td>
                       <td colSpan={4} className="px-4 py-3">
-                        <MappingForm save={save} cartLabel={m.cartLabel} carrier={m.carrier} serviceCode={m.serviceCode} idPrefix={`edit-${m.id}`} submitLabel="Save" autoFocus onSaved={saved} onCancel={() => setEditing(null)} />
+                        <MappingForm
+                          save={save}
+                          cartLabel={m.cartLabel}
+                          carrier={m.carrier}
+                          serviceCode={m.serviceCode}
+                          idPrefix={`edit-${m.id}`}
+                          submitLabel="Save"
+                          autoFocus
+                          onSaved={saved}
+                          onCancel={() => setEditing(null)}
+                        />
                       </td>
                     </tr>
                   ) : (
@@ -133,7 +151,12 @@ export function ShipMethodsManager({ save, unmapped, mappings, canEdit, readOnly
                       <td className="px-4 py-3 text-slate-500">{m.updated}</td>
                       {canEdit ? (
                         <td className="px-4 py-3 text-right">
-                          <button type="button" className={button.small} onClick={() => setEditing(m.id)} aria-label={`Edit the mapping of '${m.cartLabel}'`}>
+                          <button
+                            type="button"
+                            className={button.small}
+                            onClick={() => setEditing(m.id)}
+                            aria-label={`Edit the mapping of '${m.cartLabel}'`}
+                          >
                             Edit
                           </button>
                         </td>
@@ -149,7 +172,9 @@ export function ShipMethodsManager({ save, unmapped, mappings, canEdit, readOnly
 
       {canEdit ? (
         <Card title="Add a mapping">
-          <p className="mb-3 text-sm text-slate-600">Map a label before the first order with it arrives, and no order is ever held for it.</p>
+          <p className="mb-3 text-sm text-slate-600">
+            Map a label before the first order with it arrives, and no order is ever held for it.
+          </p>
           <MappingForm save={save} idPrefix="new" submitLabel="Add mapping" onSaved={saved} />
         </Card>
       ) : null}

@@ -16,7 +16,7 @@ export function WebhookReceipts({ receipts, now }: { receipts: ReceiptRow[]; now
   }
   return (
     <table className="min-w-full text-sm" data-testid="webhook-receipts">
-      <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+      <thead className="text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
         <tr>
           <th className="py-2 pr-4">Received</th>
           <th className="py-2 pr-4">Event</th>
@@ -27,28 +27,32 @@ export function WebhookReceipts({ receipts, now }: { receipts: ReceiptRow[]; now
       <tbody className="divide-y divide-slate-100">
         {receipts.map((r) => (
           <Fragment key={r.id}>
-          <tr className={r.error ? "border-b-0 align-top" : "align-top"} data-testid="webhook-receipt">
-            <td className="whitespace-nowrap py-2 pr-4 text-slate-700" title={formatDateTime(r.receivedAt)}>
-              {formatAge(r.receivedAt, now)}
-            </td>
-            <td className="py-2 pr-4">
-              <span className="font-mono text-xs text-slate-900">{r.eventType}</span>
-              <span className="block max-w-48 truncate font-mono text-[11px] text-slate-400" title={r.webhookId}>
-                {r.webhookId}
-              </span>
-            </td>
-            <td className="py-2 pr-4 font-mono text-xs text-slate-700">{r.subject}</td>
-            <td className="py-2 pr-4">
-              <Badge tone={STATUS[r.status].tone}>{STATUS[r.status].label}</Badge>
-            </td>
-          </tr>
-          {r.error ? (
-            <tr className="border-t-0">
-              <td colSpan={4} className={`pb-2 pr-4 text-xs ${r.status === "failed" ? "text-red-700" : "text-amber-800"}`} data-testid="webhook-receipt-error">
-                {r.error}
+            <tr className={r.error ? "border-b-0 align-top" : "align-top"} data-testid="webhook-receipt">
+              <td className="py-2 pr-4 whitespace-nowrap text-slate-700" title={formatDateTime(r.receivedAt)}>
+                {formatAge(r.receivedAt, now)}
+              </td>
+              <td className="py-2 pr-4">
+                <span className="font-mono text-xs text-slate-900">{r.eventType}</span>
+                <span className="block max-w-48 truncate font-mono text-[11px] text-slate-400" title={r.webhookId}>
+                  {r.webhookId}
+                </span>
+              </td>
+              <td className="py-2 pr-4 font-mono text-xs text-slate-700">{r.subject}</td>
+              <td className="py-2 pr-4">
+                <Badge tone={STATUS[r.status].tone}>{STATUS[r.status].label}</Badge>
               </td>
             </tr>
-          ) : null}
+            {r.error ? (
+              <tr className="border-t-0">
+                <td
+                  colSpan={4}
+                  className={`pr-4 pb-2 text-xs ${r.status === "failed" ? "text-red-700" : "text-amber-800"}`}
+                  data-testid="webhook-receipt-error"
+                >
+                  {r.error}
+                </td>
+              </tr>
+            ) : null}
           </Fragment>
         ))}
       </tbody>

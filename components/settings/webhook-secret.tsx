@@ -43,7 +43,7 @@ export function WebhookSecret({
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
         <code
-          className={`min-w-0 flex-1 rounded-md bg-slate-50 px-3 py-1.5 font-mono text-xs text-slate-800 ring-1 ring-inset ring-slate-200 ${secret ? "basis-full break-all" : "truncate"}`}
+          className={`min-w-0 flex-1 rounded-md bg-slate-50 px-3 py-1.5 font-mono text-xs text-slate-800 ring-1 ring-slate-200 ring-inset ${secret ? "basis-full break-all" : "truncate"}`}
           data-testid="webhook-secret"
         >
           {secret ?? "whsec_••••••••••••••••"}
@@ -72,7 +72,11 @@ export function WebhookSecret({
         </p>
       ) : null}
       {confirming ? (
-        <div className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200" role="group" aria-label="Confirm rotation">
+        <div
+          className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
+          role="group"
+          aria-label="Confirm rotation"
+        >
           <p>
             Make a new secret? The current one keeps working for 24 hours, so the connector can switch without losing events; a secret
             replaced earlier stops working now.

@@ -34,7 +34,7 @@ export function AppNav({ openAlerts }: { openAlerts: number }) {
         </Link>
       </div>
       <div>
-        <p className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Settings</p>
+        <p className="px-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">Settings</p>
         <div className="mt-2 space-y-1">
           {SETTINGS.map((s) => (
             <Link key={s.href} href={s.href} className={item(s.href)} aria-current={active(s.href) ? "page" : undefined}>

@@ -19,7 +19,7 @@ export function CopyButton({ value, label = "Copy", className = "" }: { value: s
     <button
       type="button"
       onClick={copy}
-      className={`rounded-md bg-white px-2.5 py-1.5 text-xs font-semibold text-slate-700 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50 ${className}`}
+      className={`rounded-md bg-white px-2.5 py-1.5 text-xs font-semibold text-slate-700 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 ${className}`}
     >
       {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : label}
     </button>

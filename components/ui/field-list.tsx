@@ -8,7 +8,7 @@ export function FieldList({ fields }: { fields: [string, ReactNode][] }) {
         .filter(([, value]) => value !== null && value !== undefined && value !== "")
         .map(([label, value]) => (
           <div key={label}>
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+            <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
             <dd className="mt-0.5 text-slate-900">{value}</dd>
           </div>
         ))}

@@ -10,9 +10,12 @@ export const button = {
 
 export const input = (invalid = false) =>
   `mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:outline-none focus:ring-2 ${
-    invalid ? "border-red-500 focus:border-red-500 focus:ring-red-500/30" : "border-slate-300 focus:border-indigo-500 focus:ring-indigo-500/30"
+    invalid
+      ? "border-red-500 focus:border-red-500 focus:ring-red-500/30"
+      : "border-slate-300 focus:border-indigo-500 focus:ring-indigo-500/30"
   }`;
 
 export const label = "block text-sm font-medium text-slate-700";
 
-export const checkbox = "h-4 w-4 rounded border-slate-400 text-indigo-600 accent-indigo-600 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2";
+export const checkbox =
+  "h-4 w-4 rounded border-slate-400 text-indigo-600 accent-indigo-600 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2";

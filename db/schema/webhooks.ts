@@ -25,7 +25,9 @@ export const webhookReceipts = sqliteTable(
     uniqueIndex("webhook_receipts_connection_webhook_uq").on(t.connectionId, t.webhookId),
     index("webhook_receipts_connection_received_idx").on(t.connectionId, t.receivedAt),
     // The minute sweep looks for events left accepted: only those are indexed, however long the history.
-    index("webhook_receipts_accepted_idx").on(t.receivedAt).where(sql`status = 'accepted'`),
+    index("webhook_receipts_accepted_idx")
+      .on(t.receivedAt)
+      .where(sql`status = 'accepted'`),
   ],
 );
 

@@ -31,7 +31,5 @@ export const DEMO_USERS = {
 } as const;
 
 export function demoLoginLines(): string[] {
-  return Object.values(DEMO_USERS).map(
-    (u) => `  ${u.email.padEnd(38)} ${DEMO_PASSWORD}   (${u.account}, ${u.role})`,
-  );
+  return Object.values(DEMO_USERS).map((u) => `  ${u.email.padEnd(38)} ${DEMO_PASSWORD}   (${u.account}, ${u.role})`);
 }

@@ -263,7 +263,13 @@ function planSent(ctx: Ctx) {
   const carrier = rng.pick(CARRIERS);
   const payload = { orderNumber: plan.orderNumber, carrier, trackingNumber: trackingNumber(rng, carrier) };
   const failing = rng.chance(0.08);
-  const base = { target: "cart" as const, kind: "tracking_to_cart" as const, payload, createdAt: new Date(shippedAt), updatedAt: new Date(shippedAt) };
+  const base = {
+    target: "cart" as const,
+    kind: "tracking_to_cart" as const,
+    payload,
+    createdAt: new Date(shippedAt),
+    updatedAt: new Date(shippedAt),
+  };
   if (!failing) {
     plan.deliveries.push({ ...base, status: "succeeded", attempts: 1, lastAttemptAt: new Date(shippedAt) });
     return;
@@ -298,7 +304,15 @@ function planSent(ctx: Ctx) {
       dedupeKey: "",
       events: [
         { type: "raised", detail: `HTTP ${error.status}: ${error.message}`, at: new Date(shippedAt) },
-        ...(syncs > 1 ? [{ type: "retry_failed" as const, detail: `Retried at each 15-minute sync, ${syncs - 1} more times; still HTTP ${error.status}.`, at: new Date(lastAt) }] : []),
+        ...(syncs > 1
+          ? [
+              {
+                type: "retry_failed" as const,
+                detail: `Retried at each 15-minute sync, ${syncs - 1} more times; still HTTP ${error.status}.`,
+                at: new Date(lastAt),
+              },
+            ]
+          : []),
       ],
     },
   });
@@ -334,7 +348,11 @@ function dismissedTracking(
       dedupeKey: "",
       events: [
         { type: "raised", detail: `HTTP ${error.status}: ${error.message}`, at: new Date(shippedAt) },
-        { type: "retry_failed", detail: `Retried at each 15-minute sync, 11 more times; still HTTP ${error.status}.`, at: new Date(shippedAt + 165 * MIN) },
+        {
+          type: "retry_failed",
+          detail: `Retried at each 15-minute sync, 11 more times; still HTTP ${error.status}.`,
+          at: new Date(shippedAt + 165 * MIN),
+        },
         { type: "dismissed", detail: "Tracking entered by hand in the cart admin.", at: dismissedAt },
       ],
     },
@@ -379,7 +397,14 @@ export function planInventory(rng: Random, merchant: Merchant, now: number): Del
   return merchant.products.map(([sku], n) => {
     const at = now - rng.int(1, 40) * HOUR;
     const payload = { sku, quantity: rng.int(0, 240) };
-    const base = { target: "cart" as const, kind: "inventory_to_cart" as const, sku, payload, createdAt: new Date(at), updatedAt: new Date(at) };
+    const base = {
+      target: "cart" as const,
+      kind: "inventory_to_cart" as const,
+      sku,
+      payload,
+      createdAt: new Date(at),
+      updatedAt: new Date(at),
+    };
     if (n === 2) return healedInventory(base, sku, at);
     if (n > 2) return { ...base, status: "succeeded" as const, attempts: 1, lastAttemptAt: new Date(at) };
     const error = INVENTORY_ERRORS[n % INVENTORY_ERRORS.length]!;

@@ -23,7 +23,13 @@ async function snapshot(db: Db) {
     .innerJoin(accounts, eq(accounts.id, orders.accountId))
     .orderBy(asc(accounts.name), asc(orders.orderNumber));
   const alertRows = await db
-    .select({ kind: alerts.kind, state: alerts.state, orderNumber: alerts.orderNumber, productCode: alerts.productCode, lastSeenAt: alerts.lastSeenAt })
+    .select({
+      kind: alerts.kind,
+      state: alerts.state,
+      orderNumber: alerts.orderNumber,
+      productCode: alerts.productCode,
+      lastSeenAt: alerts.lastSeenAt,
+    })
     .from(alerts)
     .orderBy(asc(alerts.id));
   return { orderRows, alertRows };
@@ -54,7 +60,12 @@ describe("seedDemoData", () => {
 
     const conns = await db.select({ accountId: connections.accountId, kind: connections.kind }).from(connections);
     for (const merchant of merchants) {
-      expect(conns.filter((c) => c.accountId === merchant.id).map((c) => c.kind).sort()).toEqual(["cart", "wms"]);
+      expect(
+        conns
+          .filter((c) => c.accountId === merchant.id)
+          .map((c) => c.kind)
+          .sort(),
+      ).toEqual(["cart", "wms"]);
     }
     expect(conns).toHaveLength(4);
   });

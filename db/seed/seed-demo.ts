@@ -45,10 +45,7 @@ export async function seedDemoData(db: Db, now: Date): Promise<SeedSummary> {
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
   const since = new Date(t - 120 * DAY);
   return db.transaction(async (tx) => {
-    const [warehouse] = await tx
-      .insert(accounts)
-      .values({ kind: "warehouse", name: WAREHOUSE.name, createdAt: since })
-      .returning();
+    const [warehouse] = await tx.insert(accounts).values({ kind: "warehouse", name: WAREHOUSE.name, createdAt: since }).returning();
     const merchants = await tx
       .insert(accounts)
       .values(MERCHANTS.map((m) => ({ kind: "merchant" as const, name: m.name, warehouseId: warehouse!.id, createdAt: since })))
@@ -62,14 +59,42 @@ export async function seedDemoData(db: Db, now: Date): Promise<SeedSummary> {
       userIds.push(user!.id);
     }
     const dismisser = userIds[0]!;
-    await tx.insert(shipMethodMappings).values(
-      SHIP_METHOD_MAPPINGS.map((m) => ({ ...m, warehouseId: warehouse!.id, createdAt: since, updatedAt: since })),
-    );
+    await tx
+      .insert(shipMethodMappings)
+      .values(SHIP_METHOD_MAPPINGS.map((m) => ({ ...m, warehouseId: warehouse!.id, createdAt: since, updatedAt: since })));
     await tx.insert(alertContacts).values([
-      { accountId: warehouse!.id, email: DEMO_USERS.warehouseAdmin.email, name: DEMO_USERS.warehouseAdmin.name, frequency: "immediate", createdAt: since, updatedAt: since },
-      { accountId: warehouse!.id, email: "ops-leads@northwind-fulfillment.example", name: "Ops leads", frequency: "daily", createdAt: since, updatedAt: since },
-      { accountId: merchants[0]!.id, email: DEMO_USERS.merchantUser.email, name: DEMO_USERS.merchantUser.name, frequency: "hourly", createdAt: since, updatedAt: since },
-      { accountId: merchants[1]!.id, email: "support@brighttrail.example", name: "Bright Trail support", frequency: "daily", createdAt: since, updatedAt: since },
+      {
+        accountId: warehouse!.id,
+        email: DEMO_USERS.warehouseAdmin.email,
+        name: DEMO_USERS.warehouseAdmin.name,
+        frequency: "immediate",
+        createdAt: since,
+        updatedAt: since,
+      },
+      {
+        accountId: warehouse!.id,
+        email: "ops-leads@northwind-fulfillment.example",
+        name: "Ops leads",
+        frequency: "daily",
+        createdAt: since,
+        updatedAt: since,
+      },
+      {
+        accountId: merchants[0]!.id,
+        email: DEMO_USERS.merchantUser.email,
+        name: DEMO_USERS.merchantUser.name,
+        frequency: "hourly",
+        createdAt: since,
+        updatedAt: since,
+      },
+      {
+        accountId: merchants[1]!.id,
+        email: "support@brighttrail.example",
+        name: "Bright Trail support",
+        frequency: "daily",
+        createdAt: since,
+        updatedAt: since,
+      },
     ]);
 
     const summary: SeedSummary = { orders: 0, alerts: 0 };

@@ -8,7 +8,17 @@ import { COLORS, FONT, TONES, type Tone } from "./theme";
  * edge, and a footer that says why the person got it, with a one-click unsubscribe. Fluid up to 600 px, so
  * it reads on a phone as on a desktop.
  */
-export function EmailLayout({ preview, tone, footer, children }: { preview: string; tone: Tone; footer: EmailFooter; children: ReactNode }) {
+export function EmailLayout({
+  preview,
+  tone,
+  footer,
+  children,
+}: {
+  preview: string;
+  tone: Tone;
+  footer: EmailFooter;
+  children: ReactNode;
+}) {
   return (
     <Html lang="en">
       <Head>
@@ -21,7 +31,20 @@ export function EmailLayout({ preview, tone, footer, children }: { preview: stri
           <Section style={{ padding: "0 16px 16px" }}>
             <Row>
               <Column style={{ width: 32 }}>
-                <div data-skip-in-text="true" style={{ width: 28, height: 28, lineHeight: "28px", borderRadius: 7, backgroundColor: COLORS.brand, color: "#ffffff", fontWeight: 700, fontSize: 15, textAlign: "center" }}>
+                <div
+                  data-skip-in-text="true"
+                  style={{
+                    width: 28,
+                    height: 28,
+                    lineHeight: "28px",
+                    borderRadius: 7,
+                    backgroundColor: COLORS.brand,
+                    color: "#ffffff",
+                    fontWeight: 700,
+                    fontSize: 15,
+                    textAlign: "center",
+                  }}
+                >
                   F
                 </div>
               </Column>
@@ -30,7 +53,14 @@ export function EmailLayout({ preview, tone, footer, children }: { preview: stri
               </Column>
             </Row>
           </Section>
-          <Section style={{ backgroundColor: COLORS.card, borderRadius: 10, border: `1px solid ${COLORS.line}`, borderTop: `4px solid ${TONES[tone].accent}` }}>
+          <Section
+            style={{
+              backgroundColor: COLORS.card,
+              borderRadius: 10,
+              border: `1px solid ${COLORS.line}`,
+              borderTop: `4px solid ${TONES[tone].accent}`,
+            }}
+          >
             <div style={{ padding: "24px 24px 8px" }}>{children}</div>
           </Section>
           <Section style={{ padding: "20px 20px 0" }}>

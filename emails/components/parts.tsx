@@ -5,7 +5,16 @@ import { COLORS, MONO, TONES, type Tone } from "./theme";
 /** A small coloured label above the heading: what kind of email this is. */
 export function Eyebrow({ tone, children }: { tone: Tone; children: ReactNode }) {
   return (
-    <Text style={{ margin: "0 0 8px", fontSize: 12, fontWeight: 700, letterSpacing: "0.06em", textTransform: "uppercase", color: TONES[tone].text }}>
+    <Text
+      style={{
+        margin: "0 0 8px",
+        fontSize: 12,
+        fontWeight: 700,
+        letterSpacing: "0.06em",
+        textTransform: "uppercase",
+        color: TONES[tone].text,
+      }}
+    >
       {children}
     </Text>
   );
@@ -20,15 +29,31 @@ export function Title({ children }: { children: ReactNode }) {
 }
 
 export function Paragraph({ children, muted = false }: { children: ReactNode; muted?: boolean }) {
-  return <Text style={{ margin: "0 0 16px", fontSize: 15, lineHeight: "23px", color: muted ? COLORS.muted : COLORS.body }}>{children}</Text>;
+  return (
+    <Text style={{ margin: "0 0 16px", fontSize: 15, lineHeight: "23px", color: muted ? COLORS.muted : COLORS.body }}>{children}</Text>
+  );
 }
 
 /** The remote system's message, verbatim, set apart so it reads as a quotation; `label` says whose words they are. */
 export function RemoteMessage({ label, message, tone }: { label: string; message: string; tone: Tone }) {
   return (
-    <Section style={{ margin: "0 0 20px", backgroundColor: TONES[tone].soft, borderLeft: `3px solid ${TONES[tone].accent}`, borderRadius: 4 }}>
+    <Section
+      style={{ margin: "0 0 20px", backgroundColor: TONES[tone].soft, borderLeft: `3px solid ${TONES[tone].accent}`, borderRadius: 4 }}
+    >
       <Text style={{ margin: 0, padding: "10px 14px 0", fontSize: 12, color: COLORS.muted }}>{label}</Text>
-      <Text style={{ margin: 0, padding: "4px 14px 12px", fontSize: 14, lineHeight: "21px", fontFamily: MONO, color: COLORS.ink, wordBreak: "break-word" }}>{message}</Text>
+      <Text
+        style={{
+          margin: 0,
+          padding: "4px 14px 12px",
+          fontSize: 14,
+          lineHeight: "21px",
+          fontFamily: MONO,
+          color: COLORS.ink,
+          wordBreak: "break-word",
+        }}
+      >
+        {message}
+      </Text>
     </Section>
   );
 }
@@ -41,8 +66,30 @@ export function Facts({ rows }: { rows: [string, ReactNode | null | undefined][]
       <tbody>
         {shown.map(([label, value]) => (
           <tr key={label}>
-            <td style={{ padding: "6px 12px 6px 0", width: "34%", verticalAlign: "top", fontSize: 13, color: COLORS.muted, borderBottom: `1px solid ${COLORS.line}` }}>{label}</td>
-            <td style={{ padding: "6px 0", verticalAlign: "top", fontSize: 14, color: COLORS.ink, borderBottom: `1px solid ${COLORS.line}`, wordBreak: "break-word" }}>{value}</td>
+            <td
+              style={{
+                padding: "6px 12px 6px 0",
+                width: "34%",
+                verticalAlign: "top",
+                fontSize: 13,
+                color: COLORS.muted,
+                borderBottom: `1px solid ${COLORS.line}`,
+              }}
+            >
+              {label}
+            </td>
+            <td
+              style={{
+                padding: "6px 0",
+                verticalAlign: "top",
+                fontSize: 14,
+                color: COLORS.ink,
+                borderBottom: `1px solid ${COLORS.line}`,
+                wordBreak: "break-word",
+              }}
+            >
+              {value}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -56,7 +103,15 @@ export function Action({ href, label, tone = "info", note }: { href: string; lab
     <Section style={{ margin: "4px 0 20px" }}>
       <Button
         href={href}
-        style={{ backgroundColor: tone === "info" ? COLORS.brand : TONES[tone].accent, color: "#ffffff", borderRadius: 6, padding: "12px 20px", fontSize: 15, fontWeight: 600, textDecoration: "none" }}
+        style={{
+          backgroundColor: tone === "info" ? COLORS.brand : TONES[tone].accent,
+          color: "#ffffff",
+          borderRadius: 6,
+          padding: "12px 20px",
+          fontSize: 15,
+          fontWeight: 600,
+          textDecoration: "none",
+        }}
       >
         {label}
       </Button>

@@ -37,7 +37,14 @@ const summary = (connectionId: number): ConnectionRunSummary => ({
 });
 
 function fakeJob(id: string, overrides: Partial<ConnectionJob> = {}): ConnectionJob {
-  return { id, cron: "* * * * *", description: "fake", findConnections: async () => [], processConnection: async (_ctx, c) => summary(c), ...overrides };
+  return {
+    id,
+    cron: "* * * * *",
+    description: "fake",
+    findConnections: async () => [],
+    processConnection: async (_ctx, c) => summary(c),
+    ...overrides,
+  };
 }
 
 let manifests: Map<string, TaskManifest>;
@@ -83,15 +90,27 @@ async function runTask(id: string, rawPayload: unknown) {
 
 describe("task manifests", () => {
   it("registers the schedulers and the worker, once each", () => {
-    expect([...manifests.keys()].sort()).toEqual(["process-connection", "retry-orders", "send-alert-emails", "send-digests", "sync-connections"]);
+    expect([...manifests.keys()].sort()).toEqual([
+      "process-connection",
+      "retry-orders",
+      "send-alert-emails",
+      "send-digests",
+      "sync-connections",
+    ]);
     expect(resourceCatalog.listTaskIdCollisions()).toEqual([]);
   });
 
   it("schedules each job on its definition's UTC cron", () => {
     expect(manifests.get("retry-orders")).toMatchObject({ triggerSource: "schedule", schedule: { cron: "*/5 * * * *", timezone: "UTC" } });
-    expect(manifests.get("sync-connections")).toMatchObject({ triggerSource: "schedule", schedule: { cron: "* * * * *", timezone: "UTC" } });
+    expect(manifests.get("sync-connections")).toMatchObject({
+      triggerSource: "schedule",
+      schedule: { cron: "* * * * *", timezone: "UTC" },
+    });
     expect(manifests.get("process-connection")?.schedule).toBeUndefined();
-    expect(manifests.get("send-alert-emails")).toMatchObject({ triggerSource: "schedule", schedule: { cron: "* * * * *", timezone: "UTC" } });
+    expect(manifests.get("send-alert-emails")).toMatchObject({
+      triggerSource: "schedule",
+      schedule: { cron: "* * * * *", timezone: "UTC" },
+    });
     expect(manifests.get("send-digests")).toMatchObject({ triggerSource: "schedule", schedule: { cron: "0 * * * *", timezone: "UTC" } });
   });
 
@@ -106,7 +125,14 @@ describe("task manifests", () => {
       expect(manifests.get(id)?.retry).toMatchObject({ maxAttempts: 4 });
       const hook = lifecycleHooks.getTaskCatchErrorHook(id);
       expect(hook).toBeTypeOf("function");
-      const params = (error: unknown) => ({ ctx: {} as never, payload: {}, task: id, error, retryDelayInMs: 1_100, signal: new AbortController().signal });
+      const params = (error: unknown) => ({
+        ctx: {} as never,
+        payload: {},
+        task: id,
+        error,
+        retryDelayInMs: 1_100,
+        signal: new AbortController().signal,
+      });
       const limited = new EmailSendError("Resend refused the email (HTTP 429, rate_limit_exceeded)", true, 429, 5_000);
       const before = Date.now();
       const result = (await hook!(params(limited))) as { retryAt: Date };
@@ -237,13 +263,17 @@ describe("fanOutConnections", () => {
     await fanOutConnections(fakeJob("sync-connections"), ctx(), trigger, { ttl: "5m" });
     expect(trigger).not.toHaveBeenCalled();
     const items: ProcessConnectionItem[] = [];
-    await fanOutConnections(fakeJob("sync-connections", { findConnections: async () => [1] }), ctx(), async (b) => void items.push(...b), { ttl: "5m" });
+    await fanOutConnections(fakeJob("sync-connections", { findConnections: async () => [1] }), ctx(), async (b) => void items.push(...b), {
+      ttl: "5m",
+    });
     expect(items[0]?.options).toMatchObject({ ttl: "5m", tags: ["job:sync-connections", "connection:1"] });
   });
 
   it("refuses a job the worker's payload does not know", async () => {
     const trigger = vi.fn(async () => {});
-    await expect(fanOutConnections(fakeJob("nightly-report", { findConnections: async () => [1] }), ctx(), trigger)).rejects.toThrow(/JOB_IDS/);
+    await expect(fanOutConnections(fakeJob("nightly-report", { findConnections: async () => [1] }), ctx(), trigger)).rejects.toThrow(
+      /JOB_IDS/,
+    );
     expect(trigger).not.toHaveBeenCalled();
   });
 });

@@ -13,13 +13,17 @@ const optional = <T extends z.ZodType>(schema: T) =>
  * filter" rather than an error page: a hand-edited link still shows something sensible.
  */
 export const AlertFilterInput = z.object({
-  state: optional(z.enum(ALERT_VIEWS)).catch(undefined).transform((v) => v ?? "open"),
+  state: optional(z.enum(ALERT_VIEWS))
+    .catch(undefined)
+    .transform((v) => v ?? "open"),
   kind: optional(z.enum(ALERT_KINDS)).catch(undefined),
   connection: optional(id).catch(undefined),
   merchant: optional(id).catch(undefined),
   needsPerson: optional(z.enum(["1", "0"])).catch(undefined),
   q: optional(z.string().trim().max(100)).catch(undefined),
-  sort: optional(z.enum(["newest", "oldest"])).catch(undefined).transform((v) => v ?? "newest"),
+  sort: optional(z.enum(["newest", "oldest"]))
+    .catch(undefined)
+    .transform((v) => v ?? "newest"),
 });
 export type AlertFilter = z.output<typeof AlertFilterInput>;
 

@@ -152,8 +152,14 @@ describe("countAlerts from the tallies", () => {
   it("equals a count of the matching alerts for every view and filter, with snoozes past and future", async () => {
     const { db } = database;
     const open = await openIds();
-    await snoozeAlerts({ db, scope: warehouseScope, actor: SYSTEM, now: NOW }, { ids: open.slice(0, 4), until: new Date(NOW.getTime() + 2 * DAY) });
-    await snoozeAlerts({ db, scope: warehouseScope, actor: SYSTEM, now: NOW }, { ids: open.slice(4, 6), until: new Date(NOW.getTime() - DAY) });
+    await snoozeAlerts(
+      { db, scope: warehouseScope, actor: SYSTEM, now: NOW },
+      { ids: open.slice(0, 4), until: new Date(NOW.getTime() + 2 * DAY) },
+    );
+    await snoozeAlerts(
+      { db, scope: warehouseScope, actor: SYSTEM, now: NOW },
+      { ids: open.slice(4, 6), until: new Date(NOW.getTime() - DAY) },
+    );
     const [connection] = await db
       .select({ id: alerts.connectionId, accountId: alerts.accountId })
       .from(alerts)
@@ -186,7 +192,10 @@ describe("countAlerts from the tallies", () => {
     const { db } = database;
     const before = openNow(await tabCounts(db, warehouseScope, NOW));
     expect(before).toBe((await openIds()).length);
-    await snoozeAlerts({ db, scope: warehouseScope, actor: SYSTEM, now: NOW }, { ids: (await openIds()).slice(0, 2), until: new Date(NOW.getTime() + DAY) });
+    await snoozeAlerts(
+      { db, scope: warehouseScope, actor: SYSTEM, now: NOW },
+      { ids: (await openIds()).slice(0, 2), until: new Date(NOW.getTime() + DAY) },
+    );
     expect(openNow(await tabCounts(db, warehouseScope, NOW))).toBe(before - 2);
     expect(openNow(await tabCounts(db, warehouseScope, new Date(NOW.getTime() + 2 * DAY)))).toBe(before);
     const nobody: Scope = { ...warehouseScope, merchantIds: [] };
@@ -288,7 +297,10 @@ describe("groupedCauses from the cause tallies", () => {
     // Many tracking pushes failing alike on one connection, some of them snoozed.
     const tracking = await openIds(inArray(alerts.kind, ["tracking_push_failed", "order_send_failed"]));
     await db.update(alerts).set({ message: "Shop is frozen", needsPerson: false }).where(inArray(alerts.id, tracking));
-    await snoozeAlerts({ db, scope: warehouseScope, actor: SYSTEM, now: NOW }, { ids: [unmappedOpen[0]!, tracking[0]!], until: new Date(NOW.getTime() + DAY) });
+    await snoozeAlerts(
+      { db, scope: warehouseScope, actor: SYSTEM, now: NOW },
+      { ids: [unmappedOpen[0]!, tracking[0]!], until: new Date(NOW.getTime() + DAY) },
+    );
 
     for (const scope of [warehouseScope, merchantScope]) {
       const groups = await groupedCauses(db, scope, NOW, 1);
@@ -371,7 +383,10 @@ describe("groupedCauses from the cause tallies", () => {
 describe("loadAlertsTab", () => {
   it("gives each view's total, taken from its tab's count when unfiltered, as counting the alerts does", async () => {
     const { db } = database;
-    await snoozeAlerts({ db, scope: warehouseScope, actor: SYSTEM, now: NOW }, { ids: (await openIds()).slice(0, 3), until: new Date(NOW.getTime() + DAY) });
+    await snoozeAlerts(
+      { db, scope: warehouseScope, actor: SYSTEM, now: NOW },
+      { ids: (await openIds()).slice(0, 3), until: new Date(NOW.getTime() + DAY) },
+    );
     for (const state of ["open", "snoozed", "resolved", "dismissed", "all"] as const) {
       for (const kind of [undefined, "tracking_push_failed"] as const) {
         const filter = AlertFilterInput.parse({ state, kind });

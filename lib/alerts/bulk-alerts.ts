@@ -48,5 +48,12 @@ export async function resendAlertOrders(ctx: CoreContext, { ids }: { ids: number
     : [];
   const result = await resendOrders(ctx, { orders: [...new Set(rows.map((r) => r.orderId!))] });
   const changed = Object.values(result.changed).reduce((n, k) => n + (k ?? 0), 0);
-  return { sent: result.sent, failing: result.failing, held: result.held, busy: result.busy, changed, notFound: result.notFound + (new Set(ids).size - rows.length) };
+  return {
+    sent: result.sent,
+    failing: result.failing,
+    held: result.held,
+    busy: result.busy,
+    changed,
+    notFound: result.notFound + (new Set(ids).size - rows.length),
+  };
 }

@@ -11,7 +11,10 @@ import { within } from "../tenancy/scope";
  * until the answer is in (docs/rules.md#r9), and the answer may resolve it. Returns how many were dismissed and
  * how many were left for that reason; ids outside the caller's scope are not found and change nothing.
  */
-export async function dismissAlerts(ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">, { ids, reason }: { ids: number[]; reason?: string }) {
+export async function dismissAlerts(
+  ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">,
+  { ids, reason }: { ids: number[]; reason?: string },
+) {
   const { db, scope, actor, now } = ctx;
   return db.transaction(async (tx) => {
     const open = and(inArray(alerts.id, ids), within(alerts.accountId, scope.merchantIds), eq(alerts.state, "open")) as SQL;
@@ -28,7 +31,9 @@ export async function dismissAlerts(ctx: Pick<CoreContext, "db" | "scope" | "act
       .returning({ id: alerts.id, deliveryId: alerts.deliveryId, orderId: alerts.orderId });
     if (rows.length === 0) return { dismissed: 0, busy: busy.length };
     const detail = reason?.trim() ? `${reason.trim()} — no longer retried.` : "No longer retried.";
-    await tx.insert(alertEvents).values(rows.map((r) => ({ alertId: r.id, type: "dismissed" as const, detail, actorUserId: actorUserId(actor), at: now })));
+    await tx
+      .insert(alertEvents)
+      .values(rows.map((r) => ({ alertId: r.id, type: "dismissed" as const, detail, actorUserId: actorUserId(actor), at: now })));
     const deliveryIds = rows.flatMap((r) => (r.deliveryId ? [r.deliveryId] : []));
     if (deliveryIds.length) {
       await tx
@@ -48,7 +53,10 @@ export async function dismissAlerts(ctx: Pick<CoreContext, "db" | "scope" | "act
 }
 
 /** Hides open alerts until a date; retrying goes on, and the alert returns by itself when the date passes. */
-export async function snoozeAlerts(ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">, { ids, until }: { ids: number[]; until: Date }) {
+export async function snoozeAlerts(
+  ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">,
+  { ids, until }: { ids: number[]; until: Date },
+) {
   const { db, scope, actor, now } = ctx;
   return db.transaction(async (tx) => {
     const rows = await tx
@@ -58,7 +66,9 @@ export async function snoozeAlerts(ctx: Pick<CoreContext, "db" | "scope" | "acto
       .returning({ id: alerts.id });
     if (rows.length) {
       const detail = `Snoozed until ${until.toISOString().slice(0, 10)}.`;
-      await tx.insert(alertEvents).values(rows.map((r) => ({ alertId: r.id, type: "snoozed" as const, detail, actorUserId: actorUserId(actor), at: now })));
+      await tx
+        .insert(alertEvents)
+        .values(rows.map((r) => ({ alertId: r.id, type: "snoozed" as const, detail, actorUserId: actorUserId(actor), at: now })));
     }
     return rows.length;
   });

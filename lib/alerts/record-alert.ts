@@ -57,7 +57,10 @@ export async function addAlertEvents(db: DbOrTx, alertIds: number[], type: Alert
 
 /** The ids of the open alerts matching a condition. */
 export async function openAlertIds(db: DbOrTx, where: SQL | undefined): Promise<number[]> {
-  const rows = await db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.state, "open"), where));
+  const rows = await db
+    .select({ id: alerts.id })
+    .from(alerts)
+    .where(and(eq(alerts.state, "open"), where));
   return rows.map((r) => r.id);
 }
 

@@ -28,7 +28,8 @@ export function statusLine(a: StatusInput, now: Date): StatusLine {
   if (a.state === "resolved") return { tone: "done", text: a.resolvedAt ? `Resolved ${formatDay(a.resolvedAt, now)}` : "Resolved" };
   if (a.state === "dismissed") return { tone: "done", text: a.dismissedAt ? `Dismissed ${formatDay(a.dismissedAt, now)}` : "Dismissed" };
   if (a.snoozedUntil && a.snoozedUntil > now) return { tone: "info", text: `Snoozed until ${formatDay(a.snoozedUntil, now)}` };
-  if (a.kind === "connection_down") return { tone: "retrying", text: "Trying one record per cycle until it answers, then sending the backlog" };
+  if (a.kind === "connection_down")
+    return { tone: "retrying", text: "Trying one record per cycle until it answers, then sending the backlog" };
   if (a.needsPerson || a.deliveryStatus === "held" || a.deliveryStatus === "skipped") {
     return { tone: "waiting", text: `Waiting for you: ${FIXES[a.kind] ?? "fix the record and resend it"}` };
   }

@@ -49,9 +49,7 @@ describe("safeCallbackPath", () => {
 });
 
 describe("safeCallbackPath keeps ordinary pages", () => {
-  it.each([
-    ["a path on this site", "/orders/123", "/orders/123"],
-  ])("%s: %j -> %s", (_case, raw, expected) => {
+  it.each([["a path on this site", "/orders/123", "/orders/123"]])("%s: %j -> %s", (_case, raw, expected) => {
     expect(safeCallbackPath(raw)).toBe(expected);
   });
 });

@@ -24,7 +24,8 @@ export async function changePassword(db: DbOrTx, userId: string, input: ChangePa
   if (!user?.hash || !(await bcrypt.compare(input.current, user.hash))) {
     throw new ValidationError("Your current password is not right.", { current: "Your current password is not right." });
   }
-  if (input.next === input.current) throw new ValidationError("Choose a password you have not used here.", { next: "Choose a new password." });
+  if (input.next === input.current)
+    throw new ValidationError("Choose a password you have not used here.", { next: "Choose a new password." });
   const hash = await bcrypt.hash(input.next, 10);
   await db.update(users).set({ passwordHash: hash }).where(eq(users.id, userId));
   await endAllSessions(db, userId);

@@ -23,10 +23,17 @@ export async function passwordSignIn(
   }
   if (reservation.lastBeforeLock && (await findUserByEmail(db, input.email))) {
     // When sign-in really opens again (the oldest of the failures leaves the window), as the form says it.
-    const retryAt = (await passwordLockedUntil(db, { email: input.email, client: input.client }, now)) ?? new Date(now.getTime() + SIGN_IN_LIMITS.windowMs);
-    await notifyLocked({ to: input.email, attemptId: reservation.attemptId, failures: SIGN_IN_LIMITS.password.perEmail, client: input.client, at: now, retryAt }).catch(
-      (error: unknown) => console.error("could not send the sign-in lock notice", error),
-    );
+    const retryAt =
+      (await passwordLockedUntil(db, { email: input.email, client: input.client }, now)) ??
+      new Date(now.getTime() + SIGN_IN_LIMITS.windowMs);
+    await notifyLocked({
+      to: input.email,
+      attemptId: reservation.attemptId,
+      failures: SIGN_IN_LIMITS.password.perEmail,
+      client: input.client,
+      at: now,
+      retryAt,
+    }).catch((error: unknown) => console.error("could not send the sign-in lock notice", error));
   }
   return null;
 }

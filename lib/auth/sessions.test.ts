@@ -16,7 +16,10 @@ let userId: string;
 
 beforeEach(async () => {
   database = await createTestDatabase();
-  const [user] = await database.db.insert(users).values({ email: "sam@alder.example", passwordHash: await bcrypt.hash("old-password-1", 4) }).returning();
+  const [user] = await database.db
+    .insert(users)
+    .values({ email: "sam@alder.example", passwordHash: await bcrypt.hash("old-password-1", 4) })
+    .returning();
   userId = user!.id;
 });
 afterEach(async () => database.cleanup());

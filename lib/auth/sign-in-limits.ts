@@ -57,7 +57,13 @@ export async function passwordLockedUntil(db: DbOrTx, who: SignInClient, now: Da
   return latest([byEmail.n >= perEmail ? byEmail.reopensAt : null, byClient.n >= perClient ? byClient.reopensAt : null]);
 }
 
-async function reserve(db: DbOrTx, kind: SignInAttemptKind, who: SignInClient, now: Date, limit: { perEmail: number; perClient: number }): Promise<Reservation> {
+async function reserve(
+  db: DbOrTx,
+  kind: SignInAttemptKind,
+  who: SignInClient,
+  now: Date,
+  limit: { perEmail: number; perClient: number },
+): Promise<Reservation> {
   const since = new Date(now.getTime() - SIGN_IN_LIMITS.windowMs);
   const email = who.email.trim().toLowerCase();
   await db.delete(signInAttempts).where(lt(signInAttempts.at, since));

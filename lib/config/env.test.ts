@@ -70,7 +70,12 @@ describe("reading the environment", () => {
   });
 
   it("trims text, reads an empty value as unset and numbers as numbers", () => {
-    const env = readEnv({ APP_URL: " https://fixline.example.com ", RESEND_API_KEY: "  ", WEBHOOK_RATE_BURST: "20", DATABASE_SYNCHRONOUS: "FULL" });
+    const env = readEnv({
+      APP_URL: " https://fixline.example.com ",
+      RESEND_API_KEY: "  ",
+      WEBHOOK_RATE_BURST: "20",
+      DATABASE_SYNCHRONOUS: "FULL",
+    });
     expect(env.APP_URL).toBe("https://fixline.example.com");
     expect(env.RESEND_API_KEY).toBeUndefined();
     expect(env.WEBHOOK_RATE_BURST).toBe(20);
@@ -83,7 +88,12 @@ describe("reading the environment", () => {
     ["SANDBOX_PORT", "70000", 'SANDBOX_PORT must be a port number; it is "70000".', 4010],
     ["FIXLINE_JOBS", "no", 'FIXLINE_JOBS must be on or off; it is "no".', "on"],
     ["DATABASE_SYNCHRONOUS", "fulll", 'DATABASE_SYNCHRONOUS must be normal or full; it is "fulll".', "normal"],
-    ["DATABASE_URL", "postgres://db", 'DATABASE_URL must start with file:, libsql://, https:// or http://; it is "postgres://db".', "file:data/fixline.db"],
+    [
+      "DATABASE_URL",
+      "postgres://db",
+      'DATABASE_URL must start with file:, libsql://, https:// or http://; it is "postgres://db".',
+      "file:data/fixline.db",
+    ],
     ["APP_URL", "fixline.example.com", 'APP_URL must be an absolute http(s) URL; it is "fixline.example.com".', undefined],
   ] as const)("%s=%s is named, and reads as its default", (name, value, message, fallback) => {
     expect(envProblems({ [name]: value })).toEqual([{ name, message }]);
@@ -123,7 +133,8 @@ describe("nothing else reads the environment", () => {
   // Handing the environment on is not reading it: a child process's env (`...process.env`), Auth.js's own
   // variables set before it reads them (`process.env.AUTH_URL ||= …`), a test setting one. NEXT_RUNTIME is
   // replaced by Next at build time (instrumentation.ts). The benchmarks' knobs live in bench/.
-  const HANDED_ON = /\.\.\.process\.env\b|process\.env\.[A-Z0-9_]+\s*(\|\|=|\?\?=|=(?!=))|delete process\.env\.|process\.env\.NEXT_RUNTIME/g;
+  const HANDED_ON =
+    /\.\.\.process\.env\b|process\.env\.[A-Z0-9_]+\s*(\|\|=|\?\?=|=(?!=))|delete process\.env\.|process\.env\.NEXT_RUNTIME/g;
   const SKIP = new Set(["node_modules", ".next", "data", "bench", "test-results", "playwright-report"]);
   const sources = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -29,12 +29,27 @@ const isHttpUrl = (value: string) => {
   }
 };
 const httpUrl = text.refine((v) => v === undefined || isHttpUrl(v), "must be an absolute http(s) URL");
-const databaseUrl = text.refine((v) => v === undefined || /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/.test(v), "must start with file:, libsql://, https:// or http://");
-const onOff = (fallback: "on" | "off") => withDefault(text.pipe(z.enum(["on", "off"], { error: "must be on or off" }).optional()), fallback);
+const databaseUrl = text.refine(
+  (v) => v === undefined || /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/.test(v),
+  "must start with file:, libsql://, https:// or http://",
+);
+const onOff = (fallback: "on" | "off") =>
+  withDefault(text.pipe(z.enum(["on", "off"], { error: "must be on or off" }).optional()), fallback);
 const number = text.transform((v) => (v === undefined ? undefined : Number(v)));
-const positive = (fallback: number) => withDefault(number.pipe(z.number({ error: "must be a positive number" }).positive("must be a positive number").optional()), fallback);
+const positive = (fallback: number) =>
+  withDefault(number.pipe(z.number({ error: "must be a positive number" }).positive("must be a positive number").optional()), fallback);
 const port = (fallback: number) =>
-  withDefault(number.pipe(z.number({ error: "must be a port number" }).int("must be a port number").min(1, "must be a port number").max(65_535, "must be a port number").optional()), fallback);
+  withDefault(
+    number.pipe(
+      z
+        .number({ error: "must be a port number" })
+        .int("must be a port number")
+        .min(1, "must be a port number")
+        .max(65_535, "must be a port number")
+        .optional(),
+    ),
+    fallback,
+  );
 
 /** Each variable: how its text is read, and what the README's table says of it (lib/config/env.test.ts). */
 export const ENV_VARIABLES = {
@@ -42,7 +57,10 @@ export const ENV_VARIABLES = {
   DATABASE_URL: { schema: withDefault(databaseUrl, "file:data/fixline.db"), default: "`file:data/fixline.db`" },
   DATABASE_AUTH_TOKEN: { schema: raw, default: "—" },
   DATABASE_SYNCHRONOUS: {
-    schema: withDefault(text.transform((v) => v?.toLowerCase()).pipe(z.enum(["normal", "full"], { error: "must be normal or full" }).optional()), "normal"),
+    schema: withDefault(
+      text.transform((v) => v?.toLowerCase()).pipe(z.enum(["normal", "full"], { error: "must be normal or full" }).optional()),
+      "normal",
+    ),
     default: "`normal`",
   },
   // Sign-in and the public URL
@@ -71,7 +89,10 @@ export const ENV_VARIABLES = {
   SANDBOX_HOST: { schema: withDefault(text, "127.0.0.1"), default: "`127.0.0.1`" },
   PORT: { schema: port(3000), default: "`3000`" },
   // Set by Node.js hosts and Next.js
-  NODE_ENV: { schema: text.pipe(z.enum(["development", "production", "test"], { error: "must be development, production or test" }).optional()), default: "set by `next dev` / `next start`" },
+  NODE_ENV: {
+    schema: text.pipe(z.enum(["development", "production", "test"], { error: "must be development, production or test" }).optional()),
+    default: "set by `next dev` / `next start`",
+  },
   NEXT_PHASE: { schema: text, default: "set by Next.js" },
   // Benchmarks, tests and screenshots
   FIXLINE_BENCH_ROUTES: { schema: onOff("off"), default: "`off`" },

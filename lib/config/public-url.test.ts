@@ -24,7 +24,9 @@ describe("the public URL comes from configuration, never from a request", () => 
   });
 
   it("keeps a relative callbackUrl as it is", () => {
-    const link = new URL(onPublicOrigin("http://x.example/api/auth/callback/resend?callbackUrl=%2Falerts&token=t", env({ APP_URL: "http://localhost:3100" })));
+    const link = new URL(
+      onPublicOrigin("http://x.example/api/auth/callback/resend?callbackUrl=%2Falerts&token=t", env({ APP_URL: "http://localhost:3100" })),
+    );
     expect(link.href).toBe("http://localhost:3100/api/auth/callback/resend?callbackUrl=%2Falerts&token=t");
   });
 });

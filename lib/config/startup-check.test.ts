@@ -28,6 +28,8 @@ describe("a production server refuses to start without what it needs", () => {
     const { errors, warnings } = check({ ...GOOD, RESEND_API_KEY: "" });
     expect(errors).toEqual([]);
     expect(warnings).toEqual([expect.stringMatching(/NO EMAIL LEAVES THIS SERVER.*sign-in links cannot be sent/)]);
-    expect(check({ ...GOOD, RESEND_API_KEY: "", FIXLINE_MAILBOX: "on" }).warnings).toEqual([expect.stringMatching(/\/dev\/mailbox to signed-in users/)]);
+    expect(check({ ...GOOD, RESEND_API_KEY: "", FIXLINE_MAILBOX: "on" }).warnings).toEqual([
+      expect.stringMatching(/\/dev\/mailbox to signed-in users/),
+    ]);
   });
 });

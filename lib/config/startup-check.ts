@@ -23,7 +23,9 @@ export function checkProductionConfig(source?: EnvSource): StartupReport {
   }
   errors.push(...problems.map((p) => p.message));
   if (env.APP_URL && env.AUTH_URL && new URL(env.APP_URL).origin !== new URL(env.AUTH_URL).origin) {
-    errors.push(`APP_URL (${new URL(env.APP_URL).origin}) and AUTH_URL (${new URL(env.AUTH_URL).origin}) name different hosts: set one public URL.`);
+    errors.push(
+      `APP_URL (${new URL(env.APP_URL).origin}) and AUTH_URL (${new URL(env.AUTH_URL).origin}) name different hosts: set one public URL.`,
+    );
   }
   if (!env.AUTH_SECRET?.trim()) errors.push("AUTH_SECRET is not set: it signs sessions (e.g. `openssl rand -base64 32`).");
   if (!env.RESEND_API_KEY) {

@@ -43,7 +43,13 @@ export function classifyNetworkError(error: unknown, url: string, timeoutMs: num
     : cause === "ECONNREFUSED"
       ? `Connection refused by ${host}.`
       : `Could not reach ${host}: ${cause ?? (error as Error)?.message ?? "network error"}.`;
-  return { kind: "transient", status: null, code: timedOut ? "timeout" : (cause?.toLowerCase() ?? "network_error"), message, retryAfterMs: null };
+  return {
+    kind: "transient",
+    status: null,
+    code: timedOut ? "timeout" : (cause?.toLowerCase() ?? "network_error"),
+    message,
+    retryAfterMs: null,
+  };
 }
 
 /** Retry-After in seconds or as an HTTP date, in milliseconds from now; null when absent or unreadable. */

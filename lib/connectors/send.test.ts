@@ -119,7 +119,11 @@ it("sends again at once on a fresh connection when a kept-alive socket was close
   expect((await send({ ...request(), idempotencyKey: "fixline:order_to_wms:1:v1" })).kind).toBe("success");
   const outcome = await send({ ...request(), idempotencyKey: "fixline:order_to_wms:2:v1" });
   expect(outcome.kind).toBe("success");
-  expect(seen.map((s) => s.headers["idempotency-key"])).toEqual(["fixline:order_to_wms:1:v1", "fixline:order_to_wms:2:v1", "fixline:order_to_wms:2:v1"]);
+  expect(seen.map((s) => s.headers["idempotency-key"])).toEqual([
+    "fixline:order_to_wms:1:v1",
+    "fixline:order_to_wms:2:v1",
+    "fixline:order_to_wms:2:v1",
+  ]);
 });
 
 it("does not send again when a fresh connection fails, or once an answer has begun", async () => {

@@ -7,12 +7,18 @@ describe("describeAttempt", () => {
   it.each([
     [{ result: "succeeded", outcome: { kind: "success", status: 200 } }, "success", "Accepted by the WMS."],
     [
-      { result: "retrying", outcome: { kind: "transient", status: 503, code: null, message: "503 Service Unavailable", retryAfterMs: null } },
+      {
+        result: "retrying",
+        outcome: { kind: "transient", status: 503, code: null, message: "503 Service Unavailable", retryAfterMs: null },
+      },
       "error",
       "Still failing: 503 Service Unavailable Fixline retries it every hour.",
     ],
     [
-      { result: "held", outcome: { kind: "needs_person", status: 422, code: "address_invalid", message: "Postal code '9002' is not valid." } },
+      {
+        result: "held",
+        outcome: { kind: "needs_person", status: 422, code: "address_invalid", message: "Postal code '9002' is not valid." },
+      },
       "warning",
       "Held: Postal code '9002' is not valid.",
     ],

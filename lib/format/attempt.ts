@@ -12,7 +12,10 @@ export type BulkData = Omit<BulkResult, "results"> & { failedIds: number[] };
 /** What a person reads after sending one order: accepted, still failing (and retried), or held for a fix. */
 export function describeAttempt(attempt: Pick<AttemptResult, "result" | "outcome" | "notSent">): { tone: Tone; message: string } {
   if (attempt.notSent) {
-    return { tone: "warning", message: "Not sent: the WMS is not answering. Fixline asks it every 5 minutes and sends this order as soon as it answers." };
+    return {
+      tone: "warning",
+      message: "Not sent: the WMS is not answering. Fixline asks it every 5 minutes and sends this order as soon as it answers.",
+    };
   }
   const said = attempt.outcome && attempt.outcome.kind !== "success" ? attempt.outcome.message : null;
   switch (attempt.result) {
@@ -58,7 +61,9 @@ export function describeBulk(summary: BulkCounts, noun?: string): string {
   const total = changed.reduce((n, [, k]) => n + k, 0);
   if (total) {
     const why = changed.map(([reason, n]) => `${n} ${CHANGED_WORDS[reason]}`).join(", ");
-    parts.push(`${total} skipped because ${total === 1 ? "it" : "they"} changed since you chose ${total === 1 ? "it" : "them"} (${why}) — nothing was sent for ${total === 1 ? "it" : "them"}`);
+    parts.push(
+      `${total} skipped because ${total === 1 ? "it" : "they"} changed since you chose ${total === 1 ? "it" : "them"} (${why}) — nothing was sent for ${total === 1 ? "it" : "them"}`,
+    );
   }
   return parts.join(", ");
 }

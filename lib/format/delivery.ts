@@ -8,7 +8,11 @@ export function describeSchedule(d: Schedule, syncIntervalMinutes: number, now: 
   const cadence = d.kind === "order_to_wms" ? "Retrying hourly" : `Retrying at each sync (every ${syncIntervalMinutes} min)`;
   switch (d.status) {
     case "retrying":
-      return [cadence, d.nextAttemptAt ? `next try ${formatWhen(d.nextAttemptAt, now)}` : null, d.giveUpAt ? `gives up on ${formatDay(d.giveUpAt, now)}` : null]
+      return [
+        cadence,
+        d.nextAttemptAt ? `next try ${formatWhen(d.nextAttemptAt, now)}` : null,
+        d.giveUpAt ? `gives up on ${formatDay(d.giveUpAt, now)}` : null,
+      ]
         .filter(Boolean)
         .join(" — ");
     case "held":

@@ -1,6 +1,16 @@
 import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { accounts, alerts, connections, deliveries, orders, type Alert, type Connection, type Delivery, type OrderStatus } from "@/db/schema";
+import {
+  accounts,
+  alerts,
+  connections,
+  deliveries,
+  orders,
+  type Alert,
+  type Connection,
+  type Delivery,
+  type OrderStatus,
+} from "@/db/schema";
 import { ALERT_KIND_LABELS } from "../alerts/kinds";
 import { formatDateTime } from "../format/time";
 import type { AlertFacts, EmailFooter, HeldRecords } from "./email-models";
@@ -65,15 +75,24 @@ export function recordLabel({ alert, delivery }: AlertContext): string {
 const REASONS: Record<ImmediateKind | "digest" | "group", (c: Recipient) => string> = {
   group: (c) =>
     `${c.email} is an alert contact of ${c.accountName} in Fixline. What needs a person, skipped records and outages go at once; several at once come as one email, at most ${c.hourlyEmailCap} an hour.`,
-  action_needed: (c) => `${c.email} is an alert contact of ${c.accountName} in Fixline. Alerts that need a person go at once to every contact whose emails are not off.`,
-  record_skipped: (c) => `${c.email} is an alert contact of ${c.accountName} in Fixline. Skipped records go at once to every contact whose emails are not off.`,
-  giving_up_soon: (c) => `${c.email} is an alert contact of ${c.accountName} in Fixline. Records about to be skipped are announced to every contact whose emails are not off.`,
+  action_needed: (c) =>
+    `${c.email} is an alert contact of ${c.accountName} in Fixline. Alerts that need a person go at once to every contact whose emails are not off.`,
+  record_skipped: (c) =>
+    `${c.email} is an alert contact of ${c.accountName} in Fixline. Skipped records go at once to every contact whose emails are not off.`,
+  giving_up_soon: (c) =>
+    `${c.email} is an alert contact of ${c.accountName} in Fixline. Records about to be skipped are announced to every contact whose emails are not off.`,
   connection_down: (c) => `${c.email} is an alert contact of ${c.accountName} in Fixline with emails set to "Immediately".`,
   connection_recovered: (c) => `${c.email} is an alert contact of ${c.accountName} in Fixline and was told this connection was down.`,
   digest: (c) => `${c.email} is an alert contact of ${c.accountName} in Fixline with emails set to "${FREQUENCY_LABELS[c.frequency]}".`,
 };
 
-export const FREQUENCY_LABELS = { immediate: "Immediately", hourly: "Hourly digest", daily: "Daily digest", weekly: "Weekly digest", off: "Off" } as const;
+export const FREQUENCY_LABELS = {
+  immediate: "Immediately",
+  hourly: "Hourly digest",
+  daily: "Daily digest",
+  weekly: "Weekly digest",
+  off: "Off",
+} as const;
 
 export function emailFooter(contact: Recipient, why: ImmediateKind | "digest" | "group", links: LinkConfig): EmailFooter {
   return {

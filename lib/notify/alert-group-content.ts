@@ -14,13 +14,16 @@ export const GROUP_LINES = 10;
 export type GroupNotice = { kind: ImmediateKind; ctx: AlertContext };
 
 const ACTION_EXPLANATIONS: Record<ActionNeededState, (n: number, system: string) => string> = {
-  refused: (n, system) => `${system} refused ${n === 1 ? "it" : "them"} with an error only a person can fix; Fixline holds ${n === 1 ? "it" : "them"} and does not retry. Fixing one on its page sends it at once.`,
+  refused: (n, system) =>
+    `${system} refused ${n === 1 ? "it" : "them"} with an error only a person can fix; Fixline holds ${n === 1 ? "it" : "them"} and does not retry. Fixing one on its page sends it at once.`,
   "held-by-fixline": (n) =>
     `Fixline held ${n === 1 ? "it" : "them"} before sending: ${n === 1 ? "its" : "their"} ship method has no carrier service mapped, so nothing was sent. Mapping it sends every order held on it at once.`,
   "reported-after-acceptance": (n, system) =>
     `${system} accepted ${n === 1 ? "this order" : "these orders"} and later reported a problem that needs a person. ${n === 1 ? "It is" : "They are"} at the WMS: there is nothing to resend; act in ${system}, then resolve the alert.`,
-  reported: (n, system) => `${system} reported ${n === 1 ? "this" : "these"} on its own; Fixline did not retry anything because of ${n === 1 ? "it" : "them"}.`,
-  "record-held": (n, system) => `${system} refused ${n === 1 ? "it" : "them"}; Fixline holds ${n === 1 ? "it" : "them"} until a person retries from the alert.`,
+  reported: (n, system) =>
+    `${system} reported ${n === 1 ? "this" : "these"} on its own; Fixline did not retry anything because of ${n === 1 ? "it" : "them"}.`,
+  "record-held": (n, system) =>
+    `${system} refused ${n === 1 ? "it" : "them"}; Fixline holds ${n === 1 ? "it" : "them"} until a person retries from the alert.`,
 };
 
 /** The group email for these notices, in the reader's zone. */
@@ -44,7 +47,9 @@ export function alertGroupContent(notices: GroupNotice[], appUrl: string, now: D
             ? `Since ${single.since} every record sent to it failed. Fixline probes it and sends the backlog as soon as it answers.${held ? ` It holds ${single.held.count} ${single.held.count === 1 ? "record" : "records"}: ${held}.` : ""}`
             : `It was down for ${single.downFor}.${held ? ` The ${single.held.count} ${single.held.count === 1 ? "record" : "records"} that waited are going out now: ${held}.` : ""}`,
           tone: down ? "danger" : "good",
-          lines: [{ title: single.connectionName, detail: down ? single.message : `Back up at ${single.recoveredAt}`, url: single.alertUrl }],
+          lines: [
+            { title: single.connectionName, detail: down ? single.message : `Back up at ${single.recoveredAt}`, url: single.alertUrl },
+          ],
           moreCount: 0,
           moreUrl: null,
         },
@@ -56,7 +61,17 @@ export function alertGroupContent(notices: GroupNotice[], appUrl: string, now: D
     const key = sectionKey(kind, ctx);
     let entry = sections.get(key);
     if (!entry) {
-      entry = { count: 0, section: { heading: "", explanation: "", tone: TONE[kind], lines: [], moreCount: 0, moreUrl: `${alertsUrl(appUrl)}?kind=${ctx.alert.kind}` } };
+      entry = {
+        count: 0,
+        section: {
+          heading: "",
+          explanation: "",
+          tone: TONE[kind],
+          lines: [],
+          moreCount: 0,
+          moreUrl: `${alertsUrl(appUrl)}?kind=${ctx.alert.kind}`,
+        },
+      };
       sections.set(key, entry);
     }
     entry.count++;
@@ -102,11 +117,23 @@ function lineOf(single: AlertEmailContent, ctx: AlertContext): AlertGroupLine {
   const who = `${ctx.merchantName}`;
   switch (single.template) {
     case "action-needed":
-      return { title: `${ctx.alert.orderNumber ?? ctx.alert.productCode ?? "Record"} · ${who}`, detail: ctx.alert.message, url: single.fixUrl };
+      return {
+        title: `${ctx.alert.orderNumber ?? ctx.alert.productCode ?? "Record"} · ${who}`,
+        detail: ctx.alert.message,
+        url: single.fixUrl,
+      };
     case "record-skipped":
-      return { title: `${single.recordLabel} · ${who}`, detail: `Skipped ${single.triesLabel}. Last answer: ${ctx.alert.message}`, url: single.resendUrl };
+      return {
+        title: `${single.recordLabel} · ${who}`,
+        detail: `Skipped ${single.triesLabel}. Last answer: ${ctx.alert.message}`,
+        url: single.resendUrl,
+      };
     case "giving-up-soon":
-      return { title: `${single.recordLabel} · ${who}`, detail: `Skipped at ${single.giveUpAt}${single.nextTry ? `; next try ${single.nextTry}` : "; no try before then"}. ${ctx.alert.message}`, url: single.fixUrl };
+      return {
+        title: `${single.recordLabel} · ${who}`,
+        detail: `Skipped at ${single.giveUpAt}${single.nextTry ? `; next try ${single.nextTry}` : "; no try before then"}. ${ctx.alert.message}`,
+        url: single.fixUrl,
+      };
     default:
       return { title: ctx.alert.orderNumber ?? "Alert", detail: ctx.alert.message, url: `${alertsUrl("")}` };
   }

@@ -20,7 +20,11 @@ export function topicOf(kind: ImmediateKind | "digest", alert: Pick<Alert, "kind
   return TOPIC_OF_KIND[alert.kind];
 }
 
-export function receivesTopic(contact: { alertTopics: AlertTopic[] | null }, kind: ImmediateKind | "digest", alert: Pick<Alert, "kind">): boolean {
+export function receivesTopic(
+  contact: { alertTopics: AlertTopic[] | null },
+  kind: ImmediateKind | "digest",
+  alert: Pick<Alert, "kind">,
+): boolean {
   return contact.alertTopics == null || contact.alertTopics.includes(topicOf(kind, alert));
 }
 

@@ -125,7 +125,9 @@ async function queryGroupLines(db: DbOrTx, merchantIds: number[], since: Date, u
       covered: sql<number>`${covered}`.as("covered"),
       open: sql<number>`sum(${covered}) over (${group})`.as("open"),
       fresh: sql<number>`sum(${isNew}) over (${group})`.as("fresh"),
-      rank: sql<number>`row_number() over (${group} order by ${covered} desc, ${isNew} desc, ${alerts.lastSeenAt} desc, ${alerts.id} desc)`.as("rank"),
+      rank: sql<number>`row_number() over (${group} order by ${covered} desc, ${isNew} desc, ${alerts.lastSeenAt} desc, ${alerts.id} desc)`.as(
+        "rank",
+      ),
     })
     .from(alerts)
     .innerJoin(accounts, eq(accounts.id, alerts.accountId))

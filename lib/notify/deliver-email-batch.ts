@@ -9,7 +9,10 @@ import { MAX_BATCH, type BatchItemResult, type EmailTransport } from "./email-tr
 const PLANNED_AND_PENDING = sql`${emailOutbox.status} = 'failed' AND ${emailOutbox.batchKey} IS NOT NULL`;
 
 /** What a batch reports per email: its outcome, without reading the bodies back from the database. */
-export type DeliveredEmail = Pick<OutboxEmail, "id" | "idempotencyKey" | "to" | "status" | "error" | "providerId" | "contactId" | "createdAt">;
+export type DeliveredEmail = Pick<
+  OutboxEmail,
+  "id" | "idempotencyKey" | "to" | "status" | "error" | "providerId" | "contactId" | "createdAt"
+>;
 const DELIVERED = {
   id: emailOutbox.id,
   idempotencyKey: emailOutbox.idempotencyKey,
@@ -29,7 +32,12 @@ const DELIVERED = {
  * accepted it but before the answer was recorded) the rerun repeats the very request, and Resend drops it if
  * it had accepted it. Left-over emails are never regrouped into a new batch under a new key (docs/emails.md).
  */
-export async function deliverEmailBatch(db: DbOrTx, messages: EmailMessage[], transport: EmailTransport, now: Date): Promise<DeliveredEmail[]> {
+export async function deliverEmailBatch(
+  db: DbOrTx,
+  messages: EmailMessage[],
+  transport: EmailTransport,
+  now: Date,
+): Promise<DeliveredEmail[]> {
   if (messages.length === 0) return [];
   const keys = messages.map((m) => m.idempotencyKey);
   const known = await outcomesByKey(db, keys);
@@ -89,7 +97,12 @@ async function planBatch(db: DbOrTx, ids: number[]): Promise<string | null> {
     await tx
       .update(emailOutbox)
       .set({ batchKey: key })
-      .where(inArray(emailOutbox.id, free.map((r) => r.id)));
+      .where(
+        inArray(
+          emailOutbox.id,
+          free.map((r) => r.id),
+        ),
+      );
     return key;
   });
 }
@@ -98,7 +111,13 @@ async function planBatch(db: DbOrTx, ids: number[]): Promise<string | null> {
  * Sends a planned batch as stored (members in id order, their stored headers) and records each answer. Members
  * written in this call (`written`) hold exactly the given messages, so only others are read back.
  */
-async function sendPlannedBatch(db: DbOrTx, key: string, transport: EmailTransport, now: Date, written?: Map<string, EmailMessage>): Promise<DeliveredEmail[]> {
+async function sendPlannedBatch(
+  db: DbOrTx,
+  key: string,
+  transport: EmailTransport,
+  now: Date,
+  written?: Map<string, EmailMessage>,
+): Promise<DeliveredEmail[]> {
   // A batch's members share one fate (one answer, recorded in one transaction): all pending, or all done. The
   // conditions match the partial index, so this is a seek, not a scan of every email's body.
   const members = await db
@@ -110,7 +129,11 @@ async function sendPlannedBatch(db: DbOrTx, key: string, transport: EmailTranspo
   const unknown = members.filter((m) => !written?.has(m.idempotencyKey)).map((m) => m.id);
   const stored = new Map<number, OutboxEmail>();
   for (let i = 0; i < unknown.length; i += 500)
-    for (const row of await db.select().from(emailOutbox).where(inArray(emailOutbox.id, unknown.slice(i, i + 500)))) stored.set(row.id, row);
+    for (const row of await db
+      .select()
+      .from(emailOutbox)
+      .where(inArray(emailOutbox.id, unknown.slice(i, i + 500))))
+      stored.set(row.id, row);
   const emails = members.map((m) => {
     const row = stored.get(m.id);
     if (row) return outgoing(row, row.headers);
@@ -146,10 +169,7 @@ async function sendPlannedBatch(db: DbOrTx, key: string, transport: EmailTranspo
 
 /** Every batch an earlier run planned and did not see answered, sent again as it was; what each member became. */
 export async function replayPlannedBatches(db: DbOrTx, transport: EmailTransport, now: Date): Promise<DeliveredEmail[]> {
-  const planned = await db
-    .selectDistinct({ key: emailOutbox.batchKey })
-    .from(emailOutbox)
-    .where(PLANNED_AND_PENDING);
+  const planned = await db.selectDistinct({ key: emailOutbox.batchKey }).from(emailOutbox).where(PLANNED_AND_PENDING);
   const delivered: DeliveredEmail[] = [];
   for (const { key } of planned) delivered.push(...(await sendPlannedBatch(db, key!, transport, now)));
   return delivered;

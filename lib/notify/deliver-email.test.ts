@@ -101,7 +101,9 @@ describe("deliverEmail, more", () => {
     const transport = fakeTransport("resend", 1);
     await expect(deliverEmail(database.db, message, transport, NOW)).rejects.toThrow();
     await deliverEmail(database.db, { ...message, subject: "re-rendered later", html: "<p>4 new alerts</p>" }, transport, NOW);
-    expect(transport.sent).toEqual([expect.objectContaining({ subject: message.subject, html: message.html, idempotencyKey: message.idempotencyKey })]);
+    expect(transport.sent).toEqual([
+      expect.objectContaining({ subject: message.subject, html: message.html, idempotencyKey: message.idempotencyKey }),
+    ]);
   });
 
   it("marks an email the provider refuses for good as rejected, does not throw, and never retries it", async () => {
@@ -122,7 +124,11 @@ describe("deliverEmail, more", () => {
 
 describe("deliverEmailBatch", () => {
   const many = (n: number, prefix = "ok") =>
-    Array.from({ length: n }, (_, i): EmailMessage => ({ ...message, to: `${prefix}${i}@x.example`, idempotencyKey: `digest:${prefix}:${i}` }));
+    Array.from({ length: n }, (_, i): EmailMessage => ({
+      ...message,
+      to: `${prefix}${i}@x.example`,
+      idempotencyKey: `digest:${prefix}:${i}`,
+    }));
 
   it("sends in batches of at most 100, each keyed by its emails, and records every result", async () => {
     const transport = fakeTransport("resend");

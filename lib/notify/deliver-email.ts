@@ -42,7 +42,14 @@ export function outgoing(
   row: Pick<OutboxEmail, "to" | "subject" | "html" | "text" | "idempotencyKey">,
   headers: Record<string, string> | null | undefined,
 ): OutgoingEmail {
-  return { to: row.to, subject: row.subject, html: row.html, text: row.text, idempotencyKey: row.idempotencyKey, headers: headers ?? undefined };
+  return {
+    to: row.to,
+    subject: row.subject,
+    html: row.html,
+    text: row.text,
+    idempotencyKey: row.idempotencyKey,
+    headers: headers ?? undefined,
+  };
 }
 
 async function markResult(db: DbOrTx, id: number, result: BatchItemResult, transport: EmailTransport, now: Date) {
@@ -107,4 +114,3 @@ export async function rowsByKey(db: DbOrTx, keys: string[]): Promise<Map<string,
     );
   return new Map(rows.map((r) => [r.idempotencyKey, r]));
 }
-

@@ -16,7 +16,16 @@ const partsFormats = new Map<string, Intl.DateTimeFormat>();
 function localParts(at: number, timeZone: string) {
   let f = partsFormats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", weekday: "short" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      weekday: "short",
+    });
     partsFormats.set(timeZone, f);
   }
   const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
@@ -74,7 +83,13 @@ export function nextDigestAt(frequency: EmailFrequency, at: Date, clock: DigestC
   return new Date(localPeriodStart(ahead, clock, frequency === "weekly"));
 }
 
-export type DigestContact = { frequency: EmailFrequency; lastDigestAt: Date | null; createdAt: Date; timeZone?: string; digestHour?: number };
+export type DigestContact = {
+  frequency: EmailFrequency;
+  lastDigestAt: Date | null;
+  createdAt: Date;
+  timeZone?: string;
+  digestHour?: number;
+};
 
 const clockOf = (c: DigestContact): DigestClock => ({ timeZone: c.timeZone ?? "UTC", digestHour: c.digestHour ?? DIGEST_HOUR_UTC });
 

@@ -17,7 +17,9 @@ async function chunked<T>(keys: string[], query: (slice: string[]) => Promise<T[
 /** The notices among `keys` already in an email: sent, kept, refused, or planned and to be sent again as stored. */
 export async function plannedNotices(db: DbOrTx, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const inEmails = await chunked(keys, (slice) => db.select({ key: emailNotices.noticeKey }).from(emailNotices).where(inArray(emailNotices.noticeKey, slice)));
+  const inEmails = await chunked(keys, (slice) =>
+    db.select({ key: emailNotices.noticeKey }).from(emailNotices).where(inArray(emailNotices.noticeKey, slice)),
+  );
   const legacy = await chunked(keys, (slice) =>
     db
       .select({ key: emailOutbox.idempotencyKey })
@@ -38,13 +40,18 @@ export async function toldNotices(db: DbOrTx, keys: string[]): Promise<Set<strin
       .where(inArray(emailNotices.noticeKey, slice)),
   );
   const legacy = await chunked(keys, (slice) =>
-    db.select({ key: emailOutbox.idempotencyKey, status: emailOutbox.status }).from(emailOutbox).where(inArray(emailOutbox.idempotencyKey, slice)),
+    db
+      .select({ key: emailOutbox.idempotencyKey, status: emailOutbox.status })
+      .from(emailOutbox)
+      .where(inArray(emailOutbox.idempotencyKey, slice)),
   );
   return new Set([...rows, ...legacy].filter((r) => DONE.has(r.status as OutboxEmail["status"])).map((r) => r.key));
 }
 
 /** Emails carrying notices that an earlier run planned and did not see sent: they go again as stored. */
-export async function pendingNoticeEmails(db: DbOrTx): Promise<{ email: OutboxEmail; notices: { noticeKey: string; alertId: number }[] }[]> {
+export async function pendingNoticeEmails(
+  db: DbOrTx,
+): Promise<{ email: OutboxEmail; notices: { noticeKey: string; alertId: number }[] }[]> {
   const rows = await db
     .select({ email: emailOutbox, noticeKey: emailNotices.noticeKey, alertId: emailNotices.alertId })
     .from(emailOutbox)

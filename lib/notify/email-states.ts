@@ -101,7 +101,13 @@ const ctx = (a: Partial<Alert>, d: Partial<Delivery> | null, more: Partial<Alert
 });
 
 const unmapped = "Ship method 'Free Shipping' is not mapped to a carrier service at Northwind Fulfillment.";
-const failing = { kind: "order_send_failed" as const, needsPerson: false, httpStatus: 503, errorCode: null, message: "503 Service Unavailable: WMS maintenance window" };
+const failing = {
+  kind: "order_send_failed" as const,
+  needsPerson: false,
+  httpStatus: 503,
+  errorCode: null,
+  message: "503 Service Unavailable: WMS maintenance window",
+};
 const skipped = { ...failing, kind: "record_skipped" as const, needsPerson: true };
 
 /** name → the email's kind and the record it is about. */
@@ -109,7 +115,10 @@ export const EMAIL_STATES: Record<string, { kind: ImmediateKind; ctx: AlertConte
   "action-needed--address-refused": { kind: "action_needed", ctx: ctx({}, { lastHttpStatus: 422 }) },
   "action-needed--ship-method-refused-by-wms": {
     kind: "action_needed",
-    ctx: ctx({ kind: "ship_method_unmapped", message: "Unknown ship method code 'FREE'.", httpStatus: 422, errorCode: "ship_method_unmapped" }, { lastHttpStatus: 422 }),
+    ctx: ctx(
+      { kind: "ship_method_unmapped", message: "Unknown ship method code 'FREE'.", httpStatus: 422, errorCode: "ship_method_unmapped" },
+      { lastHttpStatus: 422 },
+    ),
   },
   "action-needed--ship-method-held-by-fixline": {
     kind: "action_needed",
@@ -117,61 +126,162 @@ export const EMAIL_STATES: Record<string, { kind: ImmediateKind; ctx: AlertConte
   },
   "action-needed--requires-action-on-send": {
     kind: "action_needed",
-    ctx: ctx({ kind: "order_send_failed", message: "Customs data missing for HS code 9403.60.", errorCode: "requires_action" }, { lastHttpStatus: 422 }),
+    ctx: ctx(
+      { kind: "order_send_failed", message: "Customs data missing for HS code 9403.60.", errorCode: "requires_action" },
+      { lastHttpStatus: 422 },
+    ),
   },
   "action-needed--reported-after-acceptance": {
     kind: "action_needed",
-    ctx: ctx({ kind: "remote_error", deliveryId: null, message: "Lot AO-7 recalled: pick from another lot.", httpStatus: null, errorCode: "requires_action" }, null, { orderStatus: "at_wms" }),
+    ctx: ctx(
+      {
+        kind: "remote_error",
+        deliveryId: null,
+        message: "Lot AO-7 recalled: pick from another lot.",
+        httpStatus: null,
+        errorCode: "requires_action",
+      },
+      null,
+      { orderStatus: "at_wms" },
+    ),
   },
   "action-needed--reported-before-acceptance": {
     kind: "action_needed",
-    ctx: ctx({ kind: "remote_error", deliveryId: null, message: "Gift message too long for the packing slip.", httpStatus: null, errorCode: "requires_action" }, null, { orderStatus: "error" }),
+    ctx: ctx(
+      {
+        kind: "remote_error",
+        deliveryId: null,
+        message: "Gift message too long for the packing slip.",
+        httpStatus: null,
+        errorCode: "requires_action",
+      },
+      null,
+      { orderStatus: "error" },
+    ),
   },
   "action-needed--reported-about-a-product": {
     kind: "action_needed",
-    ctx: ctx({ kind: "remote_error", deliveryId: null, orderId: null, orderNumber: null, productCode: "AO-LAMP-OAK-S", message: "Item master missing dimensions.", httpStatus: null, errorCode: "requires_action" }, null, { orderStatus: null }),
+    ctx: ctx(
+      {
+        kind: "remote_error",
+        deliveryId: null,
+        orderId: null,
+        orderNumber: null,
+        productCode: "AO-LAMP-OAK-S",
+        message: "Item master missing dimensions.",
+        httpStatus: null,
+        errorCode: "requires_action",
+      },
+      null,
+      { orderStatus: null },
+    ),
   },
   "action-needed--tracking-refused": {
     kind: "action_needed",
-    ctx: ctx({ kind: "tracking_push_failed", connectionId: cart.id, message: "Fulfillment order is closed.", errorCode: "requires_action" }, { kind: "tracking_to_cart", connectionId: cart.id }, { connection: cart, orderStatus: "shipped" }),
+    ctx: ctx(
+      { kind: "tracking_push_failed", connectionId: cart.id, message: "Fulfillment order is closed.", errorCode: "requires_action" },
+      { kind: "tracking_to_cart", connectionId: cart.id },
+      { connection: cart, orderStatus: "shipped" },
+    ),
   },
   "record-skipped--after-many-tries": {
     kind: "record_skipped",
-    ctx: ctx({ ...skipped, occurrences: 360, firstSeenAt: at(-360), giveUpAt: at(0) }, { status: "skipped", attempts: 360, firstFailureAt: at(-360), giveUpAt: at(0) }, { orderStatus: "skipped" }),
+    ctx: ctx(
+      { ...skipped, occurrences: 360, firstSeenAt: at(-360), giveUpAt: at(0) },
+      { status: "skipped", attempts: 360, firstFailureAt: at(-360), giveUpAt: at(0) },
+      { orderStatus: "skipped" },
+    ),
   },
   "record-skipped--after-one-try": {
     kind: "record_skipped",
-    ctx: ctx({ ...skipped, firstSeenAt: at(-72), giveUpAt: at(0) }, { status: "skipped", attempts: 1, firstFailureAt: at(-72), giveUpAt: at(0) }, { orderStatus: "skipped" }),
+    ctx: ctx(
+      { ...skipped, firstSeenAt: at(-72), giveUpAt: at(0) },
+      { status: "skipped", attempts: 1, firstFailureAt: at(-72), giveUpAt: at(0) },
+      { orderStatus: "skipped" },
+    ),
   },
   "record-skipped--without-a-try": {
     kind: "record_skipped",
-    ctx: ctx({ ...skipped, message: "Not tried: Northwind WMS was down.", firstSeenAt: at(-72), giveUpAt: at(0) }, { status: "skipped", attempts: 0, firstFailureAt: null, giveUpAt: at(0) }, { orderStatus: "skipped" }),
+    ctx: ctx(
+      { ...skipped, message: "Not tried: Northwind WMS was down.", firstSeenAt: at(-72), giveUpAt: at(0) },
+      { status: "skipped", attempts: 0, firstFailureAt: null, giveUpAt: at(0) },
+      { orderStatus: "skipped" },
+    ),
   },
   "record-skipped--inventory": {
     kind: "record_skipped",
     ctx: ctx(
-      { ...skipped, orderId: null, orderNumber: null, productCode: "AO-LAMP-OAK-S", connectionId: cart.id, message: "404 Not Found: variant 44120558 no longer exists" },
-      { kind: "inventory_to_cart", orderId: null, sku: "AO-LAMP-OAK-S", status: "skipped", attempts: 288, firstFailureAt: at(-72), giveUpAt: at(0) },
+      {
+        ...skipped,
+        orderId: null,
+        orderNumber: null,
+        productCode: "AO-LAMP-OAK-S",
+        connectionId: cart.id,
+        message: "404 Not Found: variant 44120558 no longer exists",
+      },
+      {
+        kind: "inventory_to_cart",
+        orderId: null,
+        sku: "AO-LAMP-OAK-S",
+        status: "skipped",
+        attempts: 288,
+        firstFailureAt: at(-72),
+        giveUpAt: at(0),
+      },
       { connection: cart, orderStatus: null },
     ),
   },
   "giving-up-soon--next-try-ahead": {
     kind: "giving_up_soon",
-    ctx: ctx({ ...failing, occurrences: 312, firstSeenAt: at(-312), giveUpAt: at(48) }, { status: "retrying", attempts: 312, nextAttemptAt: at(0.5), giveUpAt: at(48) }),
+    ctx: ctx(
+      { ...failing, occurrences: 312, firstSeenAt: at(-312), giveUpAt: at(48) },
+      { status: "retrying", attempts: 312, nextAttemptAt: at(0.5), giveUpAt: at(48) },
+    ),
   },
   "giving-up-soon--tried-once-next-try-due": {
     kind: "giving_up_soon",
-    ctx: ctx({ ...failing, firstSeenAt: at(-312), giveUpAt: at(47) }, { status: "retrying", attempts: 1, nextAttemptAt: at(-0.2), giveUpAt: at(47) }),
+    ctx: ctx(
+      { ...failing, firstSeenAt: at(-312), giveUpAt: at(47) },
+      { status: "retrying", attempts: 1, nextAttemptAt: at(-0.2), giveUpAt: at(47) },
+    ),
   },
   "giving-up-soon--no-try-before-give-up": {
     kind: "giving_up_soon",
-    ctx: ctx({ ...failing, firstSeenAt: at(-312), giveUpAt: at(20) }, { status: "retrying", attempts: 40, nextAttemptAt: at(30), giveUpAt: at(20) }),
+    ctx: ctx(
+      { ...failing, firstSeenAt: at(-312), giveUpAt: at(20) },
+      { status: "retrying", attempts: 40, nextAttemptAt: at(30), giveUpAt: at(20) },
+    ),
   },
-  "connection-down--holding-records": { kind: "connection_down", ctx: ctx({ kind: "connection_down", needsPerson: false, deliveryId: null, orderId: null, orderNumber: null, message: "Northwind WMS · Alder & Oak Home is not answering: 5 records in a row failed. Last error: 503 Service Unavailable", httpStatus: 503 }, null, { held: { count: 2, labels: ["order #AO-10482", "order #AO-10483"] } }) },
+  "connection-down--holding-records": {
+    kind: "connection_down",
+    ctx: ctx(
+      {
+        kind: "connection_down",
+        needsPerson: false,
+        deliveryId: null,
+        orderId: null,
+        orderNumber: null,
+        message: "Northwind WMS · Alder & Oak Home is not answering: 5 records in a row failed. Last error: 503 Service Unavailable",
+        httpStatus: 503,
+      },
+      null,
+      { held: { count: 2, labels: ["order #AO-10482", "order #AO-10483"] } },
+    ),
+  },
   "connection-recovered--backlog": {
     kind: "connection_recovered",
     ctx: ctx(
-      { kind: "connection_down", state: "resolved", needsPerson: false, deliveryId: null, orderId: null, orderNumber: null, message: "Not answering", firstSeenAt: at(-2.25), resolvedAt: at(0) },
+      {
+        kind: "connection_down",
+        state: "resolved",
+        needsPerson: false,
+        deliveryId: null,
+        orderId: null,
+        orderNumber: null,
+        message: "Not answering",
+        firstSeenAt: at(-2.25),
+        resolvedAt: at(0),
+      },
       null,
       { held: { count: 1, labels: ["order #AO-10482"] } },
     ),
@@ -181,7 +291,13 @@ export const EMAIL_STATES: Record<string, { kind: ImmediateKind; ctx: AlertConte
 const withIds = (name: string, i: number) => {
   const { kind, ctx: c } = EMAIL_STATES[name]!;
   const n = String(10482 + i);
-  return { kind, ctx: { ...c, alert: { ...c.alert, id: 6000 + i, orderId: c.alert.orderId ? 2000 + i : null, orderNumber: c.alert.orderNumber ? `#AO-${n}` : null } } };
+  return {
+    kind,
+    ctx: {
+      ...c,
+      alert: { ...c.alert, id: 6000 + i, orderId: c.alert.orderId ? 2000 + i : null, orderNumber: c.alert.orderNumber ? `#AO-${n}` : null },
+    },
+  };
 };
 const held = { count: 38, labels: ["order #AO-10482", "order #AO-10483", "order #AO-10484"] };
 

@@ -1,7 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startFakeResend, type FakeResend } from "@/lib/testing/fake-resend";
 import { Resend } from "resend";
-import { EmailSendError, outboxTransport, resendMinIntervalMs, resendTransport, transportFromEnv, waitFromHeaders, type Clock, type OutgoingEmail } from "./email-transport";
+import {
+  EmailSendError,
+  outboxTransport,
+  resendMinIntervalMs,
+  resendTransport,
+  transportFromEnv,
+  waitFromHeaders,
+  type Clock,
+  type OutgoingEmail,
+} from "./email-transport";
 
 // The real Resend SDK, pointed at a local stand-in with RESEND_BASE_URL.
 let resend: FakeResend;
@@ -131,7 +140,8 @@ describe("Resend's rate limit, honoured", () => {
     const waits: number[] = [];
     return { waits, now: () => now, sleep: async (ms) => void (waits.push(ms), (now += ms)) };
   }
-  const transport = (clock: Clock) => resendTransport(new Resend("re_test_key", { baseUrl: resend.url }), "Fixline <a@x.example>", { minIntervalMs: 0, clock });
+  const transport = (clock: Clock) =>
+    resendTransport(new Resend("re_test_key", { baseUrl: resend.url }), "Fixline <a@x.example>", { minIntervalMs: 0, clock });
 
   it("a 429 with Retry-After: 5 waits 5 s and sends the same request again, under the same key", async () => {
     const clock = fakeClock();

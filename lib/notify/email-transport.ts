@@ -102,7 +102,8 @@ export function classifyResendError(error: ResendError, headers: Record<string, 
  */
 export function waitFromHeaders(headers: Record<string, string> | null | undefined, nowMs: number, limited: boolean): number | null {
   if (!headers) return null;
-  const get = (name: string) => headers[name] ?? headers[name.toLowerCase()] ?? Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
+  const get = (name: string) =>
+    headers[name] ?? headers[name.toLowerCase()] ?? Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
   const retryAfter = get("retry-after")?.trim();
   if (retryAfter) {
     const seconds = Number(retryAfter);

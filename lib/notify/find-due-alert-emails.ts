@@ -68,18 +68,26 @@ export async function findDueAlertEmails(db: DbOrTx, now: Date): Promise<DueAler
     }
   }
   if (recovered.length) {
-    const told = await toldNotices(db, recovered.map((e) => alertEmailKey(e.alert.id, "connection_down", e.contact.id)));
+    const told = await toldNotices(
+      db,
+      recovered.map((e) => alertEmailKey(e.alert.id, "connection_down", e.contact.id)),
+    );
     due.push(...recovered.filter((e) => told.has(alertEmailKey(e.alert.id, "connection_down", e.contact.id))));
   }
   // A notice already planned into an email (sent, or to be sent again as stored) is not planned again.
-  const planned = await plannedNotices(db, due.map((e) => e.idempotencyKey));
+  const planned = await plannedNotices(
+    db,
+    due.map((e) => e.idempotencyKey),
+  );
   return due.filter((e) => !planned.has(e.idempotencyKey));
 }
 
 /** Which email an alert calls for, and the moment it is about. */
 function emailKindOf(alert: Alert): { kind: ImmediateKind; at: Date } {
   if (alert.kind === "connection_down") {
-    return alert.state === "resolved" ? { kind: "connection_recovered", at: alert.resolvedAt ?? alert.lastSeenAt } : { kind: "connection_down", at: alert.firstSeenAt };
+    return alert.state === "resolved"
+      ? { kind: "connection_recovered", at: alert.resolvedAt ?? alert.lastSeenAt }
+      : { kind: "connection_down", at: alert.firstSeenAt };
   }
   if (alert.kind === "record_skipped") return { kind: "record_skipped", at: alert.lastSeenAt };
   if (alert.needsPerson) return { kind: "action_needed", at: alert.firstSeenAt };

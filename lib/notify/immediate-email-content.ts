@@ -11,7 +11,13 @@ import { connectionDownContent, connectionRecoveredContent } from "./connection-
 const HOUR = 3_600_000;
 
 /** The content of an immediate email about one alert, its times in the reader's zone. */
-export function immediateEmailContent(kind: ImmediateKind, ctx: AlertContext, appUrl: string, now: Date, timeZone = "UTC"): AlertEmailContent {
+export function immediateEmailContent(
+  kind: ImmediateKind,
+  ctx: AlertContext,
+  appUrl: string,
+  now: Date,
+  timeZone = "UTC",
+): AlertEmailContent {
   const fmt = (at: Date) => formatDateTimeIn(at, timeZone);
   switch (kind) {
     case "action_needed":
@@ -35,7 +41,8 @@ export type ActionNeededState = "refused" | "held-by-fixline" | "reported-after-
 export function actionNeededState({ alert, orderStatus, delivery }: AlertContext): ActionNeededState {
   // Fixline's own check (lib/retry/attempt-delivery.ts): no mapping, so nothing went to the WMS.
   if (alert.kind === "ship_method_unmapped" && alert.httpStatus == null) return "held-by-fixline";
-  if (alert.kind === "remote_error") return orderStatus === "at_wms" || orderStatus === "shipped" ? "reported-after-acceptance" : "reported";
+  if (alert.kind === "remote_error")
+    return orderStatus === "at_wms" || orderStatus === "shipped" ? "reported-after-acceptance" : "reported";
   if (delivery && delivery.kind !== "order_to_wms") return "record-held";
   return "refused";
 }
@@ -80,7 +87,9 @@ function actionNeeded(ctx: AlertContext, appUrl: string, fmt: Fmt): ActionNeeded
         title: `${system} reported a problem with ${record.replace(/^Order/, "order").replace(/^Product/, "product")} that needs a person`,
         whatHappened: `${system} reported it on its own; Fixline did not retry anything because of it.`,
         messageLabel: `${system} reported:`,
-        whatToDo: onOrder ? "Fix what the message asks for. The order page lets you correct the order and resend it." : "Fix what the message asks for, then mark the alert resolved.",
+        whatToDo: onOrder
+          ? "Fix what the message asks for. The order page lets you correct the order and resend it."
+          : "Fix what the message asks for, then mark the alert resolved.",
         fixUrl: onOrder ?? onAlert,
         fixLabel: onOrder ? `Open order ${alert.orderNumber ?? ""}`.trim() : "Open the alert",
         systemRow: reportedBy,
@@ -109,8 +118,10 @@ function actionNeeded(ctx: AlertContext, appUrl: string, fmt: Fmt): ActionNeeded
 }
 
 function refusedWhatToDo(ctx: AlertContext, label: string): string {
-  if (ctx.alert.kind === "address_invalid") return "Correct the ship-to address on the order page. Saving it sends the order to the WMS at once.";
-  if (ctx.alert.kind === "ship_method_unmapped") return `Map ${label} to a carrier service. Every order held on it is sent at once, this one included.`;
+  if (ctx.alert.kind === "address_invalid")
+    return "Correct the ship-to address on the order page. Saving it sends the order to the WMS at once.";
+  if (ctx.alert.kind === "ship_method_unmapped")
+    return `Map ${label} to a carrier service. Every order held on it is sent at once, this one included.`;
   return "Fix what the message asks for, then resend the order from its page.";
 }
 

@@ -21,9 +21,15 @@ beforeEach(async () => {
   database = await createTestDatabase();
   const { db } = database;
   const [warehouse] = await db.insert(accounts).values({ kind: "warehouse", name: "Northwind", createdAt: NOW }).returning();
-  const [merchant] = await db.insert(accounts).values({ kind: "merchant", name: "Alder & Oak", warehouseId: warehouse!.id, createdAt: NOW }).returning();
+  const [merchant] = await db
+    .insert(accounts)
+    .values({ kind: "merchant", name: "Alder & Oak", warehouseId: warehouse!.id, createdAt: NOW })
+    .returning();
   const [otherWarehouse] = await db.insert(accounts).values({ kind: "warehouse", name: "Faraway 3PL", createdAt: NOW }).returning();
-  const [other] = await db.insert(accounts).values({ kind: "merchant", name: "Elsewhere", warehouseId: otherWarehouse!.id, createdAt: NOW }).returning();
+  const [other] = await db
+    .insert(accounts)
+    .values({ kind: "merchant", name: "Elsewhere", warehouseId: otherWarehouse!.id, createdAt: NOW })
+    .returning();
   scopes = {
     warehouse: await resolveAccountScope(db, warehouse!.id),
     merchant: await resolveAccountScope(db, merchant!.id),

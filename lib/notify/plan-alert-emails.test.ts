@@ -17,7 +17,11 @@ const notice = (contactId: number, alertId: number, kind: DueAlertEmail["kind"] 
 
 describe("planAlertEmails", () => {
   it("puts every notice due for a contact in one email, connection events first", () => {
-    const { emails, held } = planAlertEmails([notice(1, 5), notice(2, 5), notice(1, 6, "record_skipped"), notice(1, 9, "connection_down")], new Map(), NOW);
+    const { emails, held } = planAlertEmails(
+      [notice(1, 5), notice(2, 5), notice(1, 6, "record_skipped"), notice(1, 9, "connection_down")],
+      new Map(),
+      NOW,
+    );
     expect(held).toEqual([]);
     expect(emails.map((e) => [e.contactId, e.notices.map((n) => n.alert.id)])).toEqual([
       [1, [9, 5, 6]],
@@ -37,7 +41,11 @@ describe("planAlertEmails", () => {
   });
 
   it("says until when a capped contact's notices wait: the oldest of the hour's emails leaving the window", () => {
-    const { held } = planAlertEmails([notice(1, 5, "action_needed", 2), notice(1, 6, "action_needed", 2)], new Map([[1, [ago(50 * MIN), ago(10 * MIN)]]]), NOW);
+    const { held } = planAlertEmails(
+      [notice(1, 5, "action_needed", 2), notice(1, 6, "action_needed", 2)],
+      new Map([[1, [ago(50 * MIN), ago(10 * MIN)]]]),
+      NOW,
+    );
     expect(held).toEqual([{ contactId: 1, notices: 2, until: new Date(NOW.getTime() + 10 * MIN), why: "cap" }]);
   });
 });

@@ -31,7 +31,9 @@ export function planAlertEmails(due: DueAlertEmail[], recent: RecentEmails, now:
   const held: HeldBack[] = [];
   for (const [contactId, notices] of byContact) {
     const contact = notices[0]!.contact;
-    const times = (recent.get(contactId) ?? []).filter((t) => now.getTime() - t.getTime() < CAP_WINDOW_MS).sort((a, b) => a.getTime() - b.getTime());
+    const times = (recent.get(contactId) ?? [])
+      .filter((t) => now.getTime() - t.getTime() < CAP_WINDOW_MS)
+      .sort((a, b) => a.getTime() - b.getTime());
     const last = times.at(-1);
     const cap = Math.max(1, contact.hourlyEmailCap);
     if (times.length >= cap) {
@@ -46,7 +48,13 @@ export function planAlertEmails(due: DueAlertEmail[], recent: RecentEmails, now:
   return { emails, held };
 }
 
-const ORDER: Record<DueAlertEmail["kind"], number> = { connection_down: 0, action_needed: 1, record_skipped: 2, giving_up_soon: 3, connection_recovered: 4 };
+const ORDER: Record<DueAlertEmail["kind"], number> = {
+  connection_down: 0,
+  action_needed: 1,
+  record_skipped: 2,
+  giving_up_soon: 3,
+  connection_recovered: 4,
+};
 
 /** Connection events first, then what needs a person, skipped records, records about to be skipped; oldest alert first. */
 function sortNotices(notices: DueAlertEmail[]): DueAlertEmail[] {

@@ -15,7 +15,10 @@ export async function loadRecipients(db: DbOrTx): Promise<(merchantId: number) =
     .innerJoin(accounts, eq(accounts.id, alertContacts.accountId))
     .where(ne(alertContacts.frequency, "off"))
     .orderBy(alertContacts.id);
-  const merchants = await db.select({ id: accounts.id, warehouseId: accounts.warehouseId }).from(accounts).where(eq(accounts.kind, "merchant"));
+  const merchants = await db
+    .select({ id: accounts.id, warehouseId: accounts.warehouseId })
+    .from(accounts)
+    .where(eq(accounts.kind, "merchant"));
   const warehouseOf = new Map(merchants.map((m) => [m.id, m.warehouseId]));
   const byAccount = new Map<number, Recipient[]>();
   for (const { contact, accountName } of rows) {

@@ -46,18 +46,36 @@ export async function sendAlertEmails(db: DbOrTx, deps: EmailDeps): Promise<Send
     const due = await findDueAlertEmails(tx, deps.now);
     const { emails, held } = planAlertEmails(due, await recentEmails(tx, due, deps.now), deps.now);
     summary.held = held.reduce((n, h) => n + h.notices, 0);
-    const contexts = await loadAlertContexts(tx, due.map((d) => d.alert.id));
-    const connectionIds = due.filter((d) => d.kind === "connection_down" || d.kind === "connection_recovered").map((d) => d.alert.connectionId!);
-    const heldBy = await loadHeldRecords(tx, connectionIds.filter((id) => id != null));
+    const contexts = await loadAlertContexts(
+      tx,
+      due.map((d) => d.alert.id),
+    );
+    const connectionIds = due
+      .filter((d) => d.kind === "connection_down" || d.kind === "connection_recovered")
+      .map((d) => d.alert.connectionId!);
+    const heldBy = await loadHeldRecords(
+      tx,
+      connectionIds.filter((id) => id != null),
+    );
     for (const planned of emails) {
       const notices = planned.notices.filter((n) => contexts.has(n.alert.id));
       if (notices.length === 0) continue;
-      const withHeld = (n: DueAlertEmail): AlertContext => ({ ...contexts.get(n.alert.id)!, held: n.alert.connectionId ? heldBy.get(n.alert.connectionId) : undefined });
+      const withHeld = (n: DueAlertEmail): AlertContext => ({
+        ...contexts.get(n.alert.id)!,
+        held: n.alert.connectionId ? heldBy.get(n.alert.connectionId) : undefined,
+      });
       const message = await compose({ ...planned, notices }, withHeld, deps);
       const emailId = await planEmail(tx, message, notices, deps.now);
       if (emailId === null) continue;
       const row = await deliverEmail(tx, message, deps.transport, deps.now);
-      await recordSent(tx, row.status, message.to, notices.map((n) => ({ noticeKey: n.idempotencyKey, alertId: n.alert.id })), summary, deps.now);
+      await recordSent(
+        tx,
+        row.status,
+        message.to,
+        notices.map((n) => ({ noticeKey: n.idempotencyKey, alertId: n.alert.id })),
+        summary,
+        deps.now,
+      );
     }
   };
   // Nothing leaves the machine with the local outbox: one write transaction instead of one per email.
@@ -94,7 +112,12 @@ async function compose(planned: PlannedEmail, ctxOf: (n: DueAlertEmail) => Alert
 
 export function groupKey(contactId: number, notices: DueAlertEmail[]): string {
   const hash = createHash("sha256")
-    .update(notices.map((n) => n.idempotencyKey).sort().join("\n"))
+    .update(
+      notices
+        .map((n) => n.idempotencyKey)
+        .sort()
+        .join("\n"),
+    )
     .digest("hex")
     .slice(0, 32);
   return `alerts:${contactId}:${hash}`;
@@ -107,7 +130,11 @@ export function groupKey(contactId: number, notices: DueAlertEmail[]): string {
 async function planEmail(db: DbOrTx, message: EmailMessage, notices: DueAlertEmail[], now: Date): Promise<number | null> {
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx.insert(emailOutbox).values(pendingRows([message], now)).onConflictDoNothing({ target: emailOutbox.idempotencyKey }).returning({ id: emailOutbox.id });
+      const [row] = await tx
+        .insert(emailOutbox)
+        .values(pendingRows([message], now))
+        .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
+        .returning({ id: emailOutbox.id });
       if (!row) throw new AlreadyPlanned();
       const rows = notices.map((n) => ({ noticeKey: n.idempotencyKey, emailId: row.id, alertId: n.alert.id }));
       const inserted = await tx.insert(emailNotices).values(rows).onConflictDoNothing().returning({ key: emailNotices.noticeKey });
@@ -130,14 +157,28 @@ async function recentEmails(db: DbOrTx, due: DueAlertEmail[], now: Date): Promis
     const rows = await db
       .select({ contactId: emailOutbox.contactId, at: emailOutbox.createdAt })
       .from(emailOutbox)
-      .where(and(inArray(emailOutbox.contactId, ids.slice(i, i + 500)), gt(emailOutbox.createdAt, new Date(now.getTime() - CAP_WINDOW_MS)), ne(emailOutbox.template, "digest"), ne(emailOutbox.status, "rejected")));
+      .where(
+        and(
+          inArray(emailOutbox.contactId, ids.slice(i, i + 500)),
+          gt(emailOutbox.createdAt, new Date(now.getTime() - CAP_WINDOW_MS)),
+          ne(emailOutbox.template, "digest"),
+          ne(emailOutbox.status, "rejected"),
+        ),
+      );
     for (const r of rows) recent.set(r.contactId!, [...(recent.get(r.contactId!) ?? []), r.at]);
   }
   return recent;
 }
 
 /** Counts the email and writes "Emailed to … (action needed: address invalid)." into each alert's history. */
-async function recordSent(db: DbOrTx, status: string, to: string, notices: { noticeKey: string; alertId: number }[], summary: SendSummary, now: Date) {
+async function recordSent(
+  db: DbOrTx,
+  status: string,
+  to: string,
+  notices: { noticeKey: string; alertId: number }[],
+  summary: SendSummary,
+  now: Date,
+) {
   if (status === "rejected") {
     summary.rejected++;
     return;
@@ -146,7 +187,15 @@ async function recordSent(db: DbOrTx, status: string, to: string, notices: { not
   if (notices.length === 0) return;
   const kinds = new Map<number, AlertKind>();
   for (let i = 0; i < notices.length; i += 500)
-    for (const a of await db.select({ id: alerts.id, kind: alerts.kind }).from(alerts).where(inArray(alerts.id, notices.slice(i, i + 500).map((n) => n.alertId))))
+    for (const a of await db
+      .select({ id: alerts.id, kind: alerts.kind })
+      .from(alerts)
+      .where(
+        inArray(
+          alerts.id,
+          notices.slice(i, i + 500).map((n) => n.alertId),
+        ),
+      ))
       kinds.set(a.id, a.kind);
   const events = notices.map(({ noticeKey, alertId }) => {
     const kind = /^alert:\d+:(\w+):contact:/.exec(noticeKey)?.[1] as ImmediateKind | undefined;

@@ -65,18 +65,16 @@ async function world(n: number) {
       Array.from({ length: n }, (_, i) => ({ kind: "merchant" as const, name: `M${i}`, warehouseId: warehouse!.id, createdAt: created })),
     )
     .returning();
-  await db
-    .insert(alertContacts)
-    .values(
-      merchants.map((m, i) => ({
-        accountId: m.id,
-        email: `c${i}@m.example`,
-        frequency: "daily" as const,
-        lastDigestAt: YESTERDAY_8,
-        createdAt: created,
-        updatedAt: created,
-      })),
-    );
+  await db.insert(alertContacts).values(
+    merchants.map((m, i) => ({
+      accountId: m.id,
+      email: `c${i}@m.example`,
+      frequency: "daily" as const,
+      lastDigestAt: YESTERDAY_8,
+      createdAt: created,
+      updatedAt: created,
+    })),
+  );
   const rows = merchants.flatMap((m, i) =>
     [0, 1, 2].map((k) => ({
       accountId: m.id,
@@ -125,16 +123,14 @@ describe("sendDigests at scale", () => {
     const { warehouse } = await world(3);
     const { db } = database;
     const created = new Date(NOW.getTime() - 30 * 24 * HOUR);
-    await db
-      .insert(alertContacts)
-      .values({
-        accountId: warehouse.id,
-        email: "ops@3pl.example",
-        frequency: "daily",
-        lastDigestAt: YESTERDAY_8,
-        createdAt: created,
-        updatedAt: created,
-      });
+    await db.insert(alertContacts).values({
+      accountId: warehouse.id,
+      email: "ops@3pl.example",
+      frequency: "daily",
+      lastDigestAt: YESTERDAY_8,
+      createdAt: created,
+      updatedAt: created,
+    });
     // c1 last heard three days ago: its alerts first seen 48 h ago are new to it.
     await db
       .update(alertContacts)

@@ -32,9 +32,7 @@ export async function unsubscribeContact(db: DbOrTx, token: string, secret: stri
  * button was pressed. "unsubscribed" only when the token is valid and its contact is off; "not_changed" when
  * the button was pressed but the contact still gets emails (e.g. turned back on since); "confirm" asks.
  */
-export type UnsubscribePageState =
-  | { kind: "invalid" }
-  | { kind: "unsubscribed" | "not_changed" | "confirm"; target: UnsubscribeTarget };
+export type UnsubscribePageState = { kind: "invalid" } | { kind: "unsubscribed" | "not_changed" | "confirm"; target: UnsubscribeTarget };
 
 export async function unsubscribePageState(db: DbOrTx, token: string, secret: string, done: boolean): Promise<UnsubscribePageState> {
   const target = await contactForToken(db, token, secret).catch((error: unknown) => {

@@ -19,7 +19,10 @@ describe("unsubscribe tokens", () => {
     expect(tokenMatches(token.replace(/^42/, "43"), { ...contact, id: 43 }, "s3cret")).toBe(false);
   });
 
-  it.each(["", "42", "42.", "abc.def", "0.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "-1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"])("rejects the shape %j", (token) => {
-    expect(tokenContactId(token)).toBeNull();
-  });
+  it.each(["", "42", "42.", "abc.def", "0.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "-1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"])(
+    "rejects the shape %j",
+    (token) => {
+      expect(tokenContactId(token)).toBeNull();
+    },
+  );
 });

@@ -13,7 +13,10 @@ import { EditOrderInput } from "./order-input";
  * edited (docs/rules.md#r9): while a worker is sending it, or once the WMS has it, nothing is saved — an edit is applied and
  * sent, or not saved at all (docs/delivery-states.md).
  */
-export async function editOrder(ctx: CoreContext, { orderId, changes, seenVersion }: { orderId: number; changes: unknown; seenVersion?: number }) {
+export async function editOrder(
+  ctx: CoreContext,
+  { orderId, changes, seenVersion }: { orderId: number; changes: unknown; seenVersion?: number },
+) {
   const parsed = EditOrderInput.safeParse(changes);
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
@@ -26,9 +29,21 @@ export async function editOrder(ctx: CoreContext, { orderId, changes, seenVersio
     change: async (tx, order, delivery) => {
       await tx
         .update(orders)
-        .set({ shipTo: parsed.data.shipTo, shipMethodLabel: parsed.data.shipMethodLabel, payloadVersion: sql`${orders.payloadVersion} + 1`, updatedAt: ctx.now })
+        .set({
+          shipTo: parsed.data.shipTo,
+          shipMethodLabel: parsed.data.shipMethodLabel,
+          payloadVersion: sql`${orders.payloadVersion} + 1`,
+          updatedAt: ctx.now,
+        })
         .where(eq(orders.id, order.id));
-      await addAlertEvents(tx, await openAlertIds(tx, eq(alerts.deliveryId, delivery.id)), "edited", describeChanges(order, parsed.data), ctx.actor, ctx.now);
+      await addAlertEvents(
+        tx,
+        await openAlertIds(tx, eq(alerts.deliveryId, delivery.id)),
+        "edited",
+        describeChanges(order, parsed.data),
+        ctx.actor,
+        ctx.now,
+      );
     },
   });
 }

@@ -32,10 +32,22 @@ export async function getOrder(db: DbOrTx, scope: Scope, id: number) {
   ]);
   const history = orderAlerts.length
     ? await db
-        .select({ id: alertEvents.id, alertId: alertEvents.alertId, type: alertEvents.type, detail: alertEvents.detail, at: alertEvents.at, actorName: users.name })
+        .select({
+          id: alertEvents.id,
+          alertId: alertEvents.alertId,
+          type: alertEvents.type,
+          detail: alertEvents.detail,
+          at: alertEvents.at,
+          actorName: users.name,
+        })
         .from(alertEvents)
         .leftJoin(users, eq(users.id, alertEvents.actorUserId))
-        .where(inArray(alertEvents.alertId, orderAlerts.map((a) => a.id)))
+        .where(
+          inArray(
+            alertEvents.alertId,
+            orderAlerts.map((a) => a.id),
+          ),
+        )
         .orderBy(desc(alertEvents.at), desc(alertEvents.id))
         .limit(HISTORY_LIMIT)
     : [];

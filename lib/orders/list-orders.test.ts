@@ -40,7 +40,10 @@ async function setUp() {
     other: await add(b, "BT-10400", "error", ["BT-STOVE-TI"]),
   };
   const giveUp = new Date(NOW.getTime() - 2 * DAY);
-  await db.update(deliveries).set({ status: "skipped", lastError: "503 Service Unavailable", giveUpAt: giveUp }).where(eq(deliveries.orderId, ids.skipped));
+  await db
+    .update(deliveries)
+    .set({ status: "skipped", lastError: "503 Service Unavailable", giveUpAt: giveUp })
+    .where(eq(deliveries.orderId, ids.skipped));
   const warehouseUser = await addUser(db, a.warehouse.id, "Maya");
   const merchantUser = await addUser(db, a.merchant.id, "Sam");
   return { a, b, ids, giveUp, warehouseUser, merchantUser };
@@ -104,7 +107,11 @@ describe("listOrders", () => {
 
 describe("OrderFilter", () => {
   it("reads a URL's values and drops the ones it cannot read", () => {
-    expect(OrderFilter.parse({ status: "held", merchantId: "7", q: "  AO104 ", method: "" })).toEqual({ status: "held", merchantId: 7, q: "AO104" });
+    expect(OrderFilter.parse({ status: "held", merchantId: "7", q: "  AO104 ", method: "" })).toEqual({
+      status: "held",
+      merchantId: 7,
+      q: "AO104",
+    });
     expect(OrderFilter.parse({ status: "lost", merchantId: "x", q: "" })).toEqual({});
   });
 });
@@ -114,8 +121,14 @@ describe("findResendableOrderIds", () => {
     const { ids, warehouseUser } = await setUp();
     const all = await findResendableOrderIds(database.db, warehouseUser.scope, {});
     expect(all).toEqual({ orders: [ids.skipped, ids.error, ids.held].map((id) => ({ id, version: 1 })), truncated: false });
-    expect((await findResendableOrderIds(database.db, warehouseUser.scope, { q: "mug" })).orders.map((o) => o.id)).toEqual([ids.error, ids.held]);
-    expect(await findResendableOrderIds(database.db, warehouseUser.scope, {}, 2)).toEqual({ orders: [ids.skipped, ids.error].map((id) => ({ id, version: 1 })), truncated: true });
+    expect((await findResendableOrderIds(database.db, warehouseUser.scope, { q: "mug" })).orders.map((o) => o.id)).toEqual([
+      ids.error,
+      ids.held,
+    ]);
+    expect(await findResendableOrderIds(database.db, warehouseUser.scope, {}, 2)).toEqual({
+      orders: [ids.skipped, ids.error].map((id) => ({ id, version: 1 })),
+      truncated: true,
+    });
   });
 
   it("never includes another tenant's orders, whatever the filter names", async () => {
@@ -133,11 +146,24 @@ describe("the order search index", () => {
     const { order: quoted } = await a.addOrder();
     await db
       .update(orders)
-      .set({ orderNumber: 'AO-"Q"-7', lines: [{ sku: "Größe-XL", quantity: 1 }, { sku: "AB", quantity: 2 }] })
+      .set({
+        orderNumber: 'AO-"Q"-7',
+        lines: [
+          { sku: "Größe-XL", quantity: 1 },
+          { sku: "AB", quantity: 2 },
+        ],
+      })
       .where(eq(orders.id, quoted.id));
     const scope = [a.merchant.id, b.merchant.id];
     const found = async (condition: SQL) =>
-      (await db.select({ id: orders.id }).from(orders).where(and(inArray(orders.accountId, scope), condition))).map((r) => r.id).sort();
+      (
+        await db
+          .select({ id: orders.id })
+          .from(orders)
+          .where(and(inArray(orders.accountId, scope), condition))
+      )
+        .map((r) => r.id)
+        .sort();
     const searches = ["10400", "#ao104", "mug-stn-12", "STN", "_PCT%", 'AO-"Q"', "größe", "e-X", "THROW-LIN", "12\nAO", "zzz", "AO", "B"];
     for (const q of searches) {
       const expected = await found(matchesSearchByReading(q));
@@ -146,7 +172,10 @@ describe("the order search index", () => {
     expect(await found(matchesSearch("mug-stn-12"))).toEqual([ids.held, ids.error].sort());
 
     // An edited SKU is found by its new value only; the order number and SKUs never run into each other.
-    await db.update(orders).set({ lines: [{ sku: "AO-LAMP-BRS", quantity: 1 }] }).where(eq(orders.id, ids.held));
+    await db
+      .update(orders)
+      .set({ lines: [{ sku: "AO-LAMP-BRS", quantity: 1 }] })
+      .where(eq(orders.id, ids.held));
     expect(await found(matchesSearch("LAMP-BRS"))).toEqual([ids.held]);
     expect(await found(matchesSearch("mug-stn"))).toEqual([ids.error]);
     expect(await found(matchesSearch("10400\nAO"))).toEqual([]);
@@ -162,6 +191,9 @@ describe("the order search index", () => {
     expect(await found(matchesSearch("THROW"))).toEqual([ids.error]);
     await db.delete(deliveries).where(eq(deliveries.orderId, ids.other));
     await db.delete(orders).where(eq(orders.id, ids.other));
-    expect(await database.client.execute("SELECT rowid FROM orders_search WHERE orders_search MATCH '\"STOVE\"'")).toHaveProperty("rows.length", 0);
+    expect(await database.client.execute("SELECT rowid FROM orders_search WHERE orders_search MATCH '\"STOVE\"'")).toHaveProperty(
+      "rows.length",
+      0,
+    );
   });
 });

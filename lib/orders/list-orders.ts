@@ -43,7 +43,11 @@ export async function listOrders(db: DbOrTx, scope: Scope, params: OrderFilter &
 }
 
 /** How many of the caller's orders are in each status, under the other filters (merchant, method, search). */
-export async function countOrdersByStatus(db: DbOrTx, scope: Scope, filter: Omit<OrderFilter, "status"> = {}): Promise<Partial<Record<OrderStatus, number>>> {
+export async function countOrdersByStatus(
+  db: DbOrTx,
+  scope: Scope,
+  filter: Omit<OrderFilter, "status"> = {},
+): Promise<Partial<Record<OrderStatus, number>>> {
   const rows = await db
     .select({ status: orders.status, n: count() })
     .from(orders)

@@ -28,10 +28,18 @@ async function setUp() {
   const other = await makeWorld(db, NOW);
   const mine = await own.addOrder();
   const theirs = await other.addOrder();
-  await processConnection({ db, now: NOW, send: scriptedSender(() => DOWN).send, owner: "test" }, { connectionId: other.wms.id, mode: "retry" });
+  await processConnection(
+    { db, now: NOW, send: scriptedSender(() => DOWN).send, owner: "test" },
+    { connectionId: other.wms.id, mode: "retry" },
+  );
   const sam = await addUser(db, own.merchant.id, "Sam");
   const wms = scriptedSender(() => OK);
-  const deps: Omit<CoreContext, "db" | "scope"> = { now: LATER, send: wms.send, actor: { type: "user", userId: sam.user.id }, owner: "web:sam" };
+  const deps: Omit<CoreContext, "db" | "scope"> = {
+    now: LATER,
+    send: wms.send,
+    actor: { type: "user", userId: sam.user.id },
+    owner: "web:sam",
+  };
   return { mine, theirs, sam, wms, deps };
 }
 
@@ -44,13 +52,18 @@ async function footprint(orderId: number) {
   return { order, delivery, events: events.length };
 }
 
-const validEdit = { shipTo: { name: "Ada Lovelace", line1: "1 Main St", city: "Austin", region: "TX", postalCode: "78701", country: "US" }, shipMethodLabel: "Standard" };
+const validEdit = {
+  shipTo: { name: "Ada Lovelace", line1: "1 Main St", city: "Austin", region: "TX", postalCode: "78701", country: "US" },
+  shipMethodLabel: "Standard",
+};
 
 describe("a merchant user acting on another merchant's order", () => {
   it("Resend to WMS: not found, nothing sent, nothing changed", async () => {
     const { theirs, sam, wms, deps } = await setUp();
     const before = await footprint(theirs.order.id);
-    await expect(resendOrder({ ...deps, db: database.db, scope: sam.scope }, { orderId: theirs.order.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(resendOrder({ ...deps, db: database.db, scope: sam.scope }, { orderId: theirs.order.id })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect(wms.requests).toHaveLength(0);
     expect(await footprint(theirs.order.id)).toEqual(before);
   });
@@ -67,7 +80,9 @@ describe("a merchant user acting on another merchant's order", () => {
   it("Save & resend: not found, the address is not changed and nothing is sent", async () => {
     const { theirs, sam, wms, deps } = await setUp();
     const before = await footprint(theirs.order.id);
-    await expect(editOrder({ ...deps, db: database.db, scope: sam.scope }, { orderId: theirs.order.id, changes: validEdit })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      editOrder({ ...deps, db: database.db, scope: sam.scope }, { orderId: theirs.order.id, changes: validEdit }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect(wms.requests).toHaveLength(0);
     expect(await footprint(theirs.order.id)).toEqual(before);
   });
@@ -78,7 +93,9 @@ describe("editOrder", () => {
     const { mine, sam, wms, deps } = await setUp();
     await database.db.update(orders).set({ status: "shipped" }).where(eq(orders.id, mine.order.id));
     const before = await footprint(mine.order.id);
-    await expect(editOrder({ ...deps, db: database.db, scope: sam.scope }, { orderId: mine.order.id, changes: validEdit })).rejects.toMatchObject({ name: "ChangedSinceError", reason: "shipped" });
+    await expect(
+      editOrder({ ...deps, db: database.db, scope: sam.scope }, { orderId: mine.order.id, changes: validEdit }),
+    ).rejects.toMatchObject({ name: "ChangedSinceError", reason: "shipped" });
     expect(wms.requests).toHaveLength(0);
     expect(await footprint(mine.order.id)).toEqual(before);
   });

@@ -5,7 +5,9 @@ import { z } from "zod";
 if (typeof window !== "undefined") z.config({ jitless: true });
 
 const US_STATES = new Set(
-  "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP AA AE AP".split(" "),
+  "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP AA AE AP".split(
+    " ",
+  ),
 );
 const CA_PROVINCES = new Set("AB BC MB NB NL NS NT NU ON PE QC SK YT".split(" "));
 
@@ -20,7 +22,13 @@ const POSTAL_CODES: Record<string, { pattern: RegExp; example: string }> = {
 };
 
 const text = (label: string, max = 100) => z.string().trim().min(1, `${label} is required.`).max(max, `${label} is too long.`);
-const optional = (max = 100) => z.string().trim().max(max).optional().transform((v) => v || undefined);
+const optional = (max = 100) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => v || undefined);
 
 /** A ship-to address as a person edits it on the order-fix page; messages say what to change. */
 export const ShipToInput = z
@@ -32,7 +40,11 @@ export const ShipToInput = z
     city: text("City"),
     region: optional(50).transform((v) => v?.toUpperCase()),
     postalCode: z.string().trim().max(20).default(""),
-    country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "Country must be a two-letter code such as US."),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, "Country must be a two-letter code such as US."),
     phone: optional(40),
     email: optional(200).pipe(z.string().email("Email is not a valid address.").optional()),
   })
@@ -41,7 +53,11 @@ export const ShipToInput = z
     if (!a.postalCode) {
       if (shape) ctx.addIssue({ code: "custom", path: ["postalCode"], message: `Postal code is required for ${a.country}.` });
     } else if (shape && !shape.pattern.test(a.postalCode)) {
-      ctx.addIssue({ code: "custom", path: ["postalCode"], message: `Postal code '${a.postalCode}' is not valid for ${a.country} (e.g. ${shape.example}).` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["postalCode"],
+        message: `Postal code '${a.postalCode}' is not valid for ${a.country} (e.g. ${shape.example}).`,
+      });
     }
     if (a.country === "US" && !US_STATES.has(a.region ?? "")) {
       ctx.addIssue({ code: "custom", path: ["region"], message: "State must be a two-letter US state code such as CA." });

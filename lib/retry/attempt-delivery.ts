@@ -24,7 +24,13 @@ export function windowClosed(claimed: Delivery, now: Date): boolean {
 }
 
 /** The result of an attempt the gate held back: the record stays due and goes with the connection's backlog. */
-export const NOT_SENT = (deliveryId: number): AttemptResult => ({ deliveryId, result: "retrying", outcome: null, connectionDown: true, notSent: true });
+export const NOT_SENT = (deliveryId: number): AttemptResult => ({
+  deliveryId,
+  result: "retrying",
+  outcome: null,
+  connectionDown: true,
+  notSent: true,
+});
 
 /**
  * Attempts one claimed record on its own (a person's resend, a webhook's send-at-once): skips it if its

@@ -35,7 +35,17 @@ async function dueOrders(count: number) {
     const rows = Array.from({ length: Math.min(500, count - start) }, (_, i) => ({ ...template, orderNumber: `#C${start + i}` }));
     const inserted = await database.db.insert(orders).values(rows).returning({ id: orders.id });
     await database.db.insert(deliveries).values(
-      inserted.map((o) => ({ accountId: world.merchant.id, connectionId: world.wms.id, kind: "order_to_wms" as const, orderId: o.id, payload: {}, status: "pending" as const, nextAttemptAt: t0, createdAt: t0, updatedAt: t0 })),
+      inserted.map((o) => ({
+        accountId: world.merchant.id,
+        connectionId: world.wms.id,
+        kind: "order_to_wms" as const,
+        orderId: o.id,
+        payload: {},
+        status: "pending" as const,
+        nextAttemptAt: t0,
+        createdAt: t0,
+        updatedAt: t0,
+      })),
     );
   }
   return world;
@@ -79,12 +89,18 @@ it("a worker that dies holding a lease has its records attempted again after the
   const wms = () => sandbox.state.targets["test/wms"]!;
 
   const before = new Date(t0.getTime() + lease - 1000);
-  const early = await processConnection({ db: database.db, now: before, send, owner: "survivor" }, { connectionId: world.wms.id, mode: "retry", clock: () => before });
+  const early = await processConnection(
+    { db: database.db, now: before, send, owner: "survivor" },
+    { connectionId: world.wms.id, mode: "retry", clock: () => before },
+  );
   expect(early.succeeded).toBe(25);
   expect(wms().received).toBe(25);
 
   const after = new Date(t0.getTime() + lease + 1000);
-  const late = await processConnection({ db: database.db, now: after, send, owner: "survivor" }, { connectionId: world.wms.id, mode: "retry", clock: () => after });
+  const late = await processConnection(
+    { db: database.db, now: after, send, owner: "survivor" },
+    { connectionId: world.wms.id, mode: "retry", clock: () => after },
+  );
   expect(late.succeeded).toBe(15);
   expect(Object.keys(wms().keys)).toHaveLength(40);
   expect(Object.values(wms().keys).every((n) => n === 1)).toBe(true);

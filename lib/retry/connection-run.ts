@@ -89,7 +89,13 @@ export class ConnectionRun {
   private async claimAndSend(limit: number, window: SendWindow, paced: boolean, dueBy = this.ctx.now): Promise<BatchResult> {
     const { db, now, owner } = this.ctx;
     const claimedAt = this.leaseNow();
-    const batch = await claimDueDeliveries(db, this.filter, { now: dueBy, leaseNow: claimedAt, leaseMs: this.settings.leaseMs, owner, limit });
+    const batch = await claimDueDeliveries(db, this.filter, {
+      now: dueBy,
+      leaseNow: claimedAt,
+      leaseMs: this.settings.leaseMs,
+      owner,
+      limit,
+    });
     if (batch.length === 0) return "none";
     const targets = await loadTargets(
       db,

@@ -34,7 +34,7 @@ describe("R1: a failing order", () => {
     const { order: o, delivery: d } = await world.addOrder();
     const wms = scriptedSender(() => DOWN);
     // Also run the job at :30 past each hour: it must not attempt early.
-    for (let half = 0; half <= 2 * (15 * 24 + 2); half++) await runJobOnce(retryOrders, ctx(at(half * HOUR / 2), wms.send));
+    for (let half = 0; half <= 2 * (15 * 24 + 2); half++) await runJobOnce(retryOrders, ctx(at((half * HOUR) / 2), wms.send));
 
     expect(wms.requests).toHaveLength(15 * 24);
     const finalRecord = await delivery(d.id);
@@ -81,7 +81,13 @@ describe("R1: a failing order", () => {
     for (let h = 0; h < 4; h++) await runJobOnce(retryOrders, ctx(at(h * HOUR), wms.send));
     const alerts = await alertsOf(database.db, d.id);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ kind: "order_send_failed", occurrences: 4, message: "503 attempt 4", lastSeenAt: at(3 * HOUR), firstSeenAt: t0 });
+    expect(alerts[0]).toMatchObject({
+      kind: "order_send_failed",
+      occurrences: 4,
+      message: "503 attempt 4",
+      lastSeenAt: at(3 * HOUR),
+      firstSeenAt: t0,
+    });
   });
 
   it("R4: a success resolves the open alert automatically, recorded in its history", async () => {
@@ -112,13 +118,23 @@ describe("R1: a failing order", () => {
   it("R5: Resend to WMS revives a skipped order at once with a new window", async () => {
     const world = await makeWorld(database.db, t0);
     const { order: o, delivery: d } = await world.addOrder();
-    await database.db.update(deliveries).set({ status: "skipped", attempts: 360, firstFailureAt: t0, giveUpAt: at(15 * DAY) }).where(eq(deliveries.id, d.id));
+    await database.db
+      .update(deliveries)
+      .set({ status: "skipped", attempts: 360, firstFailureAt: t0, giveUpAt: at(15 * DAY) })
+      .where(eq(deliveries.id, d.id));
     const wms = scriptedSender(() => DOWN);
     const later = at(20 * DAY);
-    const result = await resendOrder({ db: database.db, scope: world.scope, now: later, send: wms.send, actor: { type: "system", name: "test" }, owner: "ui" }, { orderId: o.id });
+    const result = await resendOrder(
+      { db: database.db, scope: world.scope, now: later, send: wms.send, actor: { type: "system", name: "test" }, owner: "ui" },
+      { orderId: o.id },
+    );
     expect(result.result).toBe("retrying");
     expect(wms.requests).toHaveLength(1);
-    expect(await delivery(d.id)).toMatchObject({ status: "retrying", firstFailureAt: later, giveUpAt: new Date(later.getTime() + 15 * DAY) });
+    expect(await delivery(d.id)).toMatchObject({
+      status: "retrying",
+      firstFailureAt: later,
+      giveUpAt: new Date(later.getTime() + 15 * DAY),
+    });
   });
 });
 
@@ -136,10 +152,18 @@ describe("R3: errors that need a person", () => {
     expect(wms.requests).toHaveLength(1);
     expect((await order(o.id)).status).toBe("held");
     const [alert] = await alertsOf(database.db, d.id);
-    expect(alert).toMatchObject({ kind: "address_invalid", needsPerson: true, state: "open", message: "Postal code '9002' is not a valid ZIP code." });
+    expect(alert).toMatchObject({
+      kind: "address_invalid",
+      needsPerson: true,
+      state: "open",
+      message: "Postal code '9002' is not a valid ZIP code.",
+    });
 
     const editAt = at(5 * HOUR + 7 * 60_000);
-    const result = await editOrder({ db: database.db, scope: world.scope, now: editAt, send: wms.send, actor: { type: "system", name: "test" }, owner: "ui" }, { orderId: o.id, changes: { shipTo: { ...o.shipTo, postalCode: "90028" }, shipMethodLabel: "Standard" } });
+    const result = await editOrder(
+      { db: database.db, scope: world.scope, now: editAt, send: wms.send, actor: { type: "system", name: "test" }, owner: "ui" },
+      { orderId: o.id, changes: { shipTo: { ...o.shipTo, postalCode: "90028" }, shipMethodLabel: "Standard" } },
+    );
     expect(result.result).toBe("succeeded");
     expect(wms.requests).toHaveLength(2);
     expect(wms.requests[1]!.idempotencyKey).not.toBe(wms.requests[0]!.idempotencyKey);
@@ -157,7 +181,11 @@ describe("R3: errors that need a person", () => {
     expect(wms.requests).toHaveLength(0);
     expect((await order(o.id)).status).toBe("held");
     expect(await alertsOf(database.db, d.id)).toMatchObject([
-      { kind: "ship_method_unmapped", needsPerson: true, message: "Ship method 'Free Shipping' is not mapped to a carrier service at Test Warehouse." },
+      {
+        kind: "ship_method_unmapped",
+        needsPerson: true,
+        message: "Ship method 'Free Shipping' is not mapped to a carrier service at Test Warehouse.",
+      },
     ]);
   });
 
@@ -165,8 +193,13 @@ describe("R3: errors that need a person", () => {
     const world = await makeWorld(database.db, t0);
     const { order: o } = await world.addOrder();
     const wms = scriptedSender(() => OK);
-    const edit = editOrder({ db: database.db, scope: world.scope, now: t0, send: wms.send, actor: { type: "system", name: "test" }, owner: "ui" }, { orderId: o.id, changes: { shipTo: { ...o.shipTo, postalCode: "ABC" }, shipMethodLabel: "Standard" } });
-    await expect(edit).rejects.toMatchObject({ fields: { "shipTo.postalCode": "Postal code 'ABC' is not valid for US (e.g. 94105 or 94105-1234)." } });
+    const edit = editOrder(
+      { db: database.db, scope: world.scope, now: t0, send: wms.send, actor: { type: "system", name: "test" }, owner: "ui" },
+      { orderId: o.id, changes: { shipTo: { ...o.shipTo, postalCode: "ABC" }, shipMethodLabel: "Standard" } },
+    );
+    await expect(edit).rejects.toMatchObject({
+      fields: { "shipTo.postalCode": "Postal code 'ABC' is not valid for US (e.g. 94105 or 94105-1234)." },
+    });
     expect(await order(o.id)).toEqual(o);
     expect(wms.requests).toHaveLength(0);
   });
@@ -177,19 +210,23 @@ describe("R2: tracking and inventory", () => {
     [15, 3 * DAY],
     [60, 12 * DAY],
     [240, 30 * DAY],
-  ])("with a %i-minute sync are retried at each sync and skipped after the window", async (interval, window) => {
-    const world = await makeWorld(database.db, t0, { syncIntervalMinutes: interval });
-    const d = await world.addCartDelivery("tracking_to_cart");
-    const cart = scriptedSender(() => DOWN);
-    // The sync job runs every minute; only the connection's interval triggers a sync. Step by the interval
-    // here (a minute-by-minute walk over 30 days is too slow for a unit test) and check the cadence.
-    const step = interval * 60_000;
-    for (let t = 0; t <= window + step; t += step) await runJobOnce(syncConnections, ctx(at(t), cart.send));
-    const finalRecord = await delivery(d.id);
-    expect(cart.requests).toHaveLength(window / step);
-    expect(finalRecord).toMatchObject({ status: "skipped", giveUpAt: at(window) });
-    expect(await alertsOf(database.db, d.id)).toMatchObject([{ kind: "record_skipped", needsPerson: true }]);
-  }, 120_000);
+  ])(
+    "with a %i-minute sync are retried at each sync and skipped after the window",
+    async (interval, window) => {
+      const world = await makeWorld(database.db, t0, { syncIntervalMinutes: interval });
+      const d = await world.addCartDelivery("tracking_to_cart");
+      const cart = scriptedSender(() => DOWN);
+      // The sync job runs every minute; only the connection's interval triggers a sync. Step by the interval
+      // here (a minute-by-minute walk over 30 days is too slow for a unit test) and check the cadence.
+      const step = interval * 60_000;
+      for (let t = 0; t <= window + step; t += step) await runJobOnce(syncConnections, ctx(at(t), cart.send));
+      const finalRecord = await delivery(d.id);
+      expect(cart.requests).toHaveLength(window / step);
+      expect(finalRecord).toMatchObject({ status: "skipped", giveUpAt: at(window) });
+      expect(await alertsOf(database.db, d.id)).toMatchObject([{ kind: "record_skipped", needsPerson: true }]);
+    },
+    120_000,
+  );
 
   it("a sync job run between syncs leaves the connection alone", async () => {
     const world = await makeWorld(database.db, t0, { syncIntervalMinutes: 15 });

@@ -7,7 +7,9 @@ export async function connectionsWithDueOrders(db: DbOrTx, now: Date): Promise<n
   const rows = await db
     .selectDistinct({ id: deliveries.connectionId })
     .from(deliveries)
-    .where(and(eq(deliveries.kind, "order_to_wms"), inArray(deliveries.status, ["retrying", "pending"]), lte(deliveries.nextAttemptAt, now)))
+    .where(
+      and(eq(deliveries.kind, "order_to_wms"), inArray(deliveries.status, ["retrying", "pending"]), lte(deliveries.nextAttemptAt, now)),
+    )
     .orderBy(deliveries.connectionId);
   return rows.map((r) => r.id);
 }

@@ -60,7 +60,10 @@ describe("the window closing while a send is in flight", () => {
     const held = (await database.db.select().from(deliveries).where(eq(deliveries.id, delivery.id)))[0]!;
     expect(held).toMatchObject({ status: "retrying", leaseOwner: "worker-a" });
     await expect(
-      resendOrder({ db: database.db, scope: world.scope, now: after, send: wms.send, actor: { type: "system", name: "test" }, owner: "person" }, { orderId: order.id }),
+      resendOrder(
+        { db: database.db, scope: world.scope, now: after, send: wms.send, actor: { type: "system", name: "test" }, owner: "person" },
+        { orderId: order.id },
+      ),
     ).rejects.toBeInstanceOf(ConflictError);
     expect(wms.requests).toHaveLength(1);
 
@@ -79,7 +82,14 @@ describe("the window closing while a send is in flight", () => {
     const giveUpAt = at(15 * DAY);
     await database.db
       .update(deliveries)
-      .set({ status: "retrying", attempts: 359, firstFailureAt: t0, giveUpAt, leaseOwner: "dead-worker", leaseExpiresAt: at(15 * DAY + 120_000) })
+      .set({
+        status: "retrying",
+        attempts: 359,
+        firstFailureAt: t0,
+        giveUpAt,
+        leaseOwner: "dead-worker",
+        leaseExpiresAt: at(15 * DAY + 120_000),
+      })
       .where(eq(deliveries.id, delivery.id));
     expect(await skipExpiredDeliveries(database.db, at(15 * DAY + 60_000))).toBe(0);
     expect(await skipExpiredDeliveries(database.db, at(15 * DAY + 120_000))).toBe(1);

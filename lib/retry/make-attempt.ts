@@ -43,7 +43,12 @@ export function outboundRequest({ target, payload, payloadVersion }: PlannedAtte
  * Makes a planned attempt: sends it unless its outcome is already known, through the connection's send gate (the
  * outage rule, exact: send-gate.ts). Null when the gate did not let it go: the connection is down.
  */
-export async function makeAttempt(plan: PlannedAttempt, send: Send, settings: RetrySettings, probe = false): Promise<FinishedAttempt | null> {
+export async function makeAttempt(
+  plan: PlannedAttempt,
+  send: Send,
+  settings: RetrySettings,
+  probe = false,
+): Promise<FinishedAttempt | null> {
   if (plan.outcome) return { ...plan, outcome: plan.outcome, sent: false };
   const outcome = await throughGate(plan.target.connection, settings.outageThreshold, () => send(outboundRequest(plan)), { probe });
   return outcome ? { ...plan, outcome, sent: true } : null;

@@ -59,7 +59,10 @@ describe("the outage threshold", () => {
     const world = await makeWorld(database.db, t0);
     for (let i = 0; i < 40; i++) await world.addOrder();
     const wms = heldWms();
-    const run = processConnection({ db: database.db, now: t0, send: wms.send, owner: "job" }, { connectionId: world.wms.id, mode: "retry" });
+    const run = processConnection(
+      { db: database.db, now: t0, send: wms.send, owner: "job" },
+      { connectionId: world.wms.id, mode: "retry" },
+    );
     // Open the window: the first answers come back fine.
     for (let i = 0; i < 8; i++) {
       await wms.arrived(i + 1);

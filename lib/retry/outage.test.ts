@@ -25,7 +25,11 @@ it("an outage opens one alert, probes one record per cycle, then drains the back
   let up = false;
   const wms = scriptedSender(() => (up ? OK : DOWN));
   const sleeps: number[] = [];
-  const run = (now: Date) => processConnection({ db, now, send: wms.send, owner: "w" }, { connectionId: world.wms.id, mode: "retry", sleep: async (ms) => void sleeps.push(ms) });
+  const run = (now: Date) =>
+    processConnection(
+      { db, now, send: wms.send, owner: "w" },
+      { connectionId: world.wms.id, mode: "retry", sleep: async (ms) => void sleeps.push(ms) },
+    );
 
   // Cycle 1: five failures in a row mark the WMS down; the other 25 are not attempted.
   const first = await run(t0);
@@ -47,9 +51,7 @@ it("an outage opens one alert, probes one record per cycle, then drains the back
   const recovery = await run(at(3 * HOUR));
   expect(recovery).toMatchObject({ probed: true, succeeded: 30, failed: 0 });
   const sentOrder = wms.requests.slice(7).map((r) => r.idempotencyKey);
-  const oldestFirst = [...made]
-    .sort((a, b) => a.delivery.id - b.delivery.id)
-    .map((m) => `fixline:order_to_wms:${m.delivery.id}:v1`);
+  const oldestFirst = [...made].sort((a, b) => a.delivery.id - b.delivery.id).map((m) => `fixline:order_to_wms:${m.delivery.id}:v1`);
   expect(new Set(sentOrder)).toEqual(new Set(oldestFirst));
   expect(sentOrder.slice(0, 2)).toEqual(oldestFirst.slice(0, 2));
   expect(sleeps).toHaveLength(29);
@@ -69,7 +71,10 @@ it("a refusal is an answer: other 4xx do not count toward an outage", async () =
   const world = await makeWorld(database.db, t0);
   for (let i = 0; i < 8; i++) await world.addOrder();
   const wms = scriptedSender(() => ({ kind: "rejected", status: 409, code: "duplicate_reference", message: "Duplicate" }));
-  const summary = await processConnection({ db: database.db, now: t0, send: wms.send, owner: "w" }, { connectionId: world.wms.id, mode: "retry" });
+  const summary = await processConnection(
+    { db: database.db, now: t0, send: wms.send, owner: "w" },
+    { connectionId: world.wms.id, mode: "retry" },
+  );
   expect(summary).toMatchObject({ attempted: 8, failed: 8 });
   expect(await database.db.select().from(alerts).where(eq(alerts.kind, "connection_down"))).toHaveLength(0);
 });

@@ -29,11 +29,17 @@ beforeEach(async () => {
 });
 afterEach(async () => database.cleanup());
 
-const person = (send: CoreContext["send"], now: Date, owner = "web:person"): Omit<CoreContext, "db" | "scope"> => ({ now, send, actor: { type: "system", name: "test" }, owner });
+const person = (send: CoreContext["send"], now: Date, owner = "web:person"): Omit<CoreContext, "db" | "scope"> => ({
+  now,
+  send,
+  actor: { type: "system", name: "test" },
+  owner,
+});
 const orderRow = async (id: number) => (await database.db.select().from(orders).where(eq(orders.id, id)))[0]!;
 const deliveryRow = async (id: number) => (await database.db.select().from(deliveries).where(eq(deliveries.id, id)))[0]!;
 const corrected = (o: Order) => ({ shipTo: { ...o.shipTo, line1: "2 Corrected Ave", postalCode: "78701" }, shipMethodLabel: "Standard" });
-const job = (send: CoreContext["send"], now: Date, owner = "worker") => runJobOnce(retryOrders, { db: database.db, now, send, owner, log: () => {} });
+const job = (send: CoreContext["send"], now: Date, owner = "worker") =>
+  runJobOnce(retryOrders, { db: database.db, now, send, owner, log: () => {} });
 
 describe("a person's edit while a job is sending the order", () => {
   it("is refused with nothing saved; if the WMS accepts the old version, a later edit from the same page is refused too", async () => {
@@ -43,7 +49,10 @@ describe("a person's edit while a job is sending the order", () => {
     const running = job(wms.send, t0);
     await wms.arrived(1);
 
-    const edit = editOrder({ ...person(wms.send, at(MIN)), db: database.db, scope: world.scope }, { orderId: order.id, changes: corrected(order), seenVersion: order.payloadVersion });
+    const edit = editOrder(
+      { ...person(wms.send, at(MIN)), db: database.db, scope: world.scope },
+      { orderId: order.id, changes: corrected(order), seenVersion: order.payloadVersion },
+    );
     await expect(edit).rejects.toBeInstanceOf(ConflictError);
     await expect(edit).rejects.toThrow(/being sent to the WMS right now \(since .*\)\. Nothing was changed or sent/);
     expect(await orderRow(order.id)).toEqual(order);
@@ -51,7 +60,10 @@ describe("a person's edit while a job is sending the order", () => {
     wms.release(0, OK);
     await running;
     expect((await orderRow(order.id)).status).toBe("at_wms");
-    const again = editOrder({ ...person(wms.send, at(2 * MIN)), db: database.db, scope: world.scope }, { orderId: order.id, changes: corrected(order), seenVersion: order.payloadVersion });
+    const again = editOrder(
+      { ...person(wms.send, at(2 * MIN)), db: database.db, scope: world.scope },
+      { orderId: order.id, changes: corrected(order), seenVersion: order.payloadVersion },
+    );
     await expect(again).rejects.toMatchObject({ name: "ChangedSinceError", reason: "accepted" });
     await expect(again).rejects.toThrow(/was accepted by Test WMS at .* Nothing was changed or sent/);
     expect((await orderRow(order.id)).shipTo).toEqual(order.shipTo);
@@ -68,7 +80,10 @@ describe("a person's edit while a job is sending the order", () => {
     wms.release(0, DOWN);
     await running;
 
-    const edit = editOrder({ ...person(wms.send, at(MIN)), db: database.db, scope: world.scope }, { orderId: order.id, changes: corrected(order), seenVersion: order.payloadVersion });
+    const edit = editOrder(
+      { ...person(wms.send, at(MIN)), db: database.db, scope: world.scope },
+      { orderId: order.id, changes: corrected(order), seenVersion: order.payloadVersion },
+    );
     await wms.arrived(2);
     // While the edit's send is held, a job run finds the order claimed and sends nothing.
     await job(wms.send, at(2 * MIN), "worker-2");
@@ -86,9 +101,14 @@ describe("a person's edit while a job is sending the order", () => {
     const world = await makeWorld(database.db, t0);
     const { order } = await world.addOrder();
     const wms = heldWms();
-    const edit = editOrder({ ...person(wms.send, t0, "web:a"), db: database.db, scope: world.scope }, { orderId: order.id, changes: corrected(order), seenVersion: 1 });
+    const edit = editOrder(
+      { ...person(wms.send, t0, "web:a"), db: database.db, scope: world.scope },
+      { orderId: order.id, changes: corrected(order), seenVersion: 1 },
+    );
     await wms.arrived(1);
-    await expect(resendOrder({ ...person(wms.send, t0, "web:b"), db: database.db, scope: world.scope }, { orderId: order.id, seenVersion: 1 })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      resendOrder({ ...person(wms.send, t0, "web:b"), db: database.db, scope: world.scope }, { orderId: order.id, seenVersion: 1 }),
+    ).rejects.toBeInstanceOf(ConflictError);
     wms.release(0, OK);
     await edit;
     expect(wms.requests.map(keyVersion)).toEqual([2]);
@@ -97,11 +117,19 @@ describe("a person's edit while a job is sending the order", () => {
   it("a process that stops after the edit is saved leaves it to the jobs, which send the saved version once the lease expires", async () => {
     const world = await makeWorld(database.db, t0);
     const { order, delivery } = await world.addOrder();
-    await database.db.update(deliveries).set({ status: "retrying", nextAttemptAt: at(60 * MIN) }).where(eq(deliveries.id, delivery.id));
+    await database.db
+      .update(deliveries)
+      .set({ status: "retrying", nextAttemptAt: at(60 * MIN) })
+      .where(eq(deliveries.id, delivery.id));
     const dies = async () => {
       throw new Error("the process stopped");
     };
-    await expect(editOrder({ ...person(dies, t0), db: database.db, scope: world.scope }, { orderId: order.id, changes: corrected(order), seenVersion: 1 })).rejects.toThrow("the process stopped");
+    await expect(
+      editOrder(
+        { ...person(dies, t0), db: database.db, scope: world.scope },
+        { orderId: order.id, changes: corrected(order), seenVersion: 1 },
+      ),
+    ).rejects.toThrow("the process stopped");
     expect(await orderRow(order.id)).toMatchObject({ payloadVersion: 2 });
     expect(await deliveryRow(delivery.id)).toMatchObject({ status: "pending", leaseOwner: "web:person" });
 
@@ -130,8 +158,13 @@ describe("a page opened before the order changed", () => {
 
     const pageVersion = order.payloadVersion; // the page was rendered before the job ran
     for (const action of [
-      () => editOrder({ ...person(wms.send, at(MIN)), db: database.db, scope: world.scope }, { orderId: order.id, changes: corrected(order), seenVersion: pageVersion }),
-      () => resendOrder({ ...person(wms.send, at(MIN)), db: database.db, scope: world.scope }, { orderId: order.id, seenVersion: pageVersion }),
+      () =>
+        editOrder(
+          { ...person(wms.send, at(MIN)), db: database.db, scope: world.scope },
+          { orderId: order.id, changes: corrected(order), seenVersion: pageVersion },
+        ),
+      () =>
+        resendOrder({ ...person(wms.send, at(MIN)), db: database.db, scope: world.scope }, { orderId: order.id, seenVersion: pageVersion }),
       // Without a version (an alert's Retry now), an accepted order is still never sent again by a person.
       () => resendOrder({ ...person(wms.send, at(MIN)), db: database.db, scope: world.scope }, { orderId: order.id }),
     ]) {
@@ -149,8 +182,12 @@ describe("a page opened before the order changed", () => {
     expect(alert).toMatchObject({ state: "open" });
     await job(async () => OK, at(60 * MIN));
     const wms = heldWms();
-    expect(await resendAlertOrders({ ...person(wms.send, at(61 * MIN)), db: database.db, scope: world.scope }, { ids: [alert!.id] })).toMatchObject({ changed: 1, sent: 0 });
-    expect(await retryAlerts({ ...person(wms.send, at(61 * MIN)), db: database.db, scope: world.scope }, { ids: [alert!.id] })).toMatchObject({ changed: 1, sent: 0 });
+    expect(
+      await resendAlertOrders({ ...person(wms.send, at(61 * MIN)), db: database.db, scope: world.scope }, { ids: [alert!.id] }),
+    ).toMatchObject({ changed: 1, sent: 0 });
+    expect(
+      await retryAlerts({ ...person(wms.send, at(61 * MIN)), db: database.db, scope: world.scope }, { ids: [alert!.id] }),
+    ).toMatchObject({ changed: 1, sent: 0 });
     expect(wms.requests).toHaveLength(0);
   });
 
@@ -161,14 +198,27 @@ describe("a page opened before the order changed", () => {
     await job(refuse, t0);
     expect((await orderRow(order.id)).status).toBe("held");
     // Someone edits; the WMS refuses that version too, so the order is still open to edits.
-    await editOrder({ ...person(refuse, at(MIN), "web:a"), db: database.db, scope: world.scope }, { orderId: order.id, changes: corrected(order), seenVersion: 1 });
+    await editOrder(
+      { ...person(refuse, at(MIN), "web:a"), db: database.db, scope: world.scope },
+      { orderId: order.id, changes: corrected(order), seenVersion: 1 },
+    );
     expect((await orderRow(order.id)).payloadVersion).toBe(2);
 
     const wms = heldWms();
-    const stale = editOrder({ ...person(wms.send, at(2 * MIN), "web:b"), db: database.db, scope: world.scope }, { orderId: order.id, changes: { ...corrected(order), shipMethodLabel: "Standard" }, seenVersion: 1 });
+    const stale = editOrder(
+      { ...person(wms.send, at(2 * MIN), "web:b"), db: database.db, scope: world.scope },
+      { orderId: order.id, changes: { ...corrected(order), shipMethodLabel: "Standard" }, seenVersion: 1 },
+    );
     await expect(stale).rejects.toBeInstanceOf(ChangedSinceError);
-    await expect(stale).rejects.toThrow(/was changed at .* \(Edited the ship-to address\), after you opened this page\. Nothing was saved or sent/);
-    await expect(resendOrder({ ...person(wms.send, at(2 * MIN), "web:b"), db: database.db, scope: world.scope }, { orderId: order.id, seenVersion: 1 })).rejects.toMatchObject({ reason: "edited" });
+    await expect(stale).rejects.toThrow(
+      /was changed at .* \(Edited the ship-to address\), after you opened this page\. Nothing was saved or sent/,
+    );
+    await expect(
+      resendOrder(
+        { ...person(wms.send, at(2 * MIN), "web:b"), db: database.db, scope: world.scope },
+        { orderId: order.id, seenVersion: 1 },
+      ),
+    ).rejects.toMatchObject({ reason: "edited" });
     expect(wms.requests).toHaveLength(0);
     expect(await orderRow(order.id)).toMatchObject({ payloadVersion: 2 });
     expect(await deliveryRow(delivery.id)).toMatchObject({ leaseOwner: null, leaseExpiresAt: null });
@@ -181,13 +231,20 @@ describe("a page opened before the order changed", () => {
     const a = await world.addOrder();
     const b = await world.addOrder();
     const c = await world.addOrder();
-    for (const o of [a, b, c]) await database.db.update(deliveries).set({ status: "retrying", nextAttemptAt: at(60 * MIN) }).where(eq(deliveries.id, o.delivery.id));
+    for (const o of [a, b, c])
+      await database.db
+        .update(deliveries)
+        .set({ status: "retrying", nextAttemptAt: at(60 * MIN) })
+        .where(eq(deliveries.id, o.delivery.id));
     // After the list was shown: b is accepted, c is edited by someone.
     await resendOrder({ ...person(async () => OK, at(MIN)), db: database.db, scope: world.scope }, { orderId: b.order.id });
     await database.db.update(orders).set({ payloadVersion: 2 }).where(eq(orders.id, c.order.id));
 
     const wms = heldWms();
-    const bulk = resendOrders({ ...person(wms.send, at(2 * MIN)), db: database.db, scope: world.scope }, { orders: [a, b, c].map((o) => ({ id: o.order.id, version: 1 })) });
+    const bulk = resendOrders(
+      { ...person(wms.send, at(2 * MIN)), db: database.db, scope: world.scope },
+      { orders: [a, b, c].map((o) => ({ id: o.order.id, version: 1 })) },
+    );
     await wms.arrived(1);
     wms.release(0, OK);
     const summary = await bulk;
@@ -205,7 +262,12 @@ describe("the engine and a person's claim", () => {
     const wms = heldWms();
     const running = job(wms.send, at(60 * MIN));
     await wms.arrived(1);
-    expect(await dismissAlerts({ db: database.db, scope: world.scope, actor: SYSTEM, now: at(61 * MIN) }, { ids: [alert!.id], reason: "handled by phone" })).toEqual({ dismissed: 0, busy: 1 });
+    expect(
+      await dismissAlerts(
+        { db: database.db, scope: world.scope, actor: SYSTEM, now: at(61 * MIN) },
+        { ids: [alert!.id], reason: "handled by phone" },
+      ),
+    ).toEqual({ dismissed: 0, busy: 1 });
     expect(await deliveryRow(delivery.id)).toMatchObject({ status: "retrying", leaseOwner: "worker" });
     wms.release(0, OK);
     await running;

@@ -40,6 +40,8 @@ describe("the next attempt", () => {
 
   it("honours a Retry-After longer than the cadence, and ignores a shorter one", () => {
     expect(nextAttemptAfterFailure("order_to_wms", now, 15, 3 * HOUR).getTime()).toBe(now.getTime() + 3 * HOUR);
-    expect(nextAttemptAfterFailure("order_to_wms", now, 15, 10_000).getTime()).toBe(nextAttemptAfterFailure("order_to_wms", now, 15, null).getTime());
+    expect(nextAttemptAfterFailure("order_to_wms", now, 15, 10_000).getTime()).toBe(
+      nextAttemptAfterFailure("order_to_wms", now, 15, null).getTime(),
+    );
   });
 });

@@ -39,17 +39,15 @@ it("writes a run of successes together: each record with what it sent, its order
   // The second record had failed before: it has an open alert, which this success resolves (docs/rules.md#r4).
   const second = attempts[1]!.target.delivery;
   await db.update(deliveries).set({ status: "retrying", attempts: 2 }).where(eq(deliveries.id, second.id));
-  await db
-    .insert(alerts)
-    .values({
-      accountId: world.merchant.id,
-      kind: "order_send_failed",
-      deliveryId: second.id,
-      message: "503",
-      dedupeKey: `delivery:${second.id}:order_send_failed`,
-      firstSeenAt: t0,
-      lastSeenAt: t0,
-    });
+  await db.insert(alerts).values({
+    accountId: world.merchant.id,
+    kind: "order_send_failed",
+    deliveryId: second.id,
+    message: "503",
+    dedupeKey: `delivery:${second.id}:order_send_failed`,
+    firstSeenAt: t0,
+    lastSeenAt: t0,
+  });
   attempts[1]!.target.delivery.attempts = 2;
 
   const down = await db.transaction((tx) =>

@@ -20,7 +20,11 @@ const ANSWERED = { kind: "success", status: 200 } as const;
  * connections; failures one by one, so the outage rule counts them in order. Returns, for each item,
  * whether its connection is down after it.
  */
-export async function recordAttempts(tx: DbOrTx, items: RecordItem[], ctx: Pick<EngineContext, "now" | "actor" | "settings">): Promise<boolean[]> {
+export async function recordAttempts(
+  tx: DbOrTx,
+  items: RecordItem[],
+  ctx: Pick<EngineContext, "now" | "actor" | "settings">,
+): Promise<boolean[]> {
   const settings = retrySettings(ctx);
   const connectionIds = [
     ...new Set(items.map((item) => ("skip" in item ? item.skip.connectionId : item.attempt.target.delivery.connectionId))),

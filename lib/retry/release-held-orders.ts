@@ -8,7 +8,10 @@ import { resendOrders, type BulkResult } from "./resend-order";
  * After a ship method is mapped: every order held on that cart label, among the merchants the warehouse
  * serves and the caller may see, is sent at once (docs/rules.md#r3) — one fix releases them all.
  */
-export async function releaseOrdersHeldOnLabel(ctx: CoreContext, { cartLabel, reason }: { cartLabel: string; reason?: string }): Promise<BulkResult> {
+export async function releaseOrdersHeldOnLabel(
+  ctx: CoreContext,
+  { cartLabel, reason }: { cartLabel: string; reason?: string },
+): Promise<BulkResult> {
   const { db, scope } = ctx;
   const held = await db
     .select({ id: orders.id })

@@ -39,7 +39,10 @@ export async function resendOrder(ctx: CoreContext, input: ResendOrderInput): Pr
  * under a lease that expires: the jobs then send the version that was saved — an edit is applied and sent, or not
  * saved at all.
  */
-export async function sendClaimedOrder(ctx: CoreContext, input: ResendOrderInput & { reason: string; change?: ClaimedChange }): Promise<AttemptResult> {
+export async function sendClaimedOrder(
+  ctx: CoreContext,
+  input: ResendOrderInput & { reason: string; change?: ClaimedChange },
+): Promise<AttemptResult> {
   const { db, scope, now } = ctx;
   const order = await orderInScope(db, scope, input.orderId);
   // Refused before the claim when it is plain already: an accepted order has no record to claim for it.
@@ -49,7 +52,14 @@ export async function sendClaimedOrder(ctx: CoreContext, input: ResendOrderInput
   if (paused) throw new ConflictError(paused);
   const claimed = await claimDelivery(db, delivery.id, { leaseNow: now, leaseMs: retrySettings(ctx).leaseMs, owner: ctx.owner });
   if (!claimed) throw new ConflictError(busyMessage(order.orderNumber, delivery, ctx));
-  const fresh = { status: "pending" as const, firstFailureAt: null, giveUpAt: null, consecutiveFailures: 0, nextAttemptAt: now, updatedAt: now };
+  const fresh = {
+    status: "pending" as const,
+    firstFailureAt: null,
+    giveUpAt: null,
+    consecutiveFailures: 0,
+    nextAttemptAt: now,
+    updatedAt: now,
+  };
   try {
     await db.transaction(async (tx) => {
       // Re-read under the claim: a worker may have had the order accepted between the first read and the claim.
@@ -67,7 +77,10 @@ export async function sendClaimedOrder(ctx: CoreContext, input: ResendOrderInput
 }
 
 async function orderInScope(db: DbOrTx, scope: Scope, orderId: number): Promise<Order> {
-  const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), within(orders.accountId, scope.merchantIds)));
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, orderId), within(orders.accountId, scope.merchantIds)));
   if (!order) throw new NotFoundError("Order");
   return order;
 }
@@ -167,13 +180,29 @@ export async function resendOrders(ctx: CoreContext, { orders: chosen, reason }:
 
 /** The order's delivery to its merchant's WMS, created if the order never had one. */
 async function orderDelivery(db: Db, orderId: number, accountId: number, now: Date): Promise<Delivery> {
-  const [existing] = await db.select().from(deliveries).where(and(eq(deliveries.orderId, orderId), eq(deliveries.kind, "order_to_wms")));
+  const [existing] = await db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.orderId, orderId), eq(deliveries.kind, "order_to_wms")));
   if (existing) return existing;
-  const [wms] = await db.select().from(connections).where(and(eq(connections.accountId, accountId), eq(connections.kind, "wms")));
+  const [wms] = await db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.accountId, accountId), eq(connections.kind, "wms")));
   if (!wms) throw new NotFoundError("WMS connection");
   const [created] = await db
     .insert(deliveries)
-    .values({ accountId, connectionId: wms.id, kind: "order_to_wms", orderId, payload: {}, status: "pending", nextAttemptAt: now, createdAt: now, updatedAt: now })
+    .values({
+      accountId,
+      connectionId: wms.id,
+      kind: "order_to_wms",
+      orderId,
+      payload: {},
+      status: "pending",
+      nextAttemptAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   return created!;
 }

@@ -27,7 +27,12 @@ export async function skipDelivery(tx: DbOrTx, d: Delivery, now: Date): Promise<
   if (open) {
     await tx
       .update(alerts)
-      .set({ kind: "record_skipped", needsPerson: true, dedupeKey: alertDedupeKey({ deliveryId: d.id }, "record_skipped"), lastSeenAt: now })
+      .set({
+        kind: "record_skipped",
+        needsPerson: true,
+        dedupeKey: alertDedupeKey({ deliveryId: d.id }, "record_skipped"),
+        lastSeenAt: now,
+      })
       .where(eq(alerts.id, open.id));
     await tx.insert(alertEvents).values({ alertId: open.id, type: "skipped", detail, at: now });
     return open.id;
@@ -67,7 +72,10 @@ export async function skipExpiredDeliveries(db: DbOrTx, now: Date): Promise<numb
   for (const d of expired) {
     await db.transaction(async (tx) => {
       // Re-read inside the transaction: a worker may have claimed it, or succeeded with it, meanwhile.
-      const [fresh] = await tx.select().from(deliveries).where(and(eq(deliveries.id, d.id), skippable(now)));
+      const [fresh] = await tx
+        .select()
+        .from(deliveries)
+        .where(and(eq(deliveries.id, d.id), skippable(now)));
       if (!fresh) return;
       await skipDelivery(tx, fresh, now);
       skipped++;

@@ -17,14 +17,42 @@ describe("checkAddress", () => {
     ["a blank name", { ...base, name: "  " }, "Address validation failed: recipient name is required."],
     ["no line 1", { ...base, line1: "" }, "Address validation failed: address line 1 is required."],
     ["no city", { ...base, city: undefined }, "Address validation failed: city is required."],
-    ["a country name instead of a code", { ...base, country: "USA" }, "Address validation failed: country 'USA' is not an ISO 3166-1 alpha-2 code."],
+    [
+      "a country name instead of a code",
+      { ...base, country: "USA" },
+      "Address validation failed: country 'USA' is not an ISO 3166-1 alpha-2 code.",
+    ],
     ["a US address without a state", { ...base, region: "" }, "Address validation failed: state is required for destination country US."],
-    ["a US ZIP with letters", { ...base, postalCode: "1120A" }, "Address validation failed: postal code '1120A' is not a valid 5-digit ZIP code for NY."],
-    ["a US address without a ZIP", { ...base, postalCode: "" }, "Carrier rejected address: postcode is required for destination country US."],
-    ["a Canadian postal code in US form", { ...base, region: "ON", city: "Toronto", postalCode: "12345", country: "CA" }, "Address validation failed: postal code '12345' is not a valid Canadian postal code (A1A 1A1) for ON."],
-    ["an unknown Canadian province", { ...base, region: "XX", postalCode: "M5S 3A9", country: "CA" }, "Invalid ShipTo.State 'XX': not a recognized Canadian province or territory code."],
-    ["a UK postcode that is not one", { name: "Ann Lee", line1: "1 High St", city: "Leeds", postalCode: "LS1", country: "GB" }, "Address validation failed: postal code 'LS1' is not a valid UK postcode for GB."],
-    ["a unit number alone in Canada", { ...base, line1: "Unit 1205", region: "ON", postalCode: "M5S 3A9", country: "CA" }, "Address validation failed: address line 1 'Unit 1205' has no street number and name."],
+    [
+      "a US ZIP with letters",
+      { ...base, postalCode: "1120A" },
+      "Address validation failed: postal code '1120A' is not a valid 5-digit ZIP code for NY.",
+    ],
+    [
+      "a US address without a ZIP",
+      { ...base, postalCode: "" },
+      "Carrier rejected address: postcode is required for destination country US.",
+    ],
+    [
+      "a Canadian postal code in US form",
+      { ...base, region: "ON", city: "Toronto", postalCode: "12345", country: "CA" },
+      "Address validation failed: postal code '12345' is not a valid Canadian postal code (A1A 1A1) for ON.",
+    ],
+    [
+      "an unknown Canadian province",
+      { ...base, region: "XX", postalCode: "M5S 3A9", country: "CA" },
+      "Invalid ShipTo.State 'XX': not a recognized Canadian province or territory code.",
+    ],
+    [
+      "a UK postcode that is not one",
+      { name: "Ann Lee", line1: "1 High St", city: "Leeds", postalCode: "LS1", country: "GB" },
+      "Address validation failed: postal code 'LS1' is not a valid UK postcode for GB.",
+    ],
+    [
+      "a unit number alone in Canada",
+      { ...base, line1: "Unit 1205", region: "ON", postalCode: "M5S 3A9", country: "CA" },
+      "Address validation failed: address line 1 'Unit 1205' has no street number and name.",
+    ],
   ])("rejects %s", (_, shipTo, message) => {
     expect(checkAddress(shipTo)).toBe(message);
   });

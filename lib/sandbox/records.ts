@@ -37,7 +37,12 @@ function handleOrder(target: TargetState, body: Record<string, unknown>, rules: 
   const shipMethod = (body.shipMethod ?? {}) as Record<string, unknown>;
   if (!text(shipMethod.carrier) || !text(shipMethod.serviceCode)) {
     const label = text(shipMethod.label) || "(none)";
-    return errorAnswer(422, "ship_method_unmapped", `Ship method '${label}' is not mapped to a carrier service at ${WAREHOUSE.name}.`, orderNumber);
+    return errorAnswer(
+      422,
+      "ship_method_unmapped",
+      `Ship method '${label}' is not mapped to a carrier service at ${WAREHOUSE.name}.`,
+      orderNumber,
+    );
   }
   // A busy WMS is what retries are for: a stable share of orders fails a couple of times, then heals.
   if (isFlakyOrder(orderNumber, rules.flakyRate)) {
@@ -56,7 +61,12 @@ function handleTracking(body: Record<string, unknown>): Answer {
   const carrier = text(body.carrier);
   const trackingNumber = text(body.trackingNumber);
   if (!orderNumber || !carrier || !trackingNumber) {
-    return errorAnswer(400, "invalid_request", "Fulfillment rejected: orderNumber, carrier and trackingNumber are required.", orderNumber || null);
+    return errorAnswer(
+      400,
+      "invalid_request",
+      "Fulfillment rejected: orderNumber, carrier and trackingNumber are required.",
+      orderNumber || null,
+    );
   }
   const fulfillmentId = `ful_${stableHash(`${orderNumber}:${trackingNumber}`).toString(36)}`;
   return { status: 200, body: { ok: true, orderNumber, fulfillmentId }, ref: orderNumber };
@@ -67,7 +77,12 @@ function handleInventory(body: Record<string, unknown>, rules: RecordRules): Ans
   const quantity = body.quantity;
   if (!sku) return errorAnswer(400, "invalid_request", "Inventory update rejected: sku is required.");
   if (typeof quantity !== "number" || !Number.isInteger(quantity) || quantity < 0) {
-    return errorAnswer(400, "invalid_request", `Inventory update rejected: quantity for SKU ${sku} must be a whole number of 0 or more.`, sku);
+    return errorAnswer(
+      400,
+      "invalid_request",
+      `Inventory update rejected: quantity for SKU ${sku} must be a whole number of 0 or more.`,
+      sku,
+    );
   }
   if (rules.archivedSkus.has(sku)) {
     return errorAnswer(404, "product_not_found", `Product variant not found for SKU ${sku}; it may have been archived in the cart.`, sku);

@@ -27,11 +27,20 @@ type Sent = { status: number; body: any; outcome: Outcome };
 async function post(path: string, payload: unknown, headers: Record<string, string> = {}): Promise<Sent> {
   const response = await fetch(`${baseUrl}${path}`, {
     method: "POST",
-    headers: { "content-type": "application/json", authorization: "Bearer sandbox_test", "idempotency-key": `key-${Math.random()}`, ...headers },
+    headers: {
+      "content-type": "application/json",
+      authorization: "Bearer sandbox_test",
+      "idempotency-key": `key-${Math.random()}`,
+      ...headers,
+    },
     body: typeof payload === "string" ? payload : JSON.stringify(payload),
   });
   const text = await response.text();
-  return { status: response.status, body: JSON.parse(text), outcome: classifyResponse(response.status, text, response.headers.get("retry-after"), NOW) };
+  return {
+    status: response.status,
+    body: JSON.parse(text),
+    outcome: classifyResponse(response.status, text, response.headers.get("retry-after"), NOW),
+  };
 }
 
 const order = (overrides: Record<string, unknown> = {}) => ({
@@ -75,7 +84,10 @@ describe("sandbox connector", () => {
 
   it("rejects an order without a carrier service with 422 ship_method_unmapped", async () => {
     const { state } = await start();
-    const answer = await post("/bright-trail/wms/orders", order({ orderNumber: "BT-10401", shipMethod: { label: "Economy International" } }));
+    const answer = await post(
+      "/bright-trail/wms/orders",
+      order({ orderNumber: "BT-10401", shipMethod: { label: "Economy International" } }),
+    );
     expect(answer.status).toBe(422);
     expect(answer.body.error).toEqual({
       code: "ship_method_unmapped",
@@ -92,10 +104,15 @@ describe("sandbox connector", () => {
 
     const refused = await post("/alder-oak/wms/orders", order());
     expect(refused.status).toBe(503);
-    expect(refused.body.error).toEqual({ code: "unavailable", message: "Northwind Fulfillment WMS is down (sandbox switch). Try again later." });
+    expect(refused.body.error).toEqual({
+      code: "unavailable",
+      message: "Northwind Fulfillment WMS is down (sandbox switch). Try again later.",
+    });
     expect(refused.outcome).toMatchObject({ kind: "transient", status: 503, retryAfterMs: null });
     // Only the switched target is down: the same merchant's cart still answers.
-    expect((await post("/alder-oak/cart/tracking", { orderNumber: "#AO10412", carrier: "UPS", trackingNumber: "1Z999AA10123456784" })).status).toBe(200);
+    expect(
+      (await post("/alder-oak/cart/tracking", { orderNumber: "#AO10412", carrier: "UPS", trackingNumber: "1Z999AA10123456784" })).status,
+    ).toBe(200);
 
     // The control page's form post switches it back and returns the person to the page.
     const up = await fetch(`${baseUrl}/_sandbox/alder-oak/wms/up`, {
@@ -128,7 +145,10 @@ describe("sandbox connector", () => {
     const attempts = [];
     for (let i = 0; i < 3; i++) attempts.push(await post("/alder-oak/wms/orders", order(), key));
     expect(attempts.map((a) => a.status)).toEqual([503, 503, 200]);
-    expect(attempts[0]!.body.error).toEqual({ code: "wms_busy", message: "503 Service Unavailable: warehouse pick wave in progress, try again later." });
+    expect(attempts[0]!.body.error).toEqual({
+      code: "wms_busy",
+      message: "503 Service Unavailable: warehouse pick wave in progress, try again later.",
+    });
     expect(attempts.map((a) => a.outcome.kind)).toEqual(["transient", "transient", "success"]);
     expect(state.targets["alder-oak/wms"]).toMatchObject({ received: 3, accepted: 1 });
   });

@@ -3,7 +3,16 @@ import type { AddressInfo } from "node:net";
 import { MERCHANTS } from "@/db/seed/catalog";
 import { renderControlPage } from "./control-page";
 import { errorAnswer, handleRecord, recordRef, RESOURCES, type Answer, type RecordRules } from "./records";
-import { createSandboxState, recordRequest, resetCounters, snapshot, TARGET_MODES, type SandboxState, type TargetMode, type TargetState } from "./state";
+import {
+  createSandboxState,
+  recordRequest,
+  resetCounters,
+  snapshot,
+  TARGET_MODES,
+  type SandboxState,
+  type TargetMode,
+  type TargetState,
+} from "./state";
 
 export type SandboxOptions = {
   /** Merchants served, as in the demo connections' endpoints `{SANDBOX_URL}/{slug}/wms|cart`. */
@@ -36,7 +45,11 @@ const SWITCH_PATH = /^\/_sandbox\/([^/]+)\/(wms|cart)\/([a-z]+)\/?$/;
 export function createSandboxServer(options: SandboxOptions = {}): SandboxServer {
   const state = createSandboxState(options.slugs ?? MERCHANTS.map((m) => m.slug));
   const archivedSkus = options.archivedSkus ?? ["BT-BAG-20F-REG"];
-  const rules: RecordRules = { flakyRate: options.flakyRate ?? 0.08, flakyFailures: options.flakyFailures ?? 1, archivedSkus: new Set(archivedSkus) };
+  const rules: RecordRules = {
+    flakyRate: options.flakyRate ?? 0.08,
+    flakyFailures: options.flakyFailures ?? 1,
+    archivedSkus: new Set(archivedSkus),
+  };
   const now = options.now ?? (() => new Date());
   const historySize = options.historySize ?? 50;
   const say = (line: string) => options.log && console.log(`[sandbox] ${line}`);
@@ -65,7 +78,11 @@ export function createSandboxServer(options: SandboxOptions = {}): SandboxServer
     target.received++;
     if (key) target.keys[key] = (target.keys[key] ?? 0) + 1;
     const log = (status: number | null, code: string | null, ref: string | null) => {
-      recordRequest(state, { at: now().toISOString(), target: target.id, method: "POST", path, ref, status, code, idempotencyKey: key }, historySize);
+      recordRequest(
+        state,
+        { at: now().toISOString(), target: target.id, method: "POST", path, ref, status, code, idempotencyKey: key },
+        historySize,
+      );
       say(`POST ${path} ${ref ?? "-"} → ${status ?? "connection reset"}${code ? ` ${code}` : ""}${key ? ` key=${key}` : ""}`);
     };
     if (target.mode === "refuse") {
@@ -83,7 +100,14 @@ export function createSandboxServer(options: SandboxOptions = {}): SandboxServer
   }
 
   /** Decided in one synchronous step, so two concurrent repeats of a key cannot both be accepted. */
-  function answerRecord(req: http.IncomingMessage, target: TargetState, resource: string, raw: string | null, record: Record<string, unknown> | null, key: string | null): Answer {
+  function answerRecord(
+    req: http.IncomingMessage,
+    target: TargetState,
+    resource: string,
+    raw: string | null,
+    record: Record<string, unknown> | null,
+    key: string | null,
+  ): Answer {
     if (target.mode === "down") return errorAnswer(503, "unavailable", `${target.label} is down (sandbox switch). Try again later.`);
     if (!/^Bearer\s+\S+/i.test(header(req, "authorization") ?? "")) return errorAnswer(401, "unauthorized", "Missing bearer credential.");
     if (raw === null) return errorAnswer(413, "payload_too_large", `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
@@ -100,7 +124,8 @@ export function createSandboxServer(options: SandboxOptions = {}): SandboxServer
   /** The switches behind the control page; a form post is sent back to the page, a script gets JSON. */
   async function control(req: http.IncomingMessage, res: http.ServerResponse, path: string) {
     req.resume();
-    if (path.replace(/\/$/, "") === "/_sandbox/state" && req.method === "GET") return sendJson(res, { status: 200, body: snapshot(state), ref: null });
+    if (path.replace(/\/$/, "") === "/_sandbox/state" && req.method === "GET")
+      return sendJson(res, { status: 200, body: snapshot(state), ref: null });
     if (req.method !== "POST") return sendJson(res, errorAnswer(404, "not_found", `No sandbox control at ${req.method} ${path}.`));
     if (path.replace(/\/$/, "") === "/_sandbox/reset") {
       resetCounters(state);
@@ -111,7 +136,10 @@ export function createSandboxServer(options: SandboxOptions = {}): SandboxServer
     const target = match ? state.targets[`${match[1]}/${match[2]}`] : undefined;
     const mode = match?.[3] as TargetMode | undefined;
     if (!target || !mode || !TARGET_MODES.includes(mode)) {
-      return sendJson(res, errorAnswer(404, "not_found", `No sandbox switch at ${path}; use /_sandbox/{slug}/{wms|cart}/{${TARGET_MODES.join("|")}}.`));
+      return sendJson(
+        res,
+        errorAnswer(404, "not_found", `No sandbox switch at ${path}; use /_sandbox/{slug}/{wms|cart}/{${TARGET_MODES.join("|")}}.`),
+      );
     }
     target.mode = mode;
     say(`${target.id} switched ${mode}`);
@@ -150,7 +178,9 @@ export function createSandboxServer(options: SandboxOptions = {}): SandboxServer
 }
 
 function controlDone(req: http.IncomingMessage, res: http.ServerResponse, body: unknown) {
-  const fromPage = (header(req, "content-type") ?? "").includes("application/x-www-form-urlencoded") || (header(req, "accept") ?? "").includes("text/html");
+  const fromPage =
+    (header(req, "content-type") ?? "").includes("application/x-www-form-urlencoded") ||
+    (header(req, "accept") ?? "").includes("text/html");
   if (!fromPage) return sendJson(res, { status: 200, body, ref: null });
   res.writeHead(303, { location: "/" }).end();
 }

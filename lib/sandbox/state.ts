@@ -49,7 +49,18 @@ export function createSandboxState(slugs: readonly string[]): SandboxState {
   for (const slug of slugs) {
     for (const kind of ["wms", "cart"] as const) {
       const id = `${slug}/${kind}`;
-      targets[id] = { id, slug, kind, label: targetLabel(slug, kind), mode: "up", received: 0, accepted: 0, keys: {}, acceptedKeys: new Set(), orderAttempts: {} };
+      targets[id] = {
+        id,
+        slug,
+        kind,
+        label: targetLabel(slug, kind),
+        mode: "up",
+        received: 0,
+        accepted: 0,
+        keys: {},
+        acceptedKeys: new Set(),
+        orderAttempts: {},
+      };
     }
   }
   return { targets, requests: [] };

@@ -2,7 +2,11 @@ import { z } from "zod";
 import { ALERT_TOPICS, EMAIL_FREQUENCIES, type AlertTopic } from "@/db/schema";
 import { isTimeZone } from "../format/time";
 
-const id = (what: string) => z.coerce.number({ error: `Choose ${what}.` }).int().positive(`Choose ${what}.`);
+const id = (what: string) =>
+  z.coerce
+    .number({ error: `Choose ${what}.` })
+    .int()
+    .positive(`Choose ${what}.`);
 
 /** An alert contact as a person enters it on Profile & Billing; messages say what to change. */
 export const AlertContactFields = z.object({
@@ -15,11 +19,7 @@ export const AlertContactFields = z.object({
   email: z.string().trim().toLowerCase().max(254, "Email is too long.").email("Enter a valid email address."),
   frequency: z.enum(EMAIL_FREQUENCIES, { error: "Choose how often this contact gets emails." }).default("daily"),
   // The contact's own choices (docs/emails.md, "Per-contact choices"); left out, they stay as they are.
-  timeZone: z
-    .string()
-    .trim()
-    .refine(isTimeZone, "Choose a time zone from the list, e.g. Europe/Berlin or America/New_York.")
-    .optional(),
+  timeZone: z.string().trim().refine(isTimeZone, "Choose a time zone from the list, e.g. Europe/Berlin or America/New_York.").optional(),
   digestHour: z.coerce
     .number({ error: "Choose the hour digests go out." })
     .int("Choose a whole hour.")

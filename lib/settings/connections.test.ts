@@ -37,11 +37,22 @@ describe("changing a connection's settings", () => {
   it("saves the interval, endpoint and credential, records who changed what (never the credential), and the next attempt uses them", async () => {
     const { world, admin, actor } = await setUp();
     await world.addOrder();
-    const result = await updateConnectionSettings({ db: database.db, scope: admin.scope, actor: actor(admin), now: t0 }, { connectionId: world.wms.id, settings: { ...valid, credential: "new-secret-token" } });
+    const result = await updateConnectionSettings(
+      { db: database.db, scope: admin.scope, actor: actor(admin), now: t0 },
+      { connectionId: world.wms.id, settings: { ...valid, credential: "new-secret-token" } },
+    );
     expect(result).toEqual({ changed: 3 });
-    expect(await connectionRow(world.wms.id)).toMatchObject({ syncIntervalMinutes: 30, endpointUrl: "https://wms.example.test/v2", credential: "new-secret-token" });
+    expect(await connectionRow(world.wms.id)).toMatchObject({
+      syncIntervalMinutes: 30,
+      endpointUrl: "https://wms.example.test/v2",
+      credential: "new-secret-token",
+    });
     const changes = (await listConnectionChanges(database.db, admin.scope)).get(world.wms.id)!;
-    expect(changes.map((c) => c.detail).sort()).toEqual(["Credential replaced.", "Endpoint URL: http://127.0.0.1:9/wms → https://wms.example.test/v2.", "Sync interval: every 15 min → every 30 min."]);
+    expect(changes.map((c) => c.detail).sort()).toEqual([
+      "Credential replaced.",
+      "Endpoint URL: http://127.0.0.1:9/wms → https://wms.example.test/v2.",
+      "Sync interval: every 15 min → every 30 min.",
+    ]);
     expect(changes.every((c) => c.actorName === "Wren Admin")).toBe(true);
     expect(JSON.stringify(changes)).not.toContain("new-secret-token");
 
@@ -53,7 +64,12 @@ describe("changing a connection's settings", () => {
   it("an empty credential keeps the current one; saving nothing new records nothing", async () => {
     const { world, admin, actor } = await setUp();
     const same = { syncIntervalMinutes: 15, endpointUrl: world.wms.endpointUrl, credential: "" };
-    expect(await updateConnectionSettings({ db: database.db, scope: admin.scope, actor: actor(admin), now: t0 }, { connectionId: world.wms.id, settings: same })).toEqual({ changed: 0 });
+    expect(
+      await updateConnectionSettings(
+        { db: database.db, scope: admin.scope, actor: actor(admin), now: t0 },
+        { connectionId: world.wms.id, settings: same },
+      ),
+    ).toEqual({ changed: 0 });
     expect((await connectionRow(world.wms.id)).credential).toBe("secret");
     expect(await database.db.select().from(connectionChanges)).toEqual([]);
   });
@@ -68,7 +84,10 @@ describe("changing a connection's settings", () => {
   ])("refuses %o, says why at the field, and changes nothing", async (bad, field, message) => {
     const { world, admin, actor } = await setUp();
     const before = await connectionRow(world.wms.id);
-    const attempt = updateConnectionSettings({ db: database.db, scope: admin.scope, actor: actor(admin), now: t0 }, { connectionId: world.wms.id, settings: { ...valid, ...bad } });
+    const attempt = updateConnectionSettings(
+      { db: database.db, scope: admin.scope, actor: actor(admin), now: t0 },
+      { connectionId: world.wms.id, settings: { ...valid, ...bad } },
+    );
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
     const error = (await attempt.catch((e: ValidationError) => e)) as ValidationError;
     expect(error.fields[field]).toMatch(message);
@@ -78,11 +97,23 @@ describe("changing a connection's settings", () => {
   it("a member is refused and another tenant's connection is not found; nothing changes", async () => {
     const { world, member, actor } = await setUp();
     const before = await connectionRow(world.wms.id);
-    await expect(updateConnectionSettings({ db: database.db, scope: member.scope, actor: actor(member), now: t0 }, { connectionId: world.wms.id, settings: valid })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(pauseConnection({ db: database.db, scope: member.scope, actor: actor(member), now: t0 }, { connectionId: world.wms.id })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      updateConnectionSettings(
+        { db: database.db, scope: member.scope, actor: actor(member), now: t0 },
+        { connectionId: world.wms.id, settings: valid },
+      ),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      pauseConnection({ db: database.db, scope: member.scope, actor: actor(member), now: t0 }, { connectionId: world.wms.id }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     const other = await makeWorld(database.db, t0);
     const stranger = await addUser(database.db, other.warehouse.id, "Other Admin", "admin");
-    await expect(updateConnectionSettings({ db: database.db, scope: stranger.scope, actor: actor(stranger), now: t0 }, { connectionId: world.wms.id, settings: valid })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      updateConnectionSettings(
+        { db: database.db, scope: stranger.scope, actor: actor(stranger), now: t0 },
+        { connectionId: world.wms.id, settings: valid },
+      ),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect(await connectionRow(world.wms.id)).toEqual(before);
   });
 });
@@ -97,15 +128,21 @@ describe("a paused connection", () => {
     expect(failed.giveUpAt).toEqual(at(15 * DAY));
 
     await pauseConnection({ db: database.db, scope: admin.scope, actor: actor(admin), now: at(MIN) }, { connectionId: world.wms.id });
-    await expect(pauseConnection({ db: database.db, scope: admin.scope, actor: actor(admin), now: at(MIN) }, { connectionId: world.wms.id })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      pauseConnection({ db: database.db, scope: admin.scope, actor: actor(admin), now: at(MIN) }, { connectionId: world.wms.id }),
+    ).rejects.toBeInstanceOf(ConflictError);
     const wms = scriptedSender(() => OK);
     // Past the record's give-up time: a paused connection's record is not skipped, and nothing is sent.
     for (const now of [at(2 * 60 * MIN), at(16 * DAY)]) {
-      for (const job of [retryOrders, syncConnections]) await runJobOnce(job, { db: database.db, now, send: wms.send, owner: "w", log: () => {} });
+      for (const job of [retryOrders, syncConnections])
+        await runJobOnce(job, { db: database.db, now, send: wms.send, owner: "w", log: () => {} });
     }
     expect(wms.requests).toHaveLength(0);
     expect((await database.db.select().from(deliveries).where(eq(deliveries.id, delivery.id)))[0]).toMatchObject({ status: "retrying" });
-    const refused = resendOrder({ db: database.db, scope: admin.scope, now: at(16 * DAY), send: wms.send, actor: actor(admin), owner: "web" }, { orderId: order.id, seenVersion: 1 });
+    const refused = resendOrder(
+      { db: database.db, scope: admin.scope, now: at(16 * DAY), send: wms.send, actor: actor(admin), owner: "web" },
+      { orderId: order.id, seenVersion: 1 },
+    );
     await expect(refused).rejects.toThrow(/Test WMS is paused \(since .*\): nothing was sent/);
 
     await resumeConnection({ db: database.db, scope: admin.scope, actor: actor(admin), now: at(16 * DAY) }, { connectionId: world.wms.id });

@@ -60,7 +60,10 @@ async function managedConnection(db: DbOrTx, scope: Scope, connectionId: number)
  * field; each changed setting is recorded with who and when. The next attempt uses the new endpoint and
  * credential (they are read when a record is claimed), the next sync the new interval.
  */
-export async function updateConnectionSettings(ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">, { connectionId, settings }: { connectionId: number; settings: unknown }) {
+export async function updateConnectionSettings(
+  ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">,
+  { connectionId, settings }: { connectionId: number; settings: unknown },
+) {
   const { db, scope, actor, now } = ctx;
   const parsed = ConnectionSettingsInput.safeParse(settings);
   if (!parsed.success) {
@@ -72,15 +75,21 @@ export async function updateConnectionSettings(ctx: Pick<CoreContext, "db" | "sc
     const connection = await managedConnection(tx, scope, connectionId);
     const changes: { field: string; detail: string }[] = [];
     if (syncIntervalMinutes !== connection.syncIntervalMinutes)
-      changes.push({ field: "sync_interval", detail: `Sync interval: every ${connection.syncIntervalMinutes} min → every ${syncIntervalMinutes} min.` });
-    if (endpointUrl !== connection.endpointUrl) changes.push({ field: "endpoint_url", detail: `Endpoint URL: ${connection.endpointUrl} → ${endpointUrl}.` });
+      changes.push({
+        field: "sync_interval",
+        detail: `Sync interval: every ${connection.syncIntervalMinutes} min → every ${syncIntervalMinutes} min.`,
+      });
+    if (endpointUrl !== connection.endpointUrl)
+      changes.push({ field: "endpoint_url", detail: `Endpoint URL: ${connection.endpointUrl} → ${endpointUrl}.` });
     if (credential && credential !== connection.credential) changes.push({ field: "credential", detail: "Credential replaced." });
     if (changes.length === 0) return { changed: 0 };
     await tx
       .update(connections)
       .set({ syncIntervalMinutes, endpointUrl, ...(credential ? { credential } : {}), updatedAt: now })
       .where(eq(connections.id, connection.id));
-    await tx.insert(connectionChanges).values(changes.map((c) => ({ connectionId: connection.id, actorUserId: actorUserId(actor), ...c, at: now })));
+    await tx
+      .insert(connectionChanges)
+      .values(changes.map((c) => ({ connectionId: connection.id, actorUserId: actorUserId(actor), ...c, at: now })));
     return { changed: changes.length };
   });
 }
@@ -89,13 +98,25 @@ export async function updateConnectionSettings(ctx: Pick<CoreContext, "db" | "sc
  * Pauses a connection: nothing is sent to it, nothing is skipped and it is not probed until it is resumed; its
  * records' windows stand still (docs/delivery-states.md). A send already in flight finishes under its lease.
  */
-export async function pauseConnection(ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">, { connectionId }: { connectionId: number }) {
+export async function pauseConnection(
+  ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">,
+  { connectionId }: { connectionId: number },
+) {
   const { db, scope, actor, now } = ctx;
   return db.transaction(async (tx) => {
     const connection = await managedConnection(tx, scope, connectionId);
     if (connection.pausedAt) throw new ConflictError(`${connection.name} has been paused since ${formatDateTime(connection.pausedAt)}.`);
-    await tx.update(connections).set({ pausedAt: now, pausedByUserId: actorUserId(actor), updatedAt: now }).where(eq(connections.id, connection.id));
-    await tx.insert(connectionChanges).values({ connectionId: connection.id, actorUserId: actorUserId(actor), field: "paused", detail: "Paused: nothing is sent to it.", at: now });
+    await tx
+      .update(connections)
+      .set({ pausedAt: now, pausedByUserId: actorUserId(actor), updatedAt: now })
+      .where(eq(connections.id, connection.id));
+    await tx.insert(connectionChanges).values({
+      connectionId: connection.id,
+      actorUserId: actorUserId(actor),
+      field: "paused",
+      detail: "Paused: nothing is sent to it.",
+      at: now,
+    });
   });
 }
 
@@ -103,7 +124,10 @@ export async function pauseConnection(ctx: Pick<CoreContext, "db" | "scope" | "a
  * Resumes a paused connection. Its records' windows are moved on by the pause's length, so the pause costs none
  * of a record's retry window; what fell due meanwhile is sent at the next run.
  */
-export async function resumeConnection(ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">, { connectionId }: { connectionId: number }) {
+export async function resumeConnection(
+  ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">,
+  { connectionId }: { connectionId: number },
+) {
   const { db, scope, actor, now } = ctx;
   return db.transaction(async (tx) => {
     const connection = await managedConnection(tx, scope, connectionId);
@@ -112,7 +136,13 @@ export async function resumeConnection(ctx: Pick<CoreContext, "db" | "scope" | "
     await tx
       .update(deliveries)
       .set({ giveUpAt: sql`${deliveries.giveUpAt} + ${pausedMs}` })
-      .where(and(eq(deliveries.connectionId, connection.id), inArray(deliveries.status, ["pending", "retrying"]), isNotNull(deliveries.giveUpAt)));
+      .where(
+        and(
+          eq(deliveries.connectionId, connection.id),
+          inArray(deliveries.status, ["pending", "retrying"]),
+          isNotNull(deliveries.giveUpAt),
+        ),
+      );
     await tx.update(connections).set({ pausedAt: null, pausedByUserId: null, updatedAt: now }).where(eq(connections.id, connection.id));
     const minutes = Math.round(pausedMs / 60_000);
     await tx.insert(connectionChanges).values({
@@ -128,7 +158,13 @@ export async function resumeConnection(ctx: Pick<CoreContext, "db" | "scope" | "
 /** The latest changes of the caller's connections, newest first, with who made them. */
 export async function listConnectionChanges(db: DbOrTx, scope: Scope, limitPerConnection = 5) {
   const rows = await db
-    .select({ connectionId: connectionChanges.connectionId, detail: connectionChanges.detail, at: connectionChanges.at, actorName: users.name, actorEmail: users.email })
+    .select({
+      connectionId: connectionChanges.connectionId,
+      detail: connectionChanges.detail,
+      at: connectionChanges.at,
+      actorName: users.name,
+      actorEmail: users.email,
+    })
     .from(connectionChanges)
     .innerJoin(connections, eq(connections.id, connectionChanges.connectionId))
     .leftJoin(users, eq(users.id, connectionChanges.actorUserId))
@@ -147,7 +183,13 @@ export async function listConnectionChanges(db: DbOrTx, scope: Scope, limitPerCo
 /** The caller's paused connections, for the Alerts tab's notice. */
 export async function listPausedConnections(db: DbOrTx, scope: Scope) {
   return db
-    .select({ id: connections.id, name: connections.name, merchantName: accounts.name, pausedAt: connections.pausedAt, pausedBy: users.name })
+    .select({
+      id: connections.id,
+      name: connections.name,
+      merchantName: accounts.name,
+      pausedAt: connections.pausedAt,
+      pausedBy: users.name,
+    })
     .from(connections)
     .innerJoin(accounts, eq(accounts.id, connections.accountId))
     .leftJoin(users, eq(users.id, connections.pausedByUserId))
@@ -157,7 +199,10 @@ export async function listPausedConnections(db: DbOrTx, scope: Scope) {
 
 /** Whether a connection is paused, and the sentence a refused send says. */
 export async function pausedNote(db: DbOrTx, connectionId: number): Promise<string | null> {
-  const [row] = await db.select({ name: connections.name, pausedAt: connections.pausedAt }).from(connections).where(and(eq(connections.id, connectionId), isNotNull(connections.pausedAt)));
+  const [row] = await db
+    .select({ name: connections.name, pausedAt: connections.pausedAt })
+    .from(connections)
+    .where(and(eq(connections.id, connectionId), isNotNull(connections.pausedAt)));
   if (!row?.pausedAt) return null;
   return `${row.name} is paused (since ${formatDateTime(row.pausedAt)}): nothing was sent. An admin resumes it on Settings → Connections; what waits is sent then.`;
 }

@@ -17,7 +17,15 @@ export async function createAlertContact(db: DbOrTx, scope: Scope, input: Create
   await assertAddressFree(db, input.accountId, input.email);
   const [row] = await db
     .insert(alertContacts)
-    .values({ accountId: input.accountId, name: input.name, email: input.email, frequency: input.frequency, ...contactChoices(input), createdAt: now, updatedAt: now })
+    .values({
+      accountId: input.accountId,
+      name: input.name,
+      email: input.email,
+      frequency: input.frequency,
+      ...contactChoices(input),
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   return row!;
 }
@@ -37,7 +45,9 @@ export async function assertAddressFree(db: DbOrTx, accountId: number, email: st
   const [taken] = await db
     .select({ id: alertContacts.id })
     .from(alertContacts)
-    .where(and(eq(alertContacts.accountId, accountId), eq(alertContacts.email, email), exceptId ? ne(alertContacts.id, exceptId) : undefined));
+    .where(
+      and(eq(alertContacts.accountId, accountId), eq(alertContacts.email, email), exceptId ? ne(alertContacts.id, exceptId) : undefined),
+    );
   if (taken) throw new ValidationError(`${email} is already a contact of this account.`, { email: "Already a contact of this account." });
 }
 

@@ -61,5 +61,9 @@ export async function listMerchants(db: DbOrTx, scope: Scope) {
 
 /** The warehouses whose settings the caller sees: their own, or the one serving their merchant. */
 export async function listSettingsWarehouses(db: DbOrTx, scope: Scope) {
-  return db.select({ id: accounts.id, name: accounts.name }).from(accounts).where(within(accounts.id, scope.warehouseIds)).orderBy(asc(accounts.name));
+  return db
+    .select({ id: accounts.id, name: accounts.name })
+    .from(accounts)
+    .where(within(accounts.id, scope.warehouseIds))
+    .orderBy(asc(accounts.name));
 }

@@ -19,7 +19,10 @@ export async function listUnmappedShipMethods(db: DbOrTx, scope: Scope) {
     .from(orders)
     .innerJoin(accounts, eq(accounts.id, orders.accountId))
     .innerJoin(deliveries, and(eq(deliveries.orderId, orders.id), eq(deliveries.kind, "order_to_wms"), eq(deliveries.status, "held")))
-    .leftJoin(shipMethodMappings, and(eq(shipMethodMappings.warehouseId, accounts.warehouseId), eq(shipMethodMappings.cartLabel, orders.shipMethodLabel)))
+    .leftJoin(
+      shipMethodMappings,
+      and(eq(shipMethodMappings.warehouseId, accounts.warehouseId), eq(shipMethodMappings.cartLabel, orders.shipMethodLabel)),
+    )
     .where(and(within(orders.accountId, scope.merchantIds), isNull(shipMethodMappings.id)))
     .groupBy(orders.shipMethodLabel, accounts.warehouseId)
     .orderBy(desc(count()), orders.shipMethodLabel);

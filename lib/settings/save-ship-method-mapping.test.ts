@@ -31,14 +31,21 @@ async function setUp() {
   const elsewhere = await other.addOrder({ shipMethodLabel: "Free Shipping" });
   // The engine's first pass holds every order on an unmapped label without calling the WMS.
   const engine = scriptedSender(() => OK);
-  for (const w of [world, other]) await processConnection({ db, now: NOW, send: engine.send, owner: "test" }, { connectionId: w.wms.id, mode: "retry" });
+  for (const w of [world, other])
+    await processConnection({ db, now: NOW, send: engine.send, owner: "test" }, { connectionId: w.wms.id, mode: "retry" });
   const maya = await addUser(db, world.warehouse.id, "Maya", "admin");
   const sam = await addUser(db, world.merchant.id, "Sam");
   return { world, other, held, mapped, elsewhere, maya, sam };
 }
 
-const deps = (userId: string, send = scriptedSender(() => OK).send): Omit<CoreContext, "db" | "scope"> => ({ now: LATER, send, actor: { type: "user", userId }, owner: `web:${userId}` });
-const statusOf = async (id: number) => (await database.db.select({ status: orders.status }).from(orders).where(eq(orders.id, id)))[0]!.status;
+const deps = (userId: string, send = scriptedSender(() => OK).send): Omit<CoreContext, "db" | "scope"> => ({
+  now: LATER,
+  send,
+  actor: { type: "user", userId },
+  owner: `web:${userId}`,
+});
+const statusOf = async (id: number) =>
+  (await database.db.select({ status: orders.status }).from(orders).where(eq(orders.id, id)))[0]!.status;
 const input = { cartLabel: "Free Shipping", carrier: "USPS", serviceCode: "usps_ground_advantage" };
 
 describe("listUnmappedShipMethods", () => {
@@ -57,16 +64,26 @@ describe("saveShipMethodMapping", () => {
     const wms = scriptedSender(() => OK);
     const saved = await saveShipMethodMapping({ ...deps(maya.user.id, wms.send), db: database.db, scope: maya.scope }, input);
 
-    expect(saved).toMatchObject({ created: true, mapping: { warehouseId: world.warehouse.id, ...input }, release: { sent: 3, failing: 0, held: 0 } });
+    expect(saved).toMatchObject({
+      created: true,
+      mapping: { warehouseId: world.warehouse.id, ...input },
+      release: { sent: 3, failing: 0, held: 0 },
+    });
     expect(wms.requests).toHaveLength(3);
-    expect(wms.requests[0]!.payload).toMatchObject({ shipMethod: { label: "Free Shipping", carrier: "USPS", serviceCode: "usps_ground_advantage" } });
+    expect(wms.requests[0]!.payload).toMatchObject({
+      shipMethod: { label: "Free Shipping", carrier: "USPS", serviceCode: "usps_ground_advantage" },
+    });
     for (const { order, delivery } of held) {
       expect(await statusOf(order.id)).toBe("at_wms");
       const [alert] = await alertsOf(database.db, delivery.id);
       expect(alert).toMatchObject({ kind: "ship_method_unmapped", state: "resolved", resolvedAt: LATER });
       const events = await eventsOf(database.db, alert!.id);
       expect(events.slice(-2)).toMatchObject([
-        { type: "resent", actorUserId: maya.user.id, detail: "Ship method 'Free Shipping' mapped to USPS usps_ground_advantage; sent at once." },
+        {
+          type: "resent",
+          actorUserId: maya.user.id,
+          detail: "Ship method 'Free Shipping' mapped to USPS usps_ground_advantage; sent at once.",
+        },
         { type: "resolved", actorUserId: maya.user.id },
       ]);
     }
@@ -81,7 +98,10 @@ describe("saveShipMethodMapping", () => {
 
   it("changes an existing mapping in place", async () => {
     const { world, maya } = await setUp();
-    const saved = await saveShipMethodMapping({ ...deps(maya.user.id), db: database.db, scope: maya.scope }, { cartLabel: " Standard ", carrier: "UPS", serviceCode: "ups_ground" });
+    const saved = await saveShipMethodMapping(
+      { ...deps(maya.user.id), db: database.db, scope: maya.scope },
+      { cartLabel: " Standard ", carrier: "UPS", serviceCode: "ups_ground" },
+    );
     expect(saved).toMatchObject({ created: false, release: { sent: 0 } });
     const rows = await database.db.select().from(shipMethodMappings).where(eq(shipMethodMappings.warehouseId, world.warehouse.id));
     expect(rows).toMatchObject([{ cartLabel: "Standard", carrier: "UPS", serviceCode: "ups_ground", updatedAt: LATER }]);
@@ -89,7 +109,10 @@ describe("saveShipMethodMapping", () => {
 
   it("says which field is wrong and changes nothing", async () => {
     const { held, maya } = await setUp();
-    const attempt = saveShipMethodMapping({ ...deps(maya.user.id), db: database.db, scope: maya.scope }, { cartLabel: "Free Shipping", carrier: "", serviceCode: "usps ground" });
+    const attempt = saveShipMethodMapping(
+      { ...deps(maya.user.id), db: database.db, scope: maya.scope },
+      { cartLabel: "Free Shipping", carrier: "", serviceCode: "usps ground" },
+    );
     await expect(attempt).rejects.toMatchObject({
       name: "ValidationError",
       fields: { carrier: "Carrier is required.", serviceCode: expect.stringContaining("letters, digits") },
@@ -101,7 +124,9 @@ describe("saveShipMethodMapping", () => {
   it("refuses a merchant user: the warehouse's mappings are read-only to them, and nothing changes", async () => {
     const { held, sam } = await setUp();
     const wms = scriptedSender(() => OK);
-    await expect(saveShipMethodMapping({ ...deps(sam.user.id, wms.send), db: database.db, scope: sam.scope }, input)).rejects.toMatchObject({ name: "ForbiddenError" });
+    await expect(saveShipMethodMapping({ ...deps(sam.user.id, wms.send), db: database.db, scope: sam.scope }, input)).rejects.toMatchObject(
+      { name: "ForbiddenError" },
+    );
     expect(await database.db.select().from(shipMethodMappings).where(eq(shipMethodMappings.cartLabel, "Free Shipping"))).toEqual([]);
     expect(wms.requests).toHaveLength(0);
     expect(await statusOf(held[0]!.order.id)).toBe("held");
@@ -109,7 +134,10 @@ describe("saveShipMethodMapping", () => {
 
   it("treats another warehouse's id as not found, and changes nothing there", async () => {
     const { other, elsewhere, maya } = await setUp();
-    const attempt = saveShipMethodMapping({ ...deps(maya.user.id), db: database.db, scope: maya.scope }, { ...input, warehouseId: other.warehouse.id });
+    const attempt = saveShipMethodMapping(
+      { ...deps(maya.user.id), db: database.db, scope: maya.scope },
+      { ...input, warehouseId: other.warehouse.id },
+    );
     await expect(attempt).rejects.toMatchObject({ name: "NotFoundError", message: "Warehouse not found" });
     expect(await database.db.select().from(shipMethodMappings).where(eq(shipMethodMappings.cartLabel, "Free Shipping"))).toEqual([]);
     expect(await statusOf(elsewhere.order.id)).toBe("held");

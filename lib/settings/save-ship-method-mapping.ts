@@ -34,7 +34,10 @@ export async function saveShipMethodMapping(ctx: CoreContext, input: unknown): P
   const { db, scope, now } = ctx;
   const parsed = ShipMethodMappingInput.safeParse(input);
   if (!parsed.success) {
-    throw new ValidationError("Check the highlighted fields.", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
+    throw new ValidationError(
+      "Check the highlighted fields.",
+      Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])),
+    );
   }
   const { cartLabel, carrier, serviceCode } = parsed.data;
   const warehouseId = ownWarehouse(scope, parsed.data.warehouseId);
@@ -46,7 +49,10 @@ export async function saveShipMethodMapping(ctx: CoreContext, input: unknown): P
   const [mapping] = await db
     .insert(shipMethodMappings)
     .values({ warehouseId, cartLabel, carrier, serviceCode, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: [shipMethodMappings.warehouseId, shipMethodMappings.cartLabel], set: { carrier, serviceCode, updatedAt: now } })
+    .onConflictDoUpdate({
+      target: [shipMethodMappings.warehouseId, shipMethodMappings.cartLabel],
+      set: { carrier, serviceCode, updatedAt: now },
+    })
     .returning();
   // Only the merchants this warehouse serves: a label means something only to the warehouse that mapped it.
   const served = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.warehouseId, warehouseId));

@@ -14,7 +14,10 @@ import { accountName, assertAddressFree, contactChoices } from "./create-alert-c
  * makes the unsubscribe links sent to the old one stop working (they are signed with the address).
  */
 export async function updateAlertContact(db: DbOrTx, scope: Scope, input: UpdateAlertContactInput, now: Date): Promise<AlertContact> {
-  const [contact] = await db.select().from(alertContacts).where(and(eq(alertContacts.id, input.id), within(alertContacts.accountId, scope.accountIds)));
+  const [contact] = await db
+    .select()
+    .from(alertContacts)
+    .where(and(eq(alertContacts.id, input.id), within(alertContacts.accountId, scope.accountIds)));
   if (!contact) throw new NotFoundError("Alert contact");
   requireAdmin(scope, contact.accountId, accountName(scope, contact.accountId));
   await assertAddressFree(db, contact.accountId, input.email, contact.id);

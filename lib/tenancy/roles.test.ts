@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { alertContacts, alertEvents, alerts, connections, deliveries, orders, shipMethodMappings, type AlertContact, type Role } from "@/db/schema";
+import {
+  alertContacts,
+  alertEvents,
+  alerts,
+  connections,
+  deliveries,
+  orders,
+  shipMethodMappings,
+  type AlertContact,
+  type Role,
+} from "@/db/schema";
 import { resendAlertOrders, retryAlerts } from "../alerts/bulk-alerts";
 import { dismissAlerts, snoozeAlerts } from "../alerts/dismiss-alerts";
 import type { CoreContext } from "../core/context";
@@ -49,7 +59,10 @@ async function setUp(actor: Actor) {
   const db = database.db;
   const world = await makeWorld(db, NOW);
   const failing = await world.addOrder();
-  await processConnection({ db, now: NOW, send: scriptedSender(() => DOWN).send, owner: "test" }, { connectionId: world.wms.id, mode: "retry" });
+  await processConnection(
+    { db, now: NOW, send: scriptedSender(() => DOWN).send, owner: "test" },
+    { connectionId: world.wms.id, mode: "retry" },
+  );
   const [alert] = await alertsOf(db, failing.delivery.id);
   if (!alert) throw new Error("the failing order raised no alert");
   const contacts = {
@@ -58,7 +71,12 @@ async function setUp(actor: Actor) {
   };
   const account = actor.kind === "warehouse" ? world.warehouse : world.merchant;
   const { user, scope } = await addUser(db, account.id, `${actor.kind} ${actor.role}`, actor.role);
-  const deps: Omit<CoreContext, "db" | "scope"> = { now: LATER, send: scriptedSender(() => OK).send, actor: { type: "user", userId: user.id }, owner: `web:${user.id}` };
+  const deps: Omit<CoreContext, "db" | "scope"> = {
+    now: LATER,
+    send: scriptedSender(() => OK).send,
+    actor: { type: "user", userId: user.id },
+    owner: `web:${user.id}`,
+  };
   return { db, world, failing, alert, contacts, own: { account, contact: contacts[actor.kind] }, scope, deps };
 }
 type Setup = Awaited<ReturnType<typeof setUp>>;
@@ -74,20 +92,25 @@ const ACTIONS: Record<keyof typeof ROLE_TABLE, Record<string, (s: Setup) => Prom
     },
   },
   fix_orders_and_alerts: {
-    "edit an order": ({ db, scope, failing, deps }) => editOrder({ ...deps, db, scope }, { orderId: failing.order.id, changes: { shipTo, shipMethodLabel: "Standard" } }),
+    "edit an order": ({ db, scope, failing, deps }) =>
+      editOrder({ ...deps, db, scope }, { orderId: failing.order.id, changes: { shipTo, shipMethodLabel: "Standard" } }),
     "resend an order": ({ db, scope, failing, deps }) => resendOrder({ ...deps, db, scope }, { orderId: failing.order.id }),
     "bulk resend orders": ({ db, scope, failing, deps }) => resendOrders({ ...deps, db, scope }, { orders: [failing.order.id] }),
     "retry a record now": ({ db, scope, failing, deps }) => retryDeliveryNow({ ...deps, db, scope }, { deliveryId: failing.delivery.id }),
     "bulk retry alerts": ({ db, scope, alert, deps }) => retryAlerts({ ...deps, db, scope }, { ids: [alert.id] }),
     "bulk resend alerts' orders": ({ db, scope, alert, deps }) => resendAlertOrders({ ...deps, db, scope }, { ids: [alert.id] }),
-    "dismiss an alert": ({ db, scope, alert, deps }) => dismissAlerts({ db, scope, actor: deps.actor, now: LATER }, { ids: [alert.id], reason: "handled" }),
-    "snooze an alert": ({ db, scope, alert, deps }) => snoozeAlerts({ db, scope, actor: deps.actor, now: LATER }, { ids: [alert.id], until: new Date(LATER.getTime() + 86_400_000) }),
+    "dismiss an alert": ({ db, scope, alert, deps }) =>
+      dismissAlerts({ db, scope, actor: deps.actor, now: LATER }, { ids: [alert.id], reason: "handled" }),
+    "snooze an alert": ({ db, scope, alert, deps }) =>
+      snoozeAlerts({ db, scope, actor: deps.actor, now: LATER }, { ids: [alert.id], until: new Date(LATER.getTime() + 86_400_000) }),
   },
   manage_ship_methods: {
-    "save a ship-method mapping": ({ db, scope, deps }) => saveShipMethodMapping({ ...deps, db, scope }, { cartLabel: "Express", carrier: "UPS", serviceCode: "ups_next_day" }),
+    "save a ship-method mapping": ({ db, scope, deps }) =>
+      saveShipMethodMapping({ ...deps, db, scope }, { cartLabel: "Express", carrier: "UPS", serviceCode: "ups_next_day" }),
   },
   manage_alert_contacts: {
-    "add a contact": ({ db, scope, own }) => createAlertContact(db, scope, { accountId: own.account.id, email: "new@example.test", name: null, frequency: "daily" }, LATER),
+    "add a contact": ({ db, scope, own }) =>
+      createAlertContact(db, scope, { accountId: own.account.id, email: "new@example.test", name: null, frequency: "daily" }, LATER),
     "change a contact": ({ db, scope, own }) => updateAlertContact(db, scope, contactInput(own.contact), LATER),
     "remove a contact": ({ db, scope, own }) => deleteAlertContact(db, scope, own.contact.id),
   },
@@ -95,8 +118,12 @@ const ACTIONS: Record<keyof typeof ROLE_TABLE, Record<string, (s: Setup) => Prom
     "reveal a webhook secret": ({ db, scope, world }) => revealWebhookSecret({ db, scope }, { connectionId: world.cart.id }),
     "rotate a webhook secret": ({ db, scope, world }) => rotateWebhookSecret({ db, scope, now: LATER }, { connectionId: world.cart.id }),
     "change a connection's settings": ({ db, scope, world, deps }) =>
-      updateConnectionSettings({ db, scope, actor: deps.actor, now: LATER }, { connectionId: world.wms.id, settings: { syncIntervalMinutes: 30, endpointUrl: "https://wms.example.test/api", credential: "" } }),
-    "pause a connection": ({ db, scope, world, deps }) => pauseConnection({ db, scope, actor: deps.actor, now: LATER }, { connectionId: world.wms.id }),
+      updateConnectionSettings(
+        { db, scope, actor: deps.actor, now: LATER },
+        { connectionId: world.wms.id, settings: { syncIntervalMinutes: 30, endpointUrl: "https://wms.example.test/api", credential: "" } },
+      ),
+    "pause a connection": ({ db, scope, world, deps }) =>
+      pauseConnection({ db, scope, actor: deps.actor, now: LATER }, { connectionId: world.wms.id }),
   },
   // No screen or core verb manages users yet: canManage is what one must check (asserted below).
   manage_users: {},
@@ -146,8 +173,12 @@ describe("who manages which account", () => {
     expect([canManage(warehouse.scope, world.warehouse.id), canManage(warehouse.scope, world.merchant.id)]).toEqual([true, true]);
     expect([canManage(merchantAdmin.scope, world.warehouse.id), canManage(merchantAdmin.scope, world.merchant.id)]).toEqual([false, true]);
     // The warehouse admin changes the served merchant's contact and reveals its secret.
-    await expect(updateAlertContact(database.db, warehouse.scope, contactInput(warehouse.contacts.merchant), LATER)).resolves.toMatchObject({ name: "Renamed" });
-    await expect(revealWebhookSecret({ db: database.db, scope: warehouse.scope }, { connectionId: world.cart.id })).resolves.toEqual({ secret: "whsec_dGVzdA==" });
+    await expect(updateAlertContact(database.db, warehouse.scope, contactInput(warehouse.contacts.merchant), LATER)).resolves.toMatchObject(
+      { name: "Renamed" },
+    );
+    await expect(revealWebhookSecret({ db: database.db, scope: warehouse.scope }, { connectionId: world.cart.id })).resolves.toEqual({
+      secret: "whsec_dGVzdA==",
+    });
   });
 
   it("a job or a webhook, acting for a merchant, manages nothing", async () => {
@@ -162,10 +193,17 @@ describe("who manages which account", () => {
     const before = await footprint(db);
     // The warehouse's contact is not the merchant's to see; another merchant's connection neither.
     await expect(deleteAlertContact(db, scope, contacts.warehouse.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(createAlertContact(db, scope, { accountId: other.merchant.id, email: "x@example.test", name: null, frequency: "daily" }, LATER)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      createAlertContact(db, scope, { accountId: other.merchant.id, email: "x@example.test", name: null, frequency: "daily" }, LATER),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(rotateWebhookSecret({ db, scope, now: LATER }, { connectionId: other.cart.id })).rejects.toBeInstanceOf(NotFoundError);
     await expect(revealWebhookSecret({ db, scope }, { connectionId: other.cart.id })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(saveShipMethodMapping({ ...deps, db, scope }, { warehouseId: other.warehouse.id, cartLabel: "X", carrier: "UPS", serviceCode: "ups" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      saveShipMethodMapping(
+        { ...deps, db, scope },
+        { warehouseId: other.warehouse.id, cartLabel: "X", carrier: "UPS", serviceCode: "ups" },
+      ),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     expect(await footprint(db)).toEqual(before);
   });
 });

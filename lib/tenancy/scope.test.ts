@@ -59,16 +59,14 @@ async function firstOrderOf(accountId: number): Promise<number> {
 async function insertStrangerWarehouse(): Promise<number> {
   const { db } = database;
   const [stranger] = await db.insert(accounts).values({ kind: "warehouse", name: "Stranger Logistics", createdAt: NOW }).returning();
-  await db
-    .insert(shipMethodMappings)
-    .values({
-      warehouseId: stranger!.id,
-      cartLabel: "Stranger Ground",
-      carrier: "UPS",
-      serviceCode: "ups_ground",
-      createdAt: NOW,
-      updatedAt: NOW,
-    });
+  await db.insert(shipMethodMappings).values({
+    warehouseId: stranger!.id,
+    cartLabel: "Stranger Ground",
+    carrier: "UPS",
+    serviceCode: "ups_ground",
+    createdAt: NOW,
+    updatedAt: NOW,
+  });
   await db.insert(alertContacts).values({ accountId: stranger!.id, email: "ops@stranger.example", createdAt: NOW, updatedAt: NOW });
   return stranger!.id;
 }

@@ -40,7 +40,11 @@ export async function resolveAccountScope(db: DbOrTx, accountId: number): Promis
     .select({ accountId: accounts.id, kind: accounts.kind, name: accounts.name, warehouseId: accounts.warehouseId })
     .from(accounts)
     .where(eq(accounts.id, accountId));
-  return buildScope(db, null, rows.map((r) => ({ ...r, role: "member" as const })));
+  return buildScope(
+    db,
+    null,
+    rows.map((r) => ({ ...r, role: "member" as const })),
+  );
 }
 
 async function buildScope(
@@ -51,7 +55,10 @@ async function buildScope(
   const ownWarehouses = rows.filter((r) => r.kind === "warehouse").map((r) => r.accountId);
   const ownMerchants = rows.filter((r) => r.kind === "merchant");
   const served = ownWarehouses.length
-    ? await db.select({ id: accounts.id, warehouseId: accounts.warehouseId }).from(accounts).where(inArray(accounts.warehouseId, ownWarehouses))
+    ? await db
+        .select({ id: accounts.id, warehouseId: accounts.warehouseId })
+        .from(accounts)
+        .where(inArray(accounts.warehouseId, ownWarehouses))
     : [];
   const adminOf = rows.filter((r) => r.role === "admin").map((r) => r.accountId);
   const merchantIds = unique([...ownMerchants.map((r) => r.accountId), ...served.map((r) => r.id)]);

@@ -12,7 +12,9 @@ export async function digestWorld(db: Db, n: number, now: Date) {
   const [warehouse] = await db.insert(accounts).values({ kind: "warehouse", name: "3PL", createdAt: created }).returning();
   const merchants = await db
     .insert(accounts)
-    .values(Array.from({ length: n }, (_, i) => ({ kind: "merchant" as const, name: `M${i}`, warehouseId: warehouse!.id, createdAt: created })))
+    .values(
+      Array.from({ length: n }, (_, i) => ({ kind: "merchant" as const, name: `M${i}`, warehouseId: warehouse!.id, createdAt: created })),
+    )
     .returning();
   const lastDigestAt = new Date(now.getTime() - 24 * HOUR);
   for (let i = 0; i < merchants.length; i += 300)

@@ -4,7 +4,15 @@ import type { AddressInfo } from "node:net";
 /** One request the stand-in received, as Resend would see it. */
 export type ResendRequest = { path: string; idempotencyKey: string | null; batchValidation: string | null; body: unknown };
 /** An email Resend accepted (a replayed idempotency key accepts nothing new). */
-export type AcceptedEmail = { id: string; from: string; to: string | string[]; subject: string; html: string; text: string; headers?: Record<string, string> };
+export type AcceptedEmail = {
+  id: string;
+  from: string;
+  to: string | string[];
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+};
 type Scripted = { status: number; body: unknown; headers?: Record<string, string> };
 
 /**
@@ -35,7 +43,8 @@ export async function startFakeResend() {
         res.writeHead(status, { "content-type": "application/json", ...headers });
         res.end(JSON.stringify(payload));
       };
-      if (header(req, "authorization") !== "Bearer re_test_key") return reply(401, { statusCode: 401, name: "invalid_api_key", message: "API key is invalid" });
+      if (header(req, "authorization") !== "Bearer re_test_key")
+        return reply(401, { statusCode: 401, name: "invalid_api_key", message: "API key is invalid" });
       const hold = holds.get(requests.length);
       // Held before accepting: nothing is sent and the caller never hears back (it is killed meanwhile).
       if (hold?.stage === "before-accept") return hold.reached();
@@ -45,10 +54,17 @@ export async function startFakeResend() {
       const previous = replayKey ? replies.get(replayKey) : undefined;
       const payload = JSON.stringify(body);
       if (previous && previous.payload !== payload) {
-        return reply(409, { statusCode: 409, name: "invalid_idempotent_request", message: "Same idempotency key used with a different request payload." });
+        return reply(409, {
+          statusCode: 409,
+          name: "invalid_idempotent_request",
+          message: "Same idempotency key used with a different request payload.",
+        });
       }
       if (previous) return reply(previous.status, previous.body);
-      const answer = path === "/emails/batch" ? acceptBatch(body as AcceptedEmail[], header(req, "x-batch-validation")) : acceptOne(body as AcceptedEmail);
+      const answer =
+        path === "/emails/batch"
+          ? acceptBatch(body as AcceptedEmail[], header(req, "x-batch-validation"))
+          : acceptOne(body as AcceptedEmail);
       if (replayKey && answer.status < 300) replies.set(replayKey, { ...answer, payload });
       // Held after accepting: the emails are out, the answer never reaches the caller.
       if (hold?.stage === "after-accept") return hold.reached();
@@ -57,7 +73,8 @@ export async function startFakeResend() {
   });
 
   function acceptOne(email: AcceptedEmail) {
-    if (invalid.has(String(email.to))) return { status: 422, body: { statusCode: 422, name: "validation_error", message: `Invalid \`to\` field: ${email.to}` } };
+    if (invalid.has(String(email.to)))
+      return { status: 422, body: { statusCode: 422, name: "validation_error", message: `Invalid \`to\` field: ${email.to}` } };
     const id = `em_${++seq}`;
     accepted.push({ ...email, id });
     return { status: 200, body: { id } };
@@ -65,7 +82,8 @@ export async function startFakeResend() {
 
   function acceptBatch(emails: AcceptedEmail[], validation: string | null) {
     const refused = emails.flatMap((e, index) => (invalid.has(String(e.to)) ? [{ index, message: `Invalid \`to\` field: ${e.to}` }] : []));
-    if (refused.length && validation !== "permissive") return { status: 422, body: { statusCode: 422, name: "validation_error", message: refused[0]!.message } };
+    if (refused.length && validation !== "permissive")
+      return { status: 422, body: { statusCode: 422, name: "validation_error", message: refused[0]!.message } };
     const data = emails.flatMap((e, index) => (refused.some((r) => r.index === index) ? [] : [{ id: acceptOne(e).body.id as string }]));
     return { status: 200, body: validation === "permissive" ? { data, errors: refused } : { data } };
   }
@@ -75,10 +93,19 @@ export async function startFakeResend() {
   return {
     url: `http://127.0.0.1:${port}`,
     /** The environment that points the real SDK at this server. */
-    env: { RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: `http://127.0.0.1:${port}`, EMAIL_FROM: "Fixline <alerts@fixline.test>", RESEND_REQUESTS_PER_SECOND: "1000" },
+    env: {
+      RESEND_API_KEY: "re_test_key",
+      RESEND_BASE_URL: `http://127.0.0.1:${port}`,
+      EMAIL_FROM: "Fixline <alerts@fixline.test>",
+      RESEND_REQUESTS_PER_SECOND: "1000",
+    },
     requests,
     accepted,
-    failNext(status: number, headers: Record<string, string> = {}, name = status === 429 ? "rate_limit_exceeded" : "internal_server_error") {
+    failNext(
+      status: number,
+      headers: Record<string, string> = {},
+      name = status === 429 ? "rate_limit_exceeded" : "internal_server_error",
+    ) {
       failures.push({ status, headers, body: { statusCode: status, name, message: `scripted ${status}` } });
     },
     /**

@@ -8,7 +8,10 @@ import { resolveAccountScope } from "../tenancy/scope";
 /** A small world for engine tests: one warehouse, one merchant with a cart and a WMS, a mapped ship method. */
 export async function makeWorld(db: Db, now: Date, opts: { syncIntervalMinutes?: number } = {}) {
   const [warehouse] = await db.insert(accounts).values({ kind: "warehouse", name: "Test Warehouse", createdAt: now }).returning();
-  const [merchant] = await db.insert(accounts).values({ kind: "merchant", name: "Test Merchant", warehouseId: warehouse!.id, createdAt: now }).returning();
+  const [merchant] = await db
+    .insert(accounts)
+    .values({ kind: "merchant", name: "Test Merchant", warehouseId: warehouse!.id, createdAt: now })
+    .returning();
   const connection = (kind: "cart" | "wms") => ({
     accountId: merchant!.id,
     kind,
@@ -21,8 +24,18 @@ export async function makeWorld(db: Db, now: Date, opts: { syncIntervalMinutes?:
     createdAt: now,
     updatedAt: now,
   });
-  const [cart, wms] = await db.insert(connections).values([connection("cart"), connection("wms")]).returning();
-  await db.insert(shipMethodMappings).values({ warehouseId: warehouse!.id, cartLabel: "Standard", carrier: "USPS", serviceCode: "usps_ground", createdAt: now, updatedAt: now });
+  const [cart, wms] = await db
+    .insert(connections)
+    .values([connection("cart"), connection("wms")])
+    .returning();
+  await db.insert(shipMethodMappings).values({
+    warehouseId: warehouse!.id,
+    cartLabel: "Standard",
+    carrier: "USPS",
+    serviceCode: "usps_ground",
+    createdAt: now,
+    updatedAt: now,
+  });
   const scope = await resolveAccountScope(db, merchant!.id);
   let orderSeq = 1000;
 
@@ -33,7 +46,14 @@ export async function makeWorld(db: Db, now: Date, opts: { syncIntervalMinutes?:
         accountId: merchant!.id,
         cartConnectionId: cart!.id,
         orderNumber: `#T${orderSeq++}`,
-        shipTo: { name: "Ada Lovelace", line1: "1 Main St", city: "Austin", region: "TX", postalCode: fields.postalCode ?? "78701", country: "US" },
+        shipTo: {
+          name: "Ada Lovelace",
+          line1: "1 Main St",
+          city: "Austin",
+          region: "TX",
+          postalCode: fields.postalCode ?? "78701",
+          country: "US",
+        },
         shipMethodLabel: fields.shipMethodLabel ?? "Standard",
         lines: [{ sku: "SKU-1", quantity: 1 }],
         placedAt: now,
@@ -43,7 +63,17 @@ export async function makeWorld(db: Db, now: Date, opts: { syncIntervalMinutes?:
       .returning();
     const [delivery] = await db
       .insert(deliveries)
-      .values({ accountId: merchant!.id, connectionId: wms!.id, kind: "order_to_wms", orderId: order!.id, payload: {}, status: "pending", nextAttemptAt: now, createdAt: now, updatedAt: now })
+      .values({
+        accountId: merchant!.id,
+        connectionId: wms!.id,
+        kind: "order_to_wms",
+        orderId: order!.id,
+        payload: {},
+        status: "pending",
+        nextAttemptAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     return { order: order!, delivery: delivery! };
   }
@@ -56,7 +86,8 @@ export async function makeWorld(db: Db, now: Date, opts: { syncIntervalMinutes?:
         connectionId: cart!.id,
         kind,
         sku: kind === "inventory_to_cart" ? "SKU-1" : null,
-        payload: kind === "inventory_to_cart" ? { sku: "SKU-1", quantity: 5 } : { orderNumber: "#T1", carrier: "UPS", trackingNumber: "1Z" },
+        payload:
+          kind === "inventory_to_cart" ? { sku: "SKU-1", quantity: 5 } : { orderNumber: "#T1", carrier: "UPS", trackingNumber: "1Z" },
         status: "pending",
         nextAttemptAt: at,
         createdAt: at,

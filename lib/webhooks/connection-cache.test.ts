@@ -51,7 +51,10 @@ describe("with the endpoint's cache", () => {
     expect((await receive(world.cart.webhookSecret, "msg_1")).ok).toBe(true);
     const [admin] = await database.db.insert(users).values({ email: "admin@warehouse.test" }).returning();
     await database.db.insert(memberships).values({ userId: admin!.id, accountId: world.warehouse.id, role: "admin" });
-    const { secret } = await rotateWebhookSecret({ db: database.db, scope: await resolveUserScope(database.db, admin!.id), now: new Date() }, { connectionId: world.cart.id });
+    const { secret } = await rotateWebhookSecret(
+      { db: database.db, scope: await resolveUserScope(database.db, admin!.id), now: new Date() },
+      { connectionId: world.cart.id },
+    );
     expect((await receive(secret, "msg_2")).ok).toBe(true);
     expect((await receive(world.cart.webhookSecret, "msg_3")).ok).toBe(true);
   });

@@ -50,7 +50,11 @@ export async function processReceipt(ctx: EngineContext, receiptId: number): Pro
     });
   } catch (error) {
     const failed = receiptFailure(receiptId, error);
-    await settle(db, receiptId, failed.status === "failed" ? { status: "failed", error: failed.error, processedAt: now } : { error: failed.reason });
+    await settle(
+      db,
+      receiptId,
+      failed.status === "failed" ? { status: "failed", error: failed.error, processedAt: now } : { error: failed.reason },
+    );
     return failed;
   }
   if (!followUp) return { status: "skipped" };

@@ -35,7 +35,10 @@ describe("rotateWebhookSecret", () => {
     ["an admin of the warehouse serving the merchant", () => userOf(world.warehouse.id, "admin")],
   ])("lets %s rotate; the old secret stays valid for 24 hours", async (_, scope) => {
     const before = world.cart.webhookSecret;
-    const { secret, previousSecretExpiresAt } = await rotateWebhookSecret({ db: database.db, scope: await scope(), now }, { connectionId: world.cart.id });
+    const { secret, previousSecretExpiresAt } = await rotateWebhookSecret(
+      { db: database.db, scope: await scope(), now },
+      { connectionId: world.cart.id },
+    );
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     expect(previousSecretExpiresAt).toEqual(new Date("2026-11-27T14:05:00Z"));
     const [row] = await database.db.select().from(connections).where(eq(connections.id, world.cart.id));
@@ -43,14 +46,16 @@ describe("rotateWebhookSecret", () => {
   });
 
   it("refuses members, and another tenant's connection is not found", async () => {
-    await expect(rotateWebhookSecret({ db: database.db, scope: await userOf(world.merchant.id, "member"), now }, { connectionId: world.cart.id })).rejects.toThrow(
-      ForbiddenError,
-    );
+    await expect(
+      rotateWebhookSecret({ db: database.db, scope: await userOf(world.merchant.id, "member"), now }, { connectionId: world.cart.id }),
+    ).rejects.toThrow(ForbiddenError);
     const other = await makeWorld(database.db, now);
-    await expect(rotateWebhookSecret({ db: database.db, scope: await userOf(other.merchant.id, "admin"), now }, { connectionId: world.cart.id })).rejects.toThrow(
-      NotFoundError,
-    );
-    await expect(revealWebhookSecret({ db: database.db, scope: await userOf(other.merchant.id, "admin") }, { connectionId: world.cart.id })).rejects.toThrow(NotFoundError);
+    await expect(
+      rotateWebhookSecret({ db: database.db, scope: await userOf(other.merchant.id, "admin"), now }, { connectionId: world.cart.id }),
+    ).rejects.toThrow(NotFoundError);
+    await expect(
+      revealWebhookSecret({ db: database.db, scope: await userOf(other.merchant.id, "admin") }, { connectionId: world.cart.id }),
+    ).rejects.toThrow(NotFoundError);
     const [row] = await database.db.select().from(connections).where(eq(connections.id, world.cart.id));
     expect(row!.previousWebhookSecret).toBeNull();
   });

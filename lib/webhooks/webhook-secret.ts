@@ -30,7 +30,10 @@ async function visibleConnection(db: DbOrTx, scope: Scope, connectionId: number)
  * The connection's current signing secret, for the person setting up its connector: an admin of the merchant
  * or of the warehouse serving it (docs/roles.md). Whoever holds the secret can forge the connector's events.
  */
-export async function revealWebhookSecret(ctx: Pick<CoreContext, "db" | "scope">, { connectionId }: { connectionId: number }): Promise<{ secret: string }> {
+export async function revealWebhookSecret(
+  ctx: Pick<CoreContext, "db" | "scope">,
+  { connectionId }: { connectionId: number },
+): Promise<{ secret: string }> {
   const { db, scope } = ctx;
   const { connection, merchant } = await visibleConnection(db, scope, connectionId);
   requireAdmin(scope, merchant.id, merchant.name);

@@ -39,7 +39,8 @@ export const retryAlertAction = userAction(z.object({ id: z.coerce.number().int(
   const summary = await retryAlerts(ctx, { ids: [id] });
   if (summary.notFound) return { ok: false, error: "Alert not found" };
   if (summary.busy) return { ok: false, error: "This record is being sent right now; try again in a minute." };
-  if (summary.changed) return { ok: false, error: "This record was delivered or changed since this page was shown: nothing was sent. Reload to see it." };
+  if (summary.changed)
+    return { ok: false, error: "This record was delivered or changed since this page was shown: nothing was sent. Reload to see it." };
   revalidatePath(`/alerts/${id}`);
   if (summary.sent) return { ok: true, message: "Sent and accepted. The alert is resolved." };
   if (summary.held) return { ok: true, message: "Still needs a fix: the receiving system refused it again." };
@@ -50,7 +51,12 @@ const DismissInput = z.object({ id: z.coerce.number().int().positive(), reason: 
 
 export const dismissAlertAction = userAction(DismissInput, async ({ id, reason }, ctx) => {
   const { dismissed, busy } = await dismissAlerts(ctx, { ids: [id], reason });
-  if (busy) return { ok: false, error: "Its record is being sent right now, and the answer may resolve it: nothing was changed. Reload in a minute and dismiss it then if it is still open." };
+  if (busy)
+    return {
+      ok: false,
+      error:
+        "Its record is being sent right now, and the answer may resolve it: nothing was changed. Reload in a minute and dismiss it then if it is still open.",
+    };
   if (!dismissed) return { ok: false, error: "Alert not found, or it is no longer open." };
   revalidatePath(`/alerts/${id}`);
   return { ok: true, message: "Dismissed. Its record is no longer retried." };

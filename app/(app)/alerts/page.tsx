@@ -57,10 +57,11 @@ export default async function AlertsPage({ searchParams }: Props) {
   const now = new Date();
   const filtered = isFiltered(filter);
   const db = getDb();
-  const [{ page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser }, paused] = await Promise.all([
-    loadAlertsTab(db, scope, filter, { now, after, counts: requestTabCounts(scope) }),
-    listPausedConnections(db, scope),
-  ]);
+  const [{ page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser }, paused] =
+    await Promise.all([
+      loadAlertsTab(db, scope, filter, { now, after, counts: requestTabCounts(scope) }),
+      listPausedConnections(db, scope),
+    ]);
   return (
     <>
       <div className="mb-6 flex flex-wrap items-start justify-between gap-6">
@@ -76,9 +77,14 @@ export default async function AlertsPage({ searchParams }: Props) {
         </div>
       </div>
       {paused.length ? (
-        <div className="mb-6 rounded-xl border-l-4 border-amber-400 bg-amber-50 px-5 py-4 ring-1 ring-amber-200" data-testid="paused-connections" role="status">
+        <div
+          className="mb-6 rounded-xl border-l-4 border-amber-400 bg-amber-50 px-5 py-4 ring-1 ring-amber-200"
+          data-testid="paused-connections"
+          role="status"
+        >
           <p className="text-sm font-semibold text-amber-900">
-            {paused.length === 1 ? "1 connection is paused" : `${paused.length} connections are paused`}: nothing is sent to {paused.length === 1 ? "it" : "them"}
+            {paused.length === 1 ? "1 connection is paused" : `${paused.length} connections are paused`}: nothing is sent to{" "}
+            {paused.length === 1 ? "it" : "them"}
           </p>
           <ul className="mt-1 space-y-0.5 text-sm text-slate-800">
             {paused.map((p) => (

@@ -15,7 +15,6 @@ const Version = z.coerce.number().int().positive("Reload the page: it does not s
 /** One call of a bulk Resend sends at most this many; the page sends a large selection in chunks and shows the progress. */
 const MAX_IDS_PER_CALL = 100;
 
-
 /** "Resend to WMS" on one order (docs/rules.md#r5): sent at once, whatever its state; the answer says how it went. */
 export const resendOrderAction = userAction(z.object({ orderId: OrderId, version: Version }), async ({ orderId, version }, ctx) => {
   const attempt = await resendOrder(ctx, { orderId, seenVersion: version });
@@ -26,7 +25,12 @@ export const resendOrderAction = userAction(z.object({ orderId: OrderId, version
 
 /** One chunk of a bulk Resend. Another tenant's id is counted as not found; nothing of theirs is touched. */
 export const resendOrdersAction = userAction(
-  z.object({ orders: z.array(z.object({ id: OrderId, version: Version })).min(1, "Choose at least one order.").max(MAX_IDS_PER_CALL) }),
+  z.object({
+    orders: z
+      .array(z.object({ id: OrderId, version: Version }))
+      .min(1, "Choose at least one order.")
+      .max(MAX_IDS_PER_CALL),
+  }),
   async ({ orders }, ctx) => {
     const { results, ...summary } = await resendOrders(ctx, { orders });
     const failedIds = results.filter((r) => r.result !== "succeeded").map((r) => r.orderId);
@@ -41,9 +45,12 @@ export const findResendableOrderIdsAction = userAction(OrderFilter, async (filte
 });
 
 /** "Save & resend" on the order-fix page: the correction is saved and sent at once (docs/rules.md#r3, #r5). */
-export const saveAndResendAction = userAction(z.object({ orderId: OrderId, version: Version, order: z.unknown() }), async ({ orderId, version, order }, ctx) => {
-  const attempt = await editOrder(ctx, { orderId, changes: order, seenVersion: version });
-  revalidatePath("/", "layout");
-  const { tone, message } = describeAttempt(attempt);
-  return { ok: true, message: `Saved. ${message}`, data: { tone } satisfies AttemptData };
-});
+export const saveAndResendAction = userAction(
+  z.object({ orderId: OrderId, version: Version, order: z.unknown() }),
+  async ({ orderId, version, order }, ctx) => {
+    const attempt = await editOrder(ctx, { orderId, changes: order, seenVersion: version });
+    revalidatePath("/", "layout");
+    const { tone, message } = describeAttempt(attempt);
+    return { ok: true, message: `Saved. ${message}`, data: { tone } satisfies AttemptData };
+  },
+);

@@ -51,7 +51,9 @@ export default async function OrdersPage({ searchParams }: Props) {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const matching = filter.status ? (counts[filter.status] ?? 0) : total;
   const resendableTotal = filter.status
-    ? isResendable(filter.status) ? matching : 0
+    ? isResendable(filter.status)
+      ? matching
+      : 0
     : RESENDABLE_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0);
   const tableRows: OrdersTableRow[] = rows.map((o) => ({
     id: o.id,
@@ -88,11 +90,20 @@ export default async function OrdersPage({ searchParams }: Props) {
       />
       <OrderFilters filter={filter} merchants={merchants} per={per} />
       <nav className="mb-4 flex flex-wrap gap-2" aria-label="Order status">
-        <Link href={ordersHref({ ...filter, per, status: undefined })} className={tab(!filter.status)} aria-current={!filter.status ? "page" : undefined}>
+        <Link
+          href={ordersHref({ ...filter, per, status: undefined })}
+          className={tab(!filter.status)}
+          aria-current={!filter.status ? "page" : undefined}
+        >
           All <span className={!filter.status ? "text-indigo-100" : "text-slate-500"}>{total}</span>
         </Link>
         {ORDER_STATUSES.map((s) => (
-          <Link key={s} href={ordersHref({ ...filter, per, status: s })} className={tab(s === filter.status)} aria-current={s === filter.status ? "page" : undefined}>
+          <Link
+            key={s}
+            href={ordersHref({ ...filter, per, status: s })}
+            className={tab(s === filter.status)}
+            aria-current={s === filter.status ? "page" : undefined}
+          >
             {ORDER_STATUS_LABELS[s]} <span className={s === filter.status ? "text-indigo-100" : "text-slate-500"}>{counts[s] ?? 0}</span>
           </Link>
         ))}
@@ -108,7 +119,17 @@ export default async function OrdersPage({ searchParams }: Props) {
         showMerchant={showMerchant}
         view={view}
         empty={
-          <EmptyState title={beforeId ? "No older orders" : filtered ? "No orders match these filters" : filter.status ? EMPTY_TITLES[filter.status] : "No orders yet"}>
+          <EmptyState
+            title={
+              beforeId
+                ? "No older orders"
+                : filtered
+                  ? "No orders match these filters"
+                  : filter.status
+                    ? EMPTY_TITLES[filter.status]
+                    : "No orders yet"
+            }
+          >
             {filtered ? (
               <Link href={ordersHref({ status: filter.status, per })} className="text-indigo-700 hover:underline">
                 Clear the search and filters

@@ -38,9 +38,9 @@ export default async function MailboxPage() {
       </Link>
       <h1 className="mt-3 text-2xl font-semibold text-slate-900">Local mailbox</h1>
       <p className="mt-2 text-sm text-slate-600">
-        No <code className="font-mono">RESEND_API_KEY</code> is set, so emails stay here instead of being sent: the alert emails and
-        digests of the accounts you can see, and sign-in emails addressed to you, exactly as a mail client would show them. Set the
-        key to send them through Resend.
+        No <code className="font-mono">RESEND_API_KEY</code> is set, so emails stay here instead of being sent: the alert emails and digests
+        of the accounts you can see, and sign-in emails addressed to you, exactly as a mail client would show them. Set the key to send them
+        through Resend.
       </p>
       {emails.length === 0 ? (
         <p className="mt-8 rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">
@@ -56,7 +56,9 @@ export default async function MailboxPage() {
                   <span className="block truncate text-xs text-slate-500">To {email.to}</span>
                 </span>
                 <span className="flex shrink-0 flex-col items-end gap-1">
-                  <Badge tone={email.status === "failed" || email.status === "rejected" ? "red" : "gray"}>{TEMPLATE_LABELS[email.template] ?? email.template}</Badge>
+                  <Badge tone={email.status === "failed" || email.status === "rejected" ? "red" : "gray"}>
+                    {TEMPLATE_LABELS[email.template] ?? email.template}
+                  </Badge>
                   <span className="text-xs text-slate-500">{formatDateTime(email.createdAt)}</span>
                 </span>
               </Link>

@@ -16,9 +16,12 @@ export default function CheckEmailPage() {
           If that address has a Fixline account, a sign-in link is on its way. It works once and expires in 24 hours.
         </p>
         {local ? (
-          <p data-testid="local-sign-in-link" className="mt-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600 ring-1 ring-slate-200">
-            Local mode: no email provider is set, so the link was not emailed. It is printed in the terminal that runs Fixline
-            (<code className="font-mono">npm run dev</code>).
+          <p
+            data-testid="local-sign-in-link"
+            className="mt-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600 ring-1 ring-slate-200"
+          >
+            Local mode: no email provider is set, so the link was not emailed. It is printed in the terminal that runs Fixline (
+            <code className="font-mono">npm run dev</code>).
           </p>
         ) : null}
         <p className="mt-5 text-sm">

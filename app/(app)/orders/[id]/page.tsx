@@ -21,7 +21,8 @@ export const metadata: Metadata = { title: "Order" };
 
 const FIX_HINT: Record<string, string> = {
   address_invalid: "Correct the ship-to address below, then Save & resend.",
-  ship_method_unmapped: "Choose a mapped ship method below, or map this label once on the Ship methods page: that releases every order held on it.",
+  ship_method_unmapped:
+    "Choose a mapped ship method below, or map this label once on the Ship methods page: that releases every order held on it.",
   record_skipped: "Fixline stopped retrying this order. Correct it if needed, then Save & resend or Resend to WMS.",
 };
 
@@ -49,10 +50,16 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const toWms = deliveries.find((d) => d.delivery.kind === "order_to_wms");
   const failing = !needsYou && toWms?.delivery.status === "retrying" ? toWms : null;
   // A worker holds the order's record (docs/rules.md#r7): edits and resends wait for the WMS's answer (docs/rules.md#r9).
-  const sending = fixable && toWms?.delivery.leaseExpiresAt && toWms.delivery.leaseExpiresAt > now ? sendingNote(toWms.delivery.leaseExpiresAt, toWms.connectionName) : null;
+  const sending =
+    fixable && toWms?.delivery.leaseExpiresAt && toWms.delivery.leaseExpiresAt > now
+      ? sendingNote(toWms.delivery.leaseExpiresAt, toWms.connectionName)
+      : null;
   return (
     <>
-      <Link href="/orders" className="rounded text-sm font-medium text-indigo-700 hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+      <Link
+        href="/orders"
+        className="rounded text-sm font-medium text-indigo-700 hover:underline focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+      >
         ← Orders
       </Link>
       <div className="mt-3 flex flex-wrap items-start justify-between gap-4">
@@ -67,10 +74,21 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             {merchantName} · placed {formatDateTime(order.placedAt)} ({formatAge(order.placedAt, now)})
           </p>
         </div>
-        <ResendOrderButton resend={resendOrderAction} orderId={order.id} version={order.payloadVersion} canResend={fixable} sending={Boolean(sending)} className="flex max-w-md flex-col items-end" />
+        <ResendOrderButton
+          resend={resendOrderAction}
+          orderId={order.id}
+          version={order.payloadVersion}
+          canResend={fixable}
+          sending={Boolean(sending)}
+          className="flex max-w-md flex-col items-end"
+        />
       </div>
       {sending ? (
-        <div className="mt-5 rounded-xl border-l-4 border-sky-400 bg-sky-50 px-5 py-4 ring-1 ring-sky-200" data-testid="sending-now" role="status">
+        <div
+          className="mt-5 rounded-xl border-l-4 border-sky-400 bg-sky-50 px-5 py-4 ring-1 ring-sky-200"
+          data-testid="sending-now"
+          role="status"
+        >
           <p className="text-sm font-semibold text-sky-900">Being sent right now</p>
           <p className="mt-1 text-sm text-slate-800">{sending}</p>
         </div>
@@ -86,7 +104,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         <div className="mt-5 rounded-xl border-l-4 border-red-400 bg-white px-5 py-4 ring-1 ring-red-200" data-testid="still-failing">
           <p className="text-sm font-semibold text-red-800">Failing — Fixline retries it by itself</p>
           <p className="mt-1 font-mono text-sm text-slate-900">{failing.delivery.lastError}</p>
-          <p className="mt-2 text-sm text-slate-700">{describeSchedule(failing.delivery, failing.syncIntervalMinutes, now)}. Resend to WMS tries it now.</p>
+          <p className="mt-2 text-sm text-slate-700">
+            {describeSchedule(failing.delivery, failing.syncIntervalMinutes, now)}. Resend to WMS tries it now.
+          </p>
         </div>
       ) : null}
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
@@ -100,11 +120,15 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               shipTo={order.shipTo}
               shipMethodLabel={order.shipMethodLabel}
               mappedLabels={mappedLabels}
-              lockedNote={fixable ? null : LOCKED_NOTE[order.status] ?? "This order can no longer be changed here."}
+              lockedNote={fixable ? null : (LOCKED_NOTE[order.status] ?? "This order can no longer be changed here.")}
             />
           </Card>
           <Card title="History">
-            {history.length ? <AlertHistory history={[...history].reverse()} /> : <p className="text-sm text-slate-600">Nothing has gone wrong with this order.</p>}
+            {history.length ? (
+              <AlertHistory history={[...history].reverse()} />
+            ) : (
+              <p className="text-sm text-slate-600">Nothing has gone wrong with this order.</p>
+            )}
             {history.length >= HISTORY_LIMIT ? (
               <p className="mt-4 text-xs text-slate-600">The latest {HISTORY_LIMIT} entries; each alert below has its full history.</p>
             ) : null}
@@ -116,7 +140,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           </Card>
           <Card title="Lines">
             <table className="min-w-full text-sm">
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
                 <tr>
                   <th className="py-1 font-semibold">SKU</th>
                   <th className="py-1 text-right font-semibold">Qty</th>
@@ -142,9 +166,14 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               <ul className="space-y-2 text-sm" data-testid="order-alerts">
                 {alerts.map((al) => (
                   <li key={al.id}>
-                    <Link href={`/alerts/${al.id}`} className="flex flex-wrap items-center gap-2 rounded hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+                    <Link
+                      href={`/alerts/${al.id}`}
+                      className="flex flex-wrap items-center gap-2 rounded hover:underline focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+                    >
                       <AlertKindBadge kind={al.kind} />
-                      <span className="text-slate-700">{al.state === "open" ? "Open" : al.state === "resolved" ? "Resolved" : "Dismissed"}</span>
+                      <span className="text-slate-700">
+                        {al.state === "open" ? "Open" : al.state === "resolved" ? "Resolved" : "Dismissed"}
+                      </span>
                       <span className="text-xs text-slate-500">{formatAge(al.lastSeenAt, now)}</span>
                     </Link>
                   </li>

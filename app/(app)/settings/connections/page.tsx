@@ -14,7 +14,13 @@ import { listWebhookReceipts, type ReceiptRow } from "@/lib/webhooks/list-webhoo
 import { adminOnlyMessage, canManage } from "@/lib/tenancy/roles";
 import { getCurrentUser } from "../../../_lib/current-scope";
 import { publicOrigin } from "../../../_lib/public-origin";
-import { pauseConnectionAction, resumeConnectionAction, revealWebhookSecretAction, rotateWebhookSecretAction, updateConnectionSettingsAction } from "./actions";
+import {
+  pauseConnectionAction,
+  resumeConnectionAction,
+  revealWebhookSecretAction,
+  rotateWebhookSecretAction,
+  updateConnectionSettingsAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Connections" };
 
@@ -49,7 +55,7 @@ export default async function ConnectionsPage() {
         <>
           <div className="overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
                 <tr>
                   <th className="px-4 py-3">Connection</th>
                   <th className="px-4 py-3">Merchant</th>
@@ -91,9 +97,9 @@ export default async function ConnectionsPage() {
 
           <h2 className="mt-10 text-lg font-semibold text-slate-900">Settings and webhooks</h2>
           <p className="mt-1 text-sm text-slate-600">
-            Each connection&apos;s sync interval, endpoint and credential take effect for its next attempt; pausing one stops
-            every send to it until it is resumed. Each connector posts its events to its connection&apos;s endpoint, signed with its secret per the Standard Webhooks
-            specification. Event shapes:{" "}
+            Each connection&apos;s sync interval, endpoint and credential take effect for its next attempt; pausing one stops every send to
+            it until it is resumed. Each connector posts its events to its connection&apos;s endpoint, signed with its secret per the
+            Standard Webhooks specification. Event shapes:{" "}
             <a href="/api/webhooks/schema.json" className="font-mono text-indigo-600 hover:underline">
               /api/webhooks/schema.json
             </a>
@@ -137,10 +143,10 @@ export default async function ConnectionsPage() {
                     <div className="space-y-4 text-sm lg:col-span-2">
                       <dl className="space-y-4">
                         <div>
-                          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Endpoint URL</dt>
+                          <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Endpoint URL</dt>
                           <dd className="mt-1 flex items-center gap-2">
                             <code
-                              className="min-w-0 flex-1 truncate rounded-md bg-slate-50 px-3 py-1.5 font-mono text-xs text-slate-800 ring-1 ring-inset ring-slate-200"
+                              className="min-w-0 flex-1 truncate rounded-md bg-slate-50 px-3 py-1.5 font-mono text-xs text-slate-800 ring-1 ring-slate-200 ring-inset"
                               data-testid="webhook-url"
                             >
                               {endpoint}
@@ -149,7 +155,7 @@ export default async function ConnectionsPage() {
                           </dd>
                         </div>
                         <div>
-                          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Signing secret</dt>
+                          <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Signing secret</dt>
                           <dd className="mt-1">
                             <WebhookSecret
                               connectionId={c.id}
@@ -172,7 +178,7 @@ export default async function ConnectionsPage() {
                       </p>
                     </div>
                     <div className="lg:col-span-3">
-                      <h4 className="text-xs font-medium uppercase tracking-wide text-slate-500">Last events</h4>
+                      <h4 className="text-xs font-medium tracking-wide text-slate-500 uppercase">Last events</h4>
                       <div className="mt-1">
                         <WebhookReceipts receipts={receiptsOf(c.id)} now={now} />
                       </div>

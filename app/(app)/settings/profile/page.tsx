@@ -42,7 +42,12 @@ export default async function ProfilePage() {
     accountName,
     schedule: schedule(contact, now),
     canEdit: canManage(scope, contact.accountId),
-    choices: { timeZone: contact.timeZone, digestHour: contact.digestHour, hourlyEmailCap: contact.hourlyEmailCap, alertTopics: contact.alertTopics },
+    choices: {
+      timeZone: contact.timeZone,
+      digestHour: contact.digestHour,
+      hourlyEmailCap: contact.hourlyEmailCap,
+      alertTopics: contact.alertTopics,
+    },
   }));
   // A member sees every contact of its accounts but changes none (docs/roles.md); each email's unsubscribe link
   // still lets anyone stop the emails sent to them.
@@ -70,10 +75,10 @@ export default async function ProfilePage() {
         <Card title="Alert contacts" className="lg:col-span-2">
           <p className="mb-4 text-sm text-slate-600">
             Alerts that need a person and skipped records are emailed at once to every contact that is not off, each with a link to the page
-            that fixes it; several at once come as one email, up to each contact&apos;s hourly limit (the rest wait for its next email). Other
-            alerts that retrying has not resolved are gathered into a digest at each contact&apos;s frequency: hourly on the hour, daily at the
-            contact&apos;s hour in its time zone (08:00 UTC unless set), weekly on Mondays at that hour. Each contact can choose the kinds of
-            alerts it receives.
+            that fixes it; several at once come as one email, up to each contact&apos;s hourly limit (the rest wait for its next email).
+            Other alerts that retrying has not resolved are gathered into a digest at each contact&apos;s frequency: hourly on the hour,
+            daily at the contact&apos;s hour in its time zone (08:00 UTC unless set), weekly on Mondays at that hour. Each contact can
+            choose the kinds of alerts it receives.
           </p>
           {readOnly.length ? (
             <Notice tone="info" testId="read-only" className="mb-4">

@@ -19,7 +19,11 @@ export default async function ShipMethodsPage({ searchParams }: Props) {
   const raw = (await searchParams).label;
   const focusLabel = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 100) || null;
   const db = getDb();
-  const [mappings, unmapped, warehouses] = await Promise.all([listShipMethodMappings(db, scope), listUnmappedShipMethods(db, scope), listSettingsWarehouses(db, scope)]);
+  const [mappings, unmapped, warehouses] = await Promise.all([
+    listShipMethodMappings(db, scope),
+    listUnmappedShipMethods(db, scope),
+    listSettingsWarehouses(db, scope),
+  ]);
   const now = new Date();
   // Mappings are the warehouse's: only its admins change them (docs/roles.md).
   const ownWarehouses = scope.memberships.filter((m) => m.kind === "warehouse");
@@ -48,7 +52,13 @@ export default async function ShipMethodsPage({ searchParams }: Props) {
           heldSince: u.heldSince ? formatAge(u.heldSince, now) : null,
           ordersHref: ordersHref({ status: "held", method: u.cartLabel }),
         }))}
-        mappings={mappings.map((m) => ({ id: m.id, cartLabel: m.cartLabel, carrier: m.carrier, serviceCode: m.serviceCode, updated: formatDateTime(m.updatedAt) }))}
+        mappings={mappings.map((m) => ({
+          id: m.id,
+          cartLabel: m.cartLabel,
+          carrier: m.carrier,
+          serviceCode: m.serviceCode,
+          updated: formatDateTime(m.updatedAt),
+        }))}
       />
     </>
   );

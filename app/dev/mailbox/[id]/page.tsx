@@ -62,7 +62,7 @@ export default async function MailboxEmailPage({ params, searchParams }: Props) 
       />
       <details className="mt-4 text-sm text-slate-600">
         <summary className="cursor-pointer">Plain-text version</summary>
-        <pre className="mt-2 whitespace-pre-wrap rounded-lg bg-white p-4 font-mono text-xs ring-1 ring-slate-200">{email.text}</pre>
+        <pre className="mt-2 rounded-lg bg-white p-4 font-mono text-xs whitespace-pre-wrap ring-1 ring-slate-200">{email.text}</pre>
       </details>
     </main>
   );
