@@ -15,8 +15,13 @@ test("five wrong passwords pause password sign-in, the right one included; the o
   const tenant = await createMailTenant(`lock${testInfo.workerIndex}${Date.now().toString(36)}`);
   await page.goto("/login");
   for (let i = 1; i <= 4; i++) {
+    // Each attempt's own answer, and the form's reset after it, before the next fill: the error shown is the
+    // previous attempt's from the second on, and a fill made before the reset is wiped (an empty password).
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
     await signInWithPassword(page, tenant.userEmail, `wrong-${i}`);
+    await answered;
     await expect(page.getByTestId("form-error")).toHaveText("Wrong email or password.");
+    await expect(page.getByLabel("Password")).toHaveValue("");
   }
   await signInWithPassword(page, tenant.userEmail, "wrong-5");
   await expect(page.getByTestId("form-error")).toHaveText(
