@@ -1,8 +1,8 @@
-import { test, type Page, type Request } from "@playwright/test";
+import { test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { connections } from "../db/schema";
 import { E2E_SANDBOX_URL } from "./config";
-import { DEMO_USERS, e2eDb, signIn, signInWithPassword } from "./fixtures";
+import { DEMO_USERS, captureAction, e2eDb, signIn, signInWithPassword } from "./fixtures";
 import { SLOW_TEST_TIMEOUT, expect } from "./order-fixtures";
 import { createWebhookWorld } from "./webhook-fixtures";
 
@@ -64,19 +64,6 @@ test("an admin changes a connection's sync interval, endpoint and credential, an
   await page.goto("/alerts");
   await expect(page.getByTestId("paused-connections")).toHaveCount(0);
 });
-
-/** Captures the next server action the page posts, and stops it before it reaches the server. */
-async function captureAction(page: Page): Promise<() => Promise<Request>> {
-  let resolve: (r: Request) => void = () => {};
-  const captured = new Promise<Request>((r) => (resolve = r));
-  await page.route("**/settings/**", async (route) => {
-    const request = route.request();
-    if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
-    resolve(request);
-    await route.abort();
-  });
-  return () => captured;
-}
 
 test("a member sees a connection's settings read-only, and replaying an admin's change is refused", async ({ page, browser }) => {
   const member = DEMO_USERS.warehouseMember;

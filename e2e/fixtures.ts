@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Page, type Request } from "@playwright/test";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { openDatabase } from "../db/client";
 import { accounts, alerts, emailOutbox, orders } from "../db/schema";
@@ -73,4 +73,17 @@ export async function latestSignInLink(to: string): Promise<{ id: number; href: 
     .limit(1);
   const href = row?.html.match(/href="([^"]*\/api\/auth\/callback\/resend[^"]*)"/)?.[1];
   return row && href ? { id: row.id, href: href.replaceAll("&amp;", "&") } : null;
+}
+
+/** Captures the next server action a settings page posts, and stops it before it reaches the server (to replay it as someone else). */
+export async function captureAction(page: Page): Promise<() => Promise<Request>> {
+  let resolve: (r: Request) => void = () => {};
+  const captured = new Promise<Request>((r) => (resolve = r));
+  await page.route("**/settings/**", async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
+    resolve(request);
+    await route.abort();
+  });
+  return () => captured;
 }

@@ -1,7 +1,7 @@
-import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
+import { expect, test, type Browser, type Request } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { alertContacts, connections } from "../db/schema";
-import { DEMO_USERS, e2eDb, signIn } from "./fixtures";
+import { DEMO_USERS, captureAction, e2eDb, signIn } from "./fixtures";
 
 // docs/roles.md: a member sees the settings but changes nothing, even by replaying an admin's request.
 const member = DEMO_USERS.warehouseMember;
@@ -27,19 +27,6 @@ test("a warehouse member sees the settings pages read-only", async ({ page }) =>
   await expect(first.getByRole("button", { name: /Reveal|Rotate/ })).toHaveCount(0);
   await expect(first.getByTestId("webhook-secret")).toHaveText("whsec_••••••••••••••••");
 });
-
-/** Captures the next server action the admin's page posts, and stops it before it reaches the server. */
-async function captureAction(page: Page): Promise<() => Promise<Request>> {
-  let resolve: (r: Request) => void = () => {};
-  const captured = new Promise<Request>((r) => (resolve = r));
-  await page.route("**/settings/**", async (route) => {
-    const request = route.request();
-    if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
-    resolve(request);
-    await route.abort();
-  });
-  return () => captured;
-}
 
 /** Posts the admin's request again, byte for byte, with the member's session instead. */
 async function replayAsMember(browser: Browser, request: Request) {
