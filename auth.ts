@@ -8,7 +8,7 @@ import { getDb } from "@/db/client";
 import { authAccounts, authSessions, authVerificationTokens, users } from "@/db/schema";
 import { sendMagicLink, sendSignInLocked } from "@/emails/send";
 import { passwordSignIn } from "@/lib/auth/password-sign-in";
-import { currentSessionVersion, revokeSession, sessionIsCurrent } from "@/lib/auth/sessions";
+import { currentSessionVersion, readSession, revokeSession } from "@/lib/auth/sessions";
 import { clientAddress, reserveSignInLink } from "@/lib/auth/sign-in-limits";
 import { findUserByEmail } from "@/lib/auth/verify-password";
 import { formatDateTime } from "@/lib/format/time";
@@ -51,8 +51,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           sendSignInLocked(notice.to, notice.attemptId, {
             failures: notice.failures,
             client: notice.client,
-            lastAt: formatDateTime(notice.at),
-            retryAt: formatDateTime(notice.retryAt),
+            // To an address, not a signed-in person: UTC, named.
+            lastAt: formatDateTime(notice.at, "UTC"),
+            retryAt: formatDateTime(notice.retryAt, "UTC"),
             loginUrl: `${publicUrl()}/login`,
           }),
         );
@@ -85,10 +86,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       }
       const { sub, sid, sv } = token;
       if (!sub || typeof sid !== "string" || typeof sv !== "number") return null;
-      return (await sessionIsCurrent(getDb(), { userId: sub, sessionId: sid, version: sv })) ? token : null;
+      // The same statement reads the user's time zone, so a change on Profile & Billing shows on the next page.
+      const current = await readSession(getDb(), { userId: sub, sessionId: sid, version: sv });
+      return current ? { ...token, tz: current.timeZone } : null;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.user.timeZone = typeof token.tz === "string" ? token.tz : "UTC";
       return session;
     },
     // Only people Fixline already knows may sign in; a magic link never creates an account. Asking for a

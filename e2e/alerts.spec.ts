@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { alertEvents, alerts, deliveries } from "../db/schema";
+import { formatDateTime } from "../lib/format/time";
 import { DEMO_USERS, e2eDb, merchantId, signIn } from "./fixtures";
 
 /** Open alerts of one demo merchant, or of both (what the demo warehouse admin sees; other specs add tenants of their own). */
@@ -75,7 +76,8 @@ test("dismiss with a reason and snooze until a date, each recorded in the histor
   const until = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
   await page.getByLabel("Snooze until").fill(until);
   await page.getByRole("button", { name: "Snooze alert" }).click();
-  await expect(page.getByTestId("action-result")).toContainText(`Snoozed until ${until}`);
+  // The demo admin reads UTC: the day picked begins at 00:00 UTC (docs/rules.md#t3).
+  await expect(page.getByTestId("action-result")).toContainText(`Snoozed until ${formatDateTime(new Date(`${until}T00:00:00Z`), "UTC")}`);
   await page.goto(`/alerts?state=snoozed`);
   await expect(page.getByTestId("alert-list")).toContainText(inventory!.productCode!);
   await page.goto(`/alerts?q=${encodeURIComponent(inventory!.productCode!)}`);

@@ -149,6 +149,9 @@ const ACTIONS: Record<string, ActionCase> = {
   "app/(app)/settings/profile/actions.ts#changePasswordAction": {
     reason: "names no record: the signed-in user's own password (sessions-and-limits.spec.ts)",
   },
+  "app/(app)/settings/profile/actions.ts#setTimeZoneAction": {
+    reason: "names no record: the signed-in user's own time zone (time-zones.spec.ts)",
+  },
   "app/(app)/alerts/actions.ts#matchingAlertIds": { args: (ids) => [{ merchant: ids.foreign.account }], answer: /"data":\[\]/ },
   "app/(app)/alerts/actions.ts#bulkAlertAction": {
     args: (ids) => [{ action: "dismiss", ids: [ids.foreign.alert] }],

@@ -2,6 +2,7 @@ import type { DefaultSession } from "next-auth";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string } & DefaultSession["user"];
+    /** `timeZone`: the zone pages write times in, read with the session (lib/auth/sessions.ts). */
+    user: { id: string; timeZone: string } & DefaultSession["user"];
   }
 }

@@ -22,7 +22,7 @@ export function userAction<S extends z.ZodType, T = undefined>(
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<ActionResult<T>>,
 ) {
   return async (input: unknown): Promise<ActionResult<T>> => {
-    const { user, scope } = await getCurrentUser();
+    const { user, scope, timeZone } = await getCurrentUser();
     const parsed = schema.safeParse(input instanceof FormData ? Object.fromEntries(input) : input);
     if (!parsed.success) {
       const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
@@ -37,6 +37,7 @@ export function userAction<S extends z.ZodType, T = undefined>(
       actor: { type: "user", userId: user.id },
       owner: `web:${user.id}:${now.getTime()}`,
       userId: user.id,
+      timeZone,
     };
     try {
       return await handler(parsed.data, ctx);

@@ -6,12 +6,15 @@ import { getDb } from "@/db/client";
 import { errorCode } from "@/lib/errors";
 import { resolveUserScope } from "@/lib/tenancy/scope";
 
-/** The signed-in user and what they may see; every page and action starts here. */
+/**
+ * The signed-in user, what they may see, and the zone their pages write times in (docs/rules.md#t3); every page
+ * and action starts here.
+ */
 export const getCurrentUser = cache(async () => {
   const session = await auth();
   if (!session?.user?.id) redirect("/login");
   const scope = await resolveUserScope(getDb(), session.user.id);
-  return { user: session.user, scope };
+  return { user: session.user, scope, timeZone: session.user.timeZone };
 });
 
 /** Runs a core lookup, turning "not found" (including another tenant's record) into the 404 page. */

@@ -30,7 +30,7 @@ export async function signInWithPassword(_prev: SignInState, form: FormData): Pr
     );
     if (lockedUntil) {
       return {
-        error: `Too many wrong passwords. Try again at ${formatDateTime(lockedUntil)}, or sign in with an emailed link.`,
+        error: `Too many wrong passwords. Try again at ${formatDateTime(lockedUntil, "UTC")}, or sign in with an emailed link.`,
         email,
       };
     }

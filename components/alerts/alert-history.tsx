@@ -14,7 +14,8 @@ const EVENT_LABELS: Record<AlertDetail["history"][number]["type"], string> = {
   skipped: "Skipped",
 };
 
-export function AlertHistory({ history }: { history: AlertDetail["history"] }) {
+/** An alert's events, newest first, their times in the reader's zone. */
+export function AlertHistory({ history, timeZone }: { history: AlertDetail["history"]; timeZone: string }) {
   return (
     <ol className="space-y-3" data-testid="alert-history">
       {[...history].reverse().map((event) => (
@@ -24,7 +25,7 @@ export function AlertHistory({ history }: { history: AlertDetail["history"] }) {
             <p className="font-medium text-slate-900">
               {EVENT_LABELS[event.type]}
               {event.actorName ? <span className="font-normal text-slate-600"> by {event.actorName}</span> : null}
-              <span className="ml-2 text-xs font-normal text-slate-500">{formatDateTime(event.at)}</span>
+              <span className="ml-2 text-xs font-normal text-slate-500">{formatDateTime(event.at, timeZone)}</span>
             </p>
             {event.detail ? <p className="text-slate-600">{event.detail}</p> : null}
           </div>

@@ -13,7 +13,7 @@ const STATUS: Record<string, { label: string; tone: Tone }> = {
 };
 
 /** Each record this order must deliver: where it goes, its attempts, the last answer and what happens next. */
-export function DeliveryList({ deliveries, now }: { deliveries: OrderDetail["deliveries"]; now: Date }) {
+export function DeliveryList({ deliveries, now, timeZone }: { deliveries: OrderDetail["deliveries"]; now: Date; timeZone: string }) {
   if (deliveries.length === 0) return <p className="text-sm text-slate-600">Nothing has been sent for this order yet.</p>;
   return (
     <ul className="space-y-4 text-sm" data-testid="deliveries">
@@ -25,13 +25,13 @@ export function DeliveryList({ deliveries, now }: { deliveries: OrderDetail["del
           </div>
           <p className="mt-0.5 text-xs text-slate-500">
             {connectionName} · {d.attempts} {d.attempts === 1 ? "attempt" : "attempts"}
-            {d.lastAttemptAt ? ` · last ${formatDateTime(d.lastAttemptAt)}` : ""}
+            {d.lastAttemptAt ? ` · last ${formatDateTime(d.lastAttemptAt, timeZone)}` : ""}
           </p>
           {d.lastError && d.status !== "succeeded" ? (
             <p className="mt-1.5 rounded bg-slate-50 px-2 py-1 font-mono text-xs break-words text-slate-800">{d.lastError}</p>
           ) : null}
           <p className="mt-1.5 text-xs text-slate-700" data-testid="delivery-schedule">
-            {describeSchedule(d, syncIntervalMinutes, now)}
+            {describeSchedule(d, syncIntervalMinutes, now, timeZone)}
           </p>
         </li>
       ))}

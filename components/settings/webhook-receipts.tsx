@@ -10,7 +10,7 @@ const STATUS: Record<ReceiptRow["status"], { tone: Tone; label: string }> = {
 };
 
 /** The last events a connection sent, with what became of each. */
-export function WebhookReceipts({ receipts, now }: { receipts: ReceiptRow[]; now: Date }) {
+export function WebhookReceipts({ receipts, now, timeZone }: { receipts: ReceiptRow[]; now: Date; timeZone: string }) {
   if (receipts.length === 0) {
     return <p className="text-sm text-slate-500">No events received yet.</p>;
   }
@@ -28,7 +28,7 @@ export function WebhookReceipts({ receipts, now }: { receipts: ReceiptRow[]; now
         {receipts.map((r) => (
           <Fragment key={r.id}>
             <tr className={r.error ? "border-b-0 align-top" : "align-top"} data-testid="webhook-receipt">
-              <td className="py-2 pr-4 whitespace-nowrap text-slate-700" title={formatDateTime(r.receivedAt)}>
+              <td className="py-2 pr-4 whitespace-nowrap text-slate-700" title={formatDateTime(r.receivedAt, timeZone)}>
                 {formatAge(r.receivedAt, now)}
               </td>
               <td className="py-2 pr-4">

@@ -37,6 +37,8 @@ export const users = sqliteTable("users", {
   passwordHash: text("password_hash"),
   /** Bumped to end every session of the user at once: a password change, a removal from an account. */
   sessionVersion: integer("session_version").notNull().default(0),
+  /** The zone the app's pages write times in for this person (Profile & Billing; docs/rules.md#t3). */
+  timeZone: text("time_zone").notNull().default("UTC"),
 });
 
 export const memberships = sqliteTable(

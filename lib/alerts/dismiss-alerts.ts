@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, notInArray, type SQL } from "drizzle-orm";
 import { alertEvents, alerts, deliveries, orders } from "@/db/schema";
-import type { CoreContext } from "../core/context";
+import { readerZone, type CoreContext } from "../core/context";
+import { formatDateTime } from "../format/time";
 import { actorUserId } from "../retry/actor";
 import { within } from "../tenancy/scope";
 
@@ -54,7 +55,7 @@ export async function dismissAlerts(
 
 /** Hides open alerts until a date; retrying goes on, and the alert returns by itself when the date passes. */
 export async function snoozeAlerts(
-  ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">,
+  ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now" | "timeZone">,
   { ids, until }: { ids: number[]; until: Date },
 ) {
   const { db, scope, actor, now } = ctx;
@@ -65,7 +66,8 @@ export async function snoozeAlerts(
       .where(and(inArray(alerts.id, ids), within(alerts.accountId, scope.merchantIds), eq(alerts.state, "open")))
       .returning({ id: alerts.id });
     if (rows.length) {
-      const detail = `Snoozed until ${until.toISOString().slice(0, 10)}.`;
+      // In the snoozer's zone, named: "until 3 Dec 2026, 00:00 CET" is the day they picked (docs/rules.md#t3).
+      const detail = `Snoozed until ${formatDateTime(until, readerZone(ctx))}.`;
       await tx
         .insert(alertEvents)
         .values(rows.map((r) => ({ alertId: r.id, type: "snoozed" as const, detail, actorUserId: actorUserId(actor), at: now })));

@@ -24,10 +24,12 @@ const FIXES: Partial<Record<AlertKind, string>> = {
 };
 
 /** What Fixline is doing about an alert, in one line: "retrying hourly — next try 14:00 — gives up on 9 Dec". */
-export function statusLine(a: StatusInput, now: Date): StatusLine {
-  if (a.state === "resolved") return { tone: "done", text: a.resolvedAt ? `Resolved ${formatDay(a.resolvedAt, now)}` : "Resolved" };
-  if (a.state === "dismissed") return { tone: "done", text: a.dismissedAt ? `Dismissed ${formatDay(a.dismissedAt, now)}` : "Dismissed" };
-  if (a.snoozedUntil && a.snoozedUntil > now) return { tone: "info", text: `Snoozed until ${formatDay(a.snoozedUntil, now)}` };
+export function statusLine(a: StatusInput, now: Date, timeZone: string): StatusLine {
+  if (a.state === "resolved")
+    return { tone: "done", text: a.resolvedAt ? `Resolved ${formatDay(a.resolvedAt, now, timeZone)}` : "Resolved" };
+  if (a.state === "dismissed")
+    return { tone: "done", text: a.dismissedAt ? `Dismissed ${formatDay(a.dismissedAt, now, timeZone)}` : "Dismissed" };
+  if (a.snoozedUntil && a.snoozedUntil > now) return { tone: "info", text: `Snoozed until ${formatDay(a.snoozedUntil, now, timeZone)}` };
   if (a.kind === "connection_down")
     return { tone: "retrying", text: "Trying one record per cycle until it answers, then sending the backlog" };
   if (a.needsPerson || a.deliveryStatus === "held" || a.deliveryStatus === "skipped") {
@@ -35,8 +37,8 @@ export function statusLine(a: StatusInput, now: Date): StatusLine {
   }
   if (a.deliveryStatus === "retrying" || a.deliveryStatus === "pending") {
     const cadence = a.deliveryKind === "order_to_wms" ? "hourly" : `at each ${a.syncIntervalMinutes ?? 15}-minute sync`;
-    const next = a.nextAttemptAt ? ` — next try ${formatWhen(a.nextAttemptAt, now)}` : "";
-    const giveUp = a.giveUpAt ? ` — gives up on ${formatDay(a.giveUpAt, now)}` : "";
+    const next = a.nextAttemptAt ? ` — next try ${formatWhen(a.nextAttemptAt, now, timeZone)}` : "";
+    const giveUp = a.giveUpAt ? ` — gives up on ${formatDay(a.giveUpAt, now, timeZone)}` : "";
     return { tone: "retrying", text: `Retrying ${cadence}${next}${giveUp}` };
   }
   if (a.kind === "remote_error") return { tone: "waiting", text: "Reported by the connected system: review it" };

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from "../testing/test-database"
 import { addUser } from "../testing/users";
 import { removeMember } from "../tenancy/remove-member";
 import { changePassword } from "./change-password";
-import { currentSessionVersion, endAllSessions, revokeSession, sessionIsCurrent } from "./sessions";
+import { currentSessionVersion, endAllSessions, revokeSession, readSession } from "./sessions";
 import { verifyPassword } from "./verify-password";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
@@ -31,32 +31,32 @@ describe("a session can be ended on the server", () => {
     const laptop = await session("laptop");
     const phone = await session("phone");
     await revokeSession(database.db, { sessionId: "laptop", userId, expiresAt: new Date(NOW.getTime() + 86_400_000) }, NOW);
-    expect(await sessionIsCurrent(database.db, laptop)).toBe(false);
-    expect(await sessionIsCurrent(database.db, phone)).toBe(true);
+    expect(await readSession(database.db, laptop)).toBeNull();
+    expect(await readSession(database.db, phone)).toEqual({ timeZone: "UTC" });
   });
 
   it("ending all sessions (version bump) ends every session begun before", async () => {
     const before = await session("a");
     await endAllSessions(database.db, userId);
-    expect(await sessionIsCurrent(database.db, before)).toBe(false);
-    expect(await sessionIsCurrent(database.db, await session("b"))).toBe(true);
+    expect(await readSession(database.db, before)).toBeNull();
+    expect(await readSession(database.db, await session("b"))).toEqual({ timeZone: "UTC" });
   });
 
   it("a deleted user's session is no session", async () => {
     const s = await session("a");
     await database.db.delete(users).where(eq(users.id, userId));
-    expect(await sessionIsCurrent(database.db, s)).toBe(false);
+    expect(await readSession(database.db, s)).toBeNull();
   });
 
   it("a password change checks the current password, sets the new one and ends every session", async () => {
     const s = await session("a");
     const input = (current: string, next: string) => ({ current, next, confirm: next });
     await expect(changePassword(database.db, userId, input("wrong", "new-password-123"))).rejects.toBeInstanceOf(ValidationError);
-    expect(await sessionIsCurrent(database.db, s)).toBe(true);
+    expect(await readSession(database.db, s)).toEqual({ timeZone: "UTC" });
     expect(await verifyPassword(database.db, "sam@alder.example", "old-password-1")).not.toBeNull();
 
     await changePassword(database.db, userId, input("old-password-1", "new-password-123"));
-    expect(await sessionIsCurrent(database.db, s)).toBe(false);
+    expect(await readSession(database.db, s)).toBeNull();
     expect(await verifyPassword(database.db, "sam@alder.example", "old-password-1")).toBeNull();
     expect(await verifyPassword(database.db, "sam@alder.example", "new-password-123")).not.toBeNull();
   });
@@ -72,11 +72,11 @@ describe("a session can be ended on the server", () => {
 
     await expect(removeMember(database.db, member.scope, { accountId: warehouse!.id, userId })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(removeMember(database.db, stranger.scope, { accountId: warehouse!.id, userId })).rejects.toBeInstanceOf(NotFoundError);
-    expect(await sessionIsCurrent(database.db, s)).toBe(true);
+    expect(await readSession(database.db, s)).toEqual({ timeZone: "UTC" });
     expect(await database.db.select().from(memberships).where(eq(memberships.userId, userId))).toHaveLength(1);
 
     await removeMember(database.db, admin.scope, { accountId: warehouse!.id, userId });
     expect(await database.db.select().from(memberships).where(eq(memberships.userId, userId))).toHaveLength(0);
-    expect(await sessionIsCurrent(database.db, s)).toBe(false);
+    expect(await readSession(database.db, s)).toBeNull();
   });
 });

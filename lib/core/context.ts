@@ -28,7 +28,17 @@ export type EngineContext = {
  * Verbs take it first and their input second: `resendOrder(ctx, { orderId, seenVersion })`. A verb that
  * neither sends nor leases asks only for the part it uses (`Pick<CoreContext, "db" | "scope" | "actor" | "now">`).
  */
-export type CoreContext = EngineContext & { scope: Scope; actor: Actor };
+export type CoreContext = EngineContext & {
+  scope: Scope;
+  actor: Actor;
+  /** The zone the acting person reads times in, for the messages a verb answers them with (docs/rules.md#t3); UTC when omitted. */
+  timeZone?: string;
+};
+
+/** The zone a verb writes times in for the person it answers. */
+export function readerZone(ctx: Pick<CoreContext, "timeZone">): string {
+  return ctx.timeZone ?? "UTC";
+}
 
 export function retrySettings(ctx: Pick<EngineContext, "settings">): RetrySettings {
   return ctx.settings ?? DEFAULT_RETRY_SETTINGS;

@@ -23,6 +23,20 @@ describe("describeSchedule", () => {
     [{ ...base, status: "succeeded", lastAttemptAt: new Date("2026-11-25T09:05:00Z") }, "Delivered 25 Nov 2026, 09:05 UTC"],
     [{ ...base, status: "pending", nextAttemptAt: NOW }, "Waiting to be sent"],
   ] as const)("%#: %s", (delivery, text) => {
-    expect(describeSchedule(delivery, 15, NOW)).toBe(text);
+    expect(describeSchedule(delivery, 15, NOW, "UTC")).toBe(text);
+  });
+});
+
+describe("describeSchedule in the reader's zone (docs/rules.md#t3)", () => {
+  it("writes the next try and the give-up day where the reader is", () => {
+    const d = {
+      ...base,
+      status: "retrying" as const,
+      nextAttemptAt: new Date("2026-11-26T23:00:00Z"),
+      giveUpAt: new Date("2026-12-09T23:30:00Z"),
+    };
+    // 23:00 UTC is 00:00 the next day in Berlin, and the window closes on 10 Dec there.
+    expect(describeSchedule(d, 15, NOW, "Europe/Berlin")).toBe("Retrying hourly — next try 27 Nov, 00:00 CET — gives up on 10 Dec");
+    expect(describeSchedule(d, 15, NOW, "UTC")).toBe("Retrying hourly — next try 23:00 UTC — gives up on 9 Dec");
   });
 });

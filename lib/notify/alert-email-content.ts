@@ -12,7 +12,6 @@ import {
   type OrderStatus,
 } from "@/db/schema";
 import { ALERT_KIND_LABELS } from "../alerts/kinds";
-import { formatDateTime } from "../format/time";
 import type { AlertFacts, EmailFooter, HeldRecords } from "./email-models";
 import type { ImmediateKind } from "./find-due-alert-emails";
 import { profileUrl, unsubscribePageUrl, type LinkConfig } from "./links";
@@ -51,7 +50,8 @@ export async function loadAlertContexts(db: DbOrTx, alertIds: number[]): Promise
   return new Map(rows.map((r) => [r.alert.id, r]));
 }
 
-export function alertFacts({ alert, merchantName, connection }: AlertContext): AlertFacts {
+/** The facts every alert email shows, its times written by `fmt` (in the reader's zone). */
+export function alertFacts({ alert, merchantName, connection }: AlertContext, fmt: (at: Date) => string): AlertFacts {
   return {
     kindLabel: ALERT_KIND_LABELS[alert.kind],
     merchantName,
@@ -60,7 +60,7 @@ export function alertFacts({ alert, merchantName, connection }: AlertContext): A
     orderNumber: alert.orderNumber,
     productCode: alert.productCode,
     httpStatus: alert.httpStatus,
-    firstSeen: formatDateTime(alert.firstSeenAt),
+    firstSeen: fmt(alert.firstSeenAt),
     occurrences: alert.occurrences,
   };
 }

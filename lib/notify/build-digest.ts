@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accounts, alerts, connections, type AlertKind, type EmailFrequency } from "@/db/schema";
 import { ALERT_KIND_LABELS } from "../alerts/kinds";
-import { formatAge, formatDateTimeIn } from "../format/time";
+import { formatAge, formatDateTime } from "../format/time";
 import { FREQUENCY_LABELS } from "./alert-email-content";
 import type { DigestEmail, DigestGroup } from "./email-models";
 import { alertsUrl, fixUrl } from "./links";
@@ -184,11 +184,11 @@ export function composeDigest(allGroups: MerchantDigestGroups, window: DigestWin
       a.merchantName.localeCompare(b.merchantName),
   );
   const frequencyLabel = FREQUENCY_LABELS[summaryOnly ? "hourly" : window.frequency];
-  const next = formatDateTimeIn(window.next, window.timeZone ?? "UTC");
+  const next = formatDateTime(window.next, window.timeZone ?? "UTC");
   return {
     template: "digest",
     frequencyLabel,
-    sinceLabel: formatDateTimeIn(since, window.timeZone ?? "UTC"),
+    sinceLabel: formatDateTime(since, window.timeZone ?? "UTC"),
     newCount,
     stillOpenCount: openCount - newCount,
     needsPersonCount: counts.filter((g) => g.needsPerson).reduce((n, g) => n + g.open, 0),

@@ -119,7 +119,7 @@ describe("every immediate email, in every state", () => {
 
   it("shows every time in the reader's time zone, named", async () => {
     const { text } = await read("giving-up-soon--next-try-ahead", "America/New_York");
-    expect(text).toContain("next try 26 Nov 2026, 09:40 GMT-5");
+    expect(text).toContain("next try 26 Nov 2026, 09:40 EST");
     expect(text).not.toContain("UTC");
   });
 });

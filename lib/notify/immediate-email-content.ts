@@ -1,7 +1,7 @@
 // What each immediate email says, from the record's real state (docs/emails.md, "Each email true to what
 // happened"): who refused it or whether anything was sent at all, how many tries there really were, whether a
 // next try is still to come, and which page really offers the fix. The templates in emails/ only lay it out.
-import { formatDateTimeIn } from "../format/time";
+import { formatDateTime } from "../format/time";
 import { alertFacts, recordLabel, type AlertContext } from "./alert-email-content";
 import type { ActionNeededEmail, AlertEmailContent, GivingUpSoonEmail, RecordSkippedEmail } from "./email-models";
 import type { ImmediateKind } from "./find-due-alert-emails";
@@ -18,7 +18,7 @@ export function immediateEmailContent(
   now: Date,
   timeZone = "UTC",
 ): AlertEmailContent {
-  const fmt = (at: Date) => formatDateTimeIn(at, timeZone);
+  const fmt = (at: Date) => formatDateTime(at, timeZone);
   switch (kind) {
     case "action_needed":
       return actionNeeded(ctx, appUrl, fmt);
@@ -49,7 +49,7 @@ export function actionNeededState({ alert, orderStatus, delivery }: AlertContext
 
 function actionNeeded(ctx: AlertContext, appUrl: string, fmt: Fmt): ActionNeededEmail {
   const { alert } = ctx;
-  const facts = { ...alertFacts(ctx), firstSeen: fmt(alert.firstSeenAt) };
+  const facts = alertFacts(ctx, fmt);
   const system = ctx.connection?.name ?? "The receiving system";
   const record = alert.orderNumber ? `Order ${alert.orderNumber}` : alert.productCode ? `Product ${alert.productCode}` : "A record";
   const onOrder = alert.orderId != null ? orderUrl(appUrl, alert.orderId) : null;
@@ -145,7 +145,7 @@ function recordSkipped(ctx: AlertContext, appUrl: string, fmt: Fmt): RecordSkipp
         : `Fixline tried it ${attempts} times${firstFailure ? ` since ${fmt(firstFailure)}` : ""} and ${system} never accepted it, so its retry window closed on ${fmt(closedAt)}.`;
   return {
     template: "record-skipped",
-    alert: { ...alertFacts(ctx), firstSeen: fmt(alert.firstSeenAt) },
+    alert: alertFacts(ctx, fmt),
     recordLabel: recordLabel(ctx),
     attempts,
     triesLabel: attempts === 0 ? "without a try" : attempts === 1 ? "after one try" : `after ${attempts} tries`,
@@ -174,7 +174,7 @@ function givingUpSoon(ctx: AlertContext, appUrl: string, now: Date, fmt: Fmt): G
   const isOrder = alert.orderId != null && (!delivery || delivery.kind === "order_to_wms");
   return {
     template: "giving-up-soon",
-    alert: { ...alertFacts(ctx), firstSeen: fmt(alert.firstSeenAt) },
+    alert: alertFacts(ctx, fmt),
     recordLabel: recordLabel(ctx),
     giveUpAt: fmt(giveUpAt),
     hoursLeft: Math.max(1, Math.round((giveUpAt.getTime() - now.getTime()) / HOUR)),

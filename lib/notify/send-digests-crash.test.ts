@@ -70,6 +70,9 @@ async function expectNothingPending() {
 }
 
 describe("a digest run killed with SIGKILL, then run again", () => {
+  // Each case starts three or four child processes (tsx) one after another; on a loaded machine that alone can
+  // take longer than the default 20 s. The assertions are about what was sent, never about time.
+  vi.setConfig({ testTimeout: 90_000 });
   it("killed after batch 2 is planned, before its request: the rerun sends that batch as planned, nothing twice", async () => {
     const crashed = await runInChild("before-batch:2");
     expect(crashed.signal).toBe("SIGKILL");

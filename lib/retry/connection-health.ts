@@ -20,7 +20,7 @@ export async function noteConnectionHealth(tx: DbOrTx, connection: Connection, o
       await resolveAlerts(
         tx,
         and(eq(alerts.connectionId, connection.id), eq(alerts.kind, "connection_down"))!,
-        `Back up: a probe was answered at ${formatDateTime(now)}. Sending the backlog, oldest first.`,
+        `Back up: a probe was answered at ${formatDateTime(now, "UTC")}. Sending the backlog, oldest first.`,
         SYSTEM,
         now,
       );

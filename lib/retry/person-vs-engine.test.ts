@@ -49,23 +49,24 @@ describe("a person's edit while a job is sending the order", () => {
     const running = job(wms.send, t0);
     await wms.arrived(1);
 
+    // The person reads times in their own zone (docs/rules.md#t3): the job began at 09:00 UTC, 10:00 in Berlin.
     const edit = editOrder(
-      { ...person(wms.send, at(MIN)), db: database.db, scope: world.scope },
+      { ...person(wms.send, at(MIN)), db: database.db, scope: world.scope, timeZone: "Europe/Berlin" },
       { orderId: order.id, changes: corrected(order), seenVersion: order.payloadVersion },
     );
     await expect(edit).rejects.toBeInstanceOf(ConflictError);
-    await expect(edit).rejects.toThrow(/being sent to the WMS right now \(since .*\)\. Nothing was changed or sent/);
+    await expect(edit).rejects.toThrow(/being sent to the WMS right now \(since 4 Nov 2030, 10:00 CET\)\. Nothing was changed or sent/);
     expect(await orderRow(order.id)).toEqual(order);
 
     wms.release(0, OK);
     await running;
     expect((await orderRow(order.id)).status).toBe("at_wms");
     const again = editOrder(
-      { ...person(wms.send, at(2 * MIN)), db: database.db, scope: world.scope },
+      { ...person(wms.send, at(2 * MIN)), db: database.db, scope: world.scope, timeZone: "America/New_York" },
       { orderId: order.id, changes: corrected(order), seenVersion: order.payloadVersion },
     );
     await expect(again).rejects.toMatchObject({ name: "ChangedSinceError", reason: "accepted" });
-    await expect(again).rejects.toThrow(/was accepted by Test WMS at .* Nothing was changed or sent/);
+    await expect(again).rejects.toThrow(/was accepted by Test WMS at 4 Nov 2030, 04:00 EST\. Nothing was changed or sent/);
     expect((await orderRow(order.id)).shipTo).toEqual(order.shipTo);
     expect(wms.requests.map(keyVersion)).toEqual([1]);
     expect(wms.maxInFlight).toBe(1);

@@ -85,7 +85,7 @@ export async function recordOutcome(
       .set({ ...base, ...failure, status: "retrying", firstFailureAt, giveUpAt, nextAttemptAt })
       .where(eq(deliveries.id, d.id));
     await setOrderStatus(tx, target, "error", ["shipped", "canceled"], now);
-    detail = `Attempt ${attempts}: ${describeAnswer(outcome)} — ${outcome.message} Next try ${formatDateTime(nextAttemptAt)}.`;
+    detail = `Attempt ${attempts}: ${describeAnswer(outcome)} — ${outcome.message} Next try ${formatDateTime(nextAttemptAt, "UTC")}.`;
   }
   await raiseAlert(
     tx,

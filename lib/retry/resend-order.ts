@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { alertEvents, alerts, connections, deliveries, orders, type Delivery, type Order } from "@/db/schema";
-import { retrySettings, type CoreContext } from "../core/context";
+import { readerZone, retrySettings, type CoreContext } from "../core/context";
 import { addAlertEvents, openAlertIds } from "../alerts/record-alert";
 import { ChangedSinceError, ConflictError, NotFoundError, refusalOf, type ChangeReason } from "../errors";
 import { formatDateTime } from "../format/time";
@@ -46,9 +46,9 @@ export async function sendClaimedOrder(
   const { db, scope, now } = ctx;
   const order = await orderInScope(db, scope, input.orderId);
   // Refused before the claim when it is plain already: an accepted order has no record to claim for it.
-  await refuseIfChanged(db, order, input.seenVersion);
+  await refuseIfChanged(db, order, input.seenVersion, readerZone(ctx));
   const delivery = await orderDelivery(db, order.id, order.accountId, now);
-  const paused = await pausedNote(db, delivery.connectionId);
+  const paused = await pausedNote(db, delivery.connectionId, readerZone(ctx));
   if (paused) throw new ConflictError(paused);
   const claimed = await claimDelivery(db, delivery.id, { leaseNow: now, leaseMs: retrySettings(ctx).leaseMs, owner: ctx.owner });
   if (!claimed) throw new ConflictError(busyMessage(order.orderNumber, delivery, ctx));
@@ -64,7 +64,7 @@ export async function sendClaimedOrder(
     await db.transaction(async (tx) => {
       // Re-read under the claim: a worker may have had the order accepted between the first read and the claim.
       const current = await orderInScope(tx, scope, input.orderId);
-      await refuseIfChanged(tx, current, input.seenVersion, claimed);
+      await refuseIfChanged(tx, current, input.seenVersion, readerZone(ctx), claimed);
       await input.change?.(tx, current, claimed);
       await tx.update(deliveries).set(fresh).where(eq(deliveries.id, claimed.id));
       await addAlertEvents(tx, await openAlertIds(tx, eq(alerts.deliveryId, claimed.id)), "resent", input.reason, ctx.actor, now);
@@ -87,7 +87,9 @@ async function orderInScope(db: DbOrTx, scope: Scope, orderId: number): Promise<
 
 function busyMessage(orderNumber: string, delivery: Delivery, ctx: CoreContext): string {
   const leaseMs = retrySettings(ctx).leaseMs;
-  const since = delivery.leaseExpiresAt ? ` (since ${formatDateTime(new Date(delivery.leaseExpiresAt.getTime() - leaseMs))})` : "";
+  const since = delivery.leaseExpiresAt
+    ? ` (since ${formatDateTime(new Date(delivery.leaseExpiresAt.getTime() - leaseMs), readerZone(ctx))})`
+    : "";
   return `Order ${orderNumber} is being sent to the WMS right now${since}. Nothing was changed or sent: reload in a minute to see the WMS's answer, then try again if it is still needed.`;
 }
 
@@ -95,18 +97,18 @@ function busyMessage(orderNumber: string, delivery: Delivery, ctx: CoreContext):
  * docs/rules.md#r9: an order the WMS has (accepted, shipped, canceled) is never sent again by a person, and an order edited since
  * the version the person saw is not sent over their head. Says what changed, and when.
  */
-async function refuseIfChanged(db: DbOrTx, order: Order, seenVersion: number | undefined, delivery?: Delivery) {
+async function refuseIfChanged(db: DbOrTx, order: Order, seenVersion: number | undefined, timeZone: string, delivery?: Delivery) {
   const accepted = delivery?.status === "succeeded" || order.status === "at_wms";
   if (accepted || !isResendable(order.status)) {
     const reason: ChangeReason = order.status === "shipped" ? "shipped" : order.status === "canceled" ? "canceled" : "accepted";
-    throw new ChangedSinceError(await changedMessage(db, order, reason, delivery), reason);
+    throw new ChangedSinceError(await changedMessage(db, order, reason, timeZone, delivery), reason);
   }
   if (seenVersion !== undefined && seenVersion !== order.payloadVersion) {
-    throw new ChangedSinceError(await changedMessage(db, order, "edited", delivery), "edited");
+    throw new ChangedSinceError(await changedMessage(db, order, "edited", timeZone, delivery), "edited");
   }
 }
 
-async function changedMessage(db: DbOrTx, order: Order, reason: ChangeReason, delivery?: Delivery): Promise<string> {
+async function changedMessage(db: DbOrTx, order: Order, reason: ChangeReason, timeZone: string, delivery?: Delivery): Promise<string> {
   const n = order.orderNumber;
   if (reason === "shipped") return `Order ${n} has shipped. Nothing was changed or sent.`;
   if (reason === "canceled") return `Order ${n} was canceled. Nothing was changed or sent.`;
@@ -117,7 +119,7 @@ async function changedMessage(db: DbOrTx, order: Order, reason: ChangeReason, de
       .innerJoin(connections, eq(connections.id, deliveries.connectionId))
       .where(and(eq(deliveries.orderId, order.id), eq(deliveries.kind, "order_to_wms")));
     const by = sent ? ` by ${sent.name}` : "";
-    const at = (delivery?.lastAttemptAt ?? sent?.at) ? ` at ${formatDateTime((delivery?.lastAttemptAt ?? sent?.at)!)}` : "";
+    const at = (delivery?.lastAttemptAt ?? sent?.at) ? ` at ${formatDateTime((delivery?.lastAttemptAt ?? sent?.at)!, timeZone)}` : "";
     return `Order ${n} was accepted${by}${at}. Nothing was changed or sent: the WMS has this order, so change it there.`;
   }
   const [edit] = await db
@@ -128,7 +130,7 @@ async function changedMessage(db: DbOrTx, order: Order, reason: ChangeReason, de
     .orderBy(desc(alertEvents.at), desc(alertEvents.id))
     .limit(1);
   const what = edit?.detail ? ` (${edit.detail.replace(/\.$/, "")})` : "";
-  return `Order ${n} was changed at ${formatDateTime(edit?.at ?? order.updatedAt)}${what}, after you opened this page. Nothing was saved or sent: reload to see the order as it is now.`;
+  return `Order ${n} was changed at ${formatDateTime(edit?.at ?? order.updatedAt, timeZone)}${what}, after you opened this page. Nothing was saved or sent: reload to see the order as it is now.`;
 }
 
 export type BulkResult = {

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { alerts, connections, deliveries } from "@/db/schema";
 import { addAlertEvents, openAlertIds } from "../alerts/record-alert";
-import { retrySettings, type CoreContext } from "../core/context";
+import { readerZone, retrySettings, type CoreContext } from "../core/context";
 import { ChangedSinceError, ConflictError, NotFoundError } from "../errors";
 import { formatDateTime } from "../format/time";
 import { pausedNote } from "../settings/connections";
@@ -21,7 +21,7 @@ export async function retryDeliveryNow(ctx: CoreContext, { deliveryId }: { deliv
     .where(and(eq(deliveries.id, deliveryId), within(deliveries.accountId, scope.merchantIds)));
   if (!delivery) throw new NotFoundError("Record");
   if (delivery.kind === "order_to_wms" && delivery.orderId) return resendOrder(ctx, { orderId: delivery.orderId, reason: "Retried now" });
-  const paused = await pausedNote(db, delivery.connectionId);
+  const paused = await pausedNote(db, delivery.connectionId, readerZone(ctx));
   if (paused) throw new ConflictError(paused);
   const claimed = await claimDelivery(db, delivery.id, { leaseNow: now, leaseMs: retrySettings(ctx).leaseMs, owner: ctx.owner });
   if (!claimed) throw new ConflictError("This record is being sent right now; try again in a minute.");
@@ -29,7 +29,7 @@ export async function retryDeliveryNow(ctx: CoreContext, { deliveryId }: { deliv
     // Delivered since the page was shown (docs/rules.md#r9): sending it again would only repeat it.
     await releaseClaims(db, [claimed.id], ctx.owner);
     throw new ChangedSinceError(
-      `This record was delivered${claimed.lastAttemptAt ? ` at ${formatDateTime(claimed.lastAttemptAt)}` : ""}. Nothing was sent.`,
+      `This record was delivered${claimed.lastAttemptAt ? ` at ${formatDateTime(claimed.lastAttemptAt, readerZone(ctx))}` : ""}. Nothing was sent.`,
       "accepted",
     );
   }

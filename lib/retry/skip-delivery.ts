@@ -16,7 +16,7 @@ export async function skipDelivery(tx: DbOrTx, d: Delivery, now: Date): Promise<
   if (d.kind === "order_to_wms" && d.orderId) {
     await tx.update(orders).set({ status: "skipped", updatedAt: now }).where(eq(orders.id, d.orderId));
   }
-  const since = d.firstFailureAt ? ` since ${formatDateTime(d.firstFailureAt)}` : "";
+  const since = d.firstFailureAt ? ` since ${formatDateTime(d.firstFailureAt, "UTC")}` : "";
   const detail = `Skipped: tried ${d.attempts} ${d.attempts === 1 ? "time" : "times"}${since} without success. Last answer: ${d.lastError ?? "none"} Correct it if needed and resend it.`;
   const [open] = await tx
     .select()

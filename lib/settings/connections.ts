@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { accounts, connectionChanges, connections, deliveries, users } from "@/db/schema";
-import type { CoreContext } from "../core/context";
+import { readerZone, type CoreContext } from "../core/context";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { formatDateTime } from "../format/time";
 import { actorUserId } from "../retry/actor";
@@ -99,13 +99,14 @@ export async function updateConnectionSettings(
  * records' windows stand still (docs/delivery-states.md). A send already in flight finishes under its lease.
  */
 export async function pauseConnection(
-  ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">,
+  ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now" | "timeZone">,
   { connectionId }: { connectionId: number },
 ) {
   const { db, scope, actor, now } = ctx;
   return db.transaction(async (tx) => {
     const connection = await managedConnection(tx, scope, connectionId);
-    if (connection.pausedAt) throw new ConflictError(`${connection.name} has been paused since ${formatDateTime(connection.pausedAt)}.`);
+    if (connection.pausedAt)
+      throw new ConflictError(`${connection.name} has been paused since ${formatDateTime(connection.pausedAt, readerZone(ctx))}.`);
     await tx
       .update(connections)
       .set({ pausedAt: now, pausedByUserId: actorUserId(actor), updatedAt: now })
@@ -198,11 +199,11 @@ export async function listPausedConnections(db: DbOrTx, scope: Scope) {
 }
 
 /** Whether a connection is paused, and the sentence a refused send says. */
-export async function pausedNote(db: DbOrTx, connectionId: number): Promise<string | null> {
+export async function pausedNote(db: DbOrTx, connectionId: number, timeZone: string): Promise<string | null> {
   const [row] = await db
     .select({ name: connections.name, pausedAt: connections.pausedAt })
     .from(connections)
     .where(and(eq(connections.id, connectionId), isNotNull(connections.pausedAt)));
   if (!row?.pausedAt) return null;
-  return `${row.name} is paused (since ${formatDateTime(row.pausedAt)}): nothing was sent. An admin resumes it on Settings → Connections; what waits is sent then.`;
+  return `${row.name} is paused (since ${formatDateTime(row.pausedAt, timeZone)}): nothing was sent. An admin resumes it on Settings → Connections; what waits is sent then.`;
 }

@@ -5,6 +5,9 @@ import { z } from "zod";
 import { AlertFilterInput } from "@/lib/alerts/alert-filter";
 import { emptySummary, resendAlertOrders, retryAlerts, type BulkSummary } from "@/lib/alerts/bulk-alerts";
 import { dismissAlerts, snoozeAlerts } from "@/lib/alerts/dismiss-alerts";
+import { readerZone } from "@/lib/core/context";
+import { startOfLocalDay } from "@/lib/core/wall-clock";
+import { formatDateTime } from "@/lib/format/time";
 import { alertIdsMatching } from "@/lib/alerts/list-alerts";
 import { userAction } from "../../_lib/action";
 
@@ -68,10 +71,11 @@ const SnoozeInput = z.object({
 });
 
 export const snoozeAlertAction = userAction(SnoozeInput, async ({ id, until }, ctx) => {
-  const date = new Date(`${until}T00:00:00Z`);
+  // The start of that day where the person is (docs/rules.md#t3).
+  const date = startOfLocalDay(until, readerZone(ctx));
   if (date <= ctx.now) return { ok: false, error: "Pick a date after today.", fields: { until: "Pick a date after today." } };
   const snoozed = await snoozeAlerts(ctx, { ids: [id], until: date });
   if (!snoozed) return { ok: false, error: "Alert not found, or it is no longer open." };
   revalidatePath(`/alerts/${id}`);
-  return { ok: true, message: `Snoozed until ${until}. Retrying goes on meanwhile.` };
+  return { ok: true, message: `Snoozed until ${formatDateTime(date, readerZone(ctx))}. Retrying goes on meanwhile.` };
 });

@@ -26,7 +26,7 @@ function parseCursor(raw: unknown): AlertCursor | undefined {
   return match ? { lastSeenAt: Number(match[1]), id: Number(match[2]) } : undefined;
 }
 
-function toRow(a: AlertRow, now: Date, showMerchant: boolean): AlertTableRow {
+function toRow(a: AlertRow, now: Date, timeZone: string, showMerchant: boolean): AlertTableRow {
   return {
     id: a.id,
     kind: a.kind,
@@ -44,13 +44,13 @@ function toRow(a: AlertRow, now: Date, showMerchant: boolean): AlertTableRow {
       .filter(Boolean)
       .join(" · "),
     age: formatAge(a.lastSeenAt, now),
-    exactTime: formatDateTime(a.lastSeenAt),
-    status: statusLine(a, now),
+    exactTime: formatDateTime(a.lastSeenAt, timeZone),
+    status: statusLine(a, now, timeZone),
   };
 }
 
 export default async function AlertsPage({ searchParams }: Props) {
-  const { scope } = await getCurrentUser();
+  const { scope, timeZone } = await getCurrentUser();
   const query = await searchParams;
   const filter: AlertFilter = AlertFilterInput.parse(query);
   const after = parseCursor(query.after);
@@ -89,7 +89,7 @@ export default async function AlertsPage({ searchParams }: Props) {
           <ul className="mt-1 space-y-0.5 text-sm text-slate-800">
             {paused.map((p) => (
               <li key={p.id}>
-                {p.name} · {p.merchantName} — since {p.pausedAt ? formatDateTime(p.pausedAt) : "now"}
+                {p.name} · {p.merchantName} — since {p.pausedAt ? formatDateTime(p.pausedAt, timeZone) : "now"}
                 {p.pausedBy ? ` by ${p.pausedBy}` : ""}. Its records wait and their retry windows stand still.
               </li>
             ))}
@@ -107,7 +107,7 @@ export default async function AlertsPage({ searchParams }: Props) {
       </p>
       <AlertTable
         actions={{ bulk: bulkAlertAction, matching: matchingAlertIds }}
-        rows={page.rows.map((a) => toRow(a, now, warehouseUser))}
+        rows={page.rows.map((a) => toRow(a, now, timeZone, warehouseUser))}
         filter={filter}
         total={total}
         empty={

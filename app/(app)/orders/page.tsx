@@ -34,7 +34,7 @@ const EMPTY_TITLES: Record<OrderStatus, string> = {
 const REASON_VIEWS: OrderStatus[] = ["error", "held", "skipped"];
 
 export default async function OrdersPage({ searchParams }: Props) {
-  const { scope } = await getCurrentUser();
+  const { scope, timeZone } = await getCurrentUser();
   const query = await searchParams;
   const one = (key: string) => (Array.isArray(query[key]) ? query[key][0] : query[key]);
   const filter = OrderFilter.parse({ status: one("status"), merchantId: one("merchant"), method: one("method"), q: one("q") });
@@ -66,10 +66,10 @@ export default async function OrdersPage({ searchParams }: Props) {
     shipMethodLabel: o.shipMethodLabel,
     items: o.lines.reduce((n, l) => n + l.quantity, 0),
     placed: formatAge(o.placedAt, now),
-    placedAt: formatDateTime(o.placedAt),
+    placedAt: formatDateTime(o.placedAt, timeZone),
     reason: o.status === "error" || o.status === "held" || o.status === "skipped" ? o.lastError : null,
-    skippedOn: o.skippedAt ? formatDay(o.skippedAt, now) : null,
-    skippedAt: o.skippedAt ? formatDateTime(o.skippedAt) : null,
+    skippedOn: o.skippedAt ? formatDay(o.skippedAt, now, timeZone) : null,
+    skippedAt: o.skippedAt ? formatDateTime(o.skippedAt, timeZone) : null,
     resendable: isResendable(o.status),
   }));
   const view = filter.status === "skipped" ? "skipped" : filter.status && REASON_VIEWS.includes(filter.status) ? "reason" : "default";

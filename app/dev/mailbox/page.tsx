@@ -29,7 +29,7 @@ const TEMPLATE_LABELS: Record<string, string> = {
  */
 export default async function MailboxPage() {
   if (!mailboxEnabled()) notFound();
-  const { user, scope } = await getCurrentUser();
+  const { user, scope, timeZone } = await getCurrentUser();
   const emails = await listMailbox(getDb(), { email: user.email ?? "", scope }, 200);
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
@@ -59,7 +59,7 @@ export default async function MailboxPage() {
                   <Badge tone={email.status === "failed" || email.status === "rejected" ? "red" : "gray"}>
                     {TEMPLATE_LABELS[email.template] ?? email.template}
                   </Badge>
-                  <span className="text-xs text-slate-500">{formatDateTime(email.createdAt)}</span>
+                  <span className="text-xs text-slate-500">{formatDateTime(email.createdAt, timeZone)}</span>
                 </span>
               </Link>
             </li>

@@ -9,6 +9,7 @@ import { FieldList } from "@/components/ui/field-list";
 import { getDb } from "@/db/client";
 import { getAlert } from "@/lib/alerts/get-alert";
 import { statusLine } from "@/lib/alerts/status-line";
+import { localDate } from "@/lib/core/wall-clock";
 import { formatDateTime } from "@/lib/format/time";
 import { getCurrentUser, idParam, orNotFound } from "../../../_lib/current-scope";
 import { dismissAlertAction, retryAlertAction, snoozeAlertAction } from "../actions";
@@ -18,10 +19,10 @@ export const metadata: Metadata = { title: "Alert" };
 const STATE_TONE = { open: "red", resolved: "green", dismissed: "gray" } as const;
 
 export default async function AlertPage({ params }: { params: Promise<{ id: string }> }) {
-  const { scope } = await getCurrentUser();
+  const { scope, timeZone } = await getCurrentUser();
   const id = idParam((await params).id);
   const { alert, merchantName, connection, delivery, history } = await orNotFound(getAlert(getDb(), scope, id));
-  const when = (d: Date | null | undefined) => (d ? formatDateTime(d) : null);
+  const when = (d: Date | null | undefined) => (d ? formatDateTime(d, timeZone) : null);
   const now = new Date();
   const status = statusLine(
     {
@@ -32,8 +33,9 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
       syncIntervalMinutes: connection?.syncIntervalMinutes ?? null,
     },
     now,
+    timeZone,
   );
-  const tomorrow = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+  const tomorrow = localDate(new Date(now.getTime() + 86_400_000), timeZone);
   return (
     <>
       <Link href="/alerts" className="text-sm text-indigo-600 hover:underline">
@@ -108,7 +110,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
           </Card>
         </div>
         <Card title="History">
-          <AlertHistory history={history} />
+          <AlertHistory history={history} timeZone={timeZone} />
         </Card>
       </div>
     </>

@@ -32,13 +32,13 @@ const LOCKED_NOTE: Partial<Record<string, string>> = {
   canceled: "This order was canceled: it can no longer be changed.",
 };
 
-function sendingNote(leaseExpiresAt: Date, connectionName: string): string {
+function sendingNote(leaseExpiresAt: Date, connectionName: string, timeZone: string): string {
   const since = new Date(leaseExpiresAt.getTime() - DEFAULT_RETRY_SETTINGS.leaseMs);
-  return `Fixline started sending this order to ${connectionName} at ${formatDateTime(since)} and is waiting for its answer. Save & resend and Resend to WMS wait until then, so that your change is not lost behind the version being sent: reload in a minute. If ${connectionName} accepts that version, the order locks and any change is made in the WMS; if not, correct it here.`;
+  return `Fixline started sending this order to ${connectionName} at ${formatDateTime(since, timeZone)} and is waiting for its answer. Save & resend and Resend to WMS wait until then, so that your change is not lost behind the version being sent: reload in a minute. If ${connectionName} accepts that version, the order locks and any change is made in the WMS; if not, correct it here.`;
 }
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
-  const { scope } = await getCurrentUser();
+  const { scope, timeZone } = await getCurrentUser();
   const id = idParam((await params).id);
   const db = getDb();
   const { order, merchantName, warehouseId, deliveries, alerts, history } = await orNotFound(getOrder(db, scope, id));
@@ -52,7 +52,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   // A worker holds the order's record (docs/rules.md#r7): edits and resends wait for the WMS's answer (docs/rules.md#r9).
   const sending =
     fixable && toWms?.delivery.leaseExpiresAt && toWms.delivery.leaseExpiresAt > now
-      ? sendingNote(toWms.delivery.leaseExpiresAt, toWms.connectionName)
+      ? sendingNote(toWms.delivery.leaseExpiresAt, toWms.connectionName, timeZone)
       : null;
   return (
     <>
@@ -71,7 +71,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             </span>
           </div>
           <p className="mt-1 text-sm text-slate-600">
-            {merchantName} · placed {formatDateTime(order.placedAt)} ({formatAge(order.placedAt, now)})
+            {merchantName} · placed {formatDateTime(order.placedAt, timeZone)} ({formatAge(order.placedAt, now)})
           </p>
         </div>
         <ResendOrderButton
@@ -105,7 +105,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           <p className="text-sm font-semibold text-red-800">Failing — Fixline retries it by itself</p>
           <p className="mt-1 font-mono text-sm text-slate-900">{failing.delivery.lastError}</p>
           <p className="mt-2 text-sm text-slate-700">
-            {describeSchedule(failing.delivery, failing.syncIntervalMinutes, now)}. Resend to WMS tries it now.
+            {describeSchedule(failing.delivery, failing.syncIntervalMinutes, now, timeZone)}. Resend to WMS tries it now.
           </p>
         </div>
       ) : null}
@@ -125,7 +125,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           </Card>
           <Card title="History">
             {history.length ? (
-              <AlertHistory history={[...history].reverse()} />
+              <AlertHistory history={[...history].reverse()} timeZone={timeZone} />
             ) : (
               <p className="text-sm text-slate-600">Nothing has gone wrong with this order.</p>
             )}
@@ -136,7 +136,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         </div>
         <div className="space-y-6">
           <Card title="Deliveries">
-            <DeliveryList deliveries={deliveries} now={now} />
+            <DeliveryList deliveries={deliveries} now={now} timeZone={timeZone} />
           </Card>
           <Card title="Lines">
             <table className="min-w-full text-sm">

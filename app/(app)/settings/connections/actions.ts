@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { readerZone } from "@/lib/core/context";
 import { formatDateTime } from "@/lib/format/time";
 import { pauseConnection, resumeConnection, updateConnectionSettings } from "@/lib/settings/connections";
 import { revealWebhookSecret, rotateWebhookSecret } from "@/lib/webhooks/webhook-secret";
@@ -19,7 +20,7 @@ export const rotateWebhookSecretAction = userAction(ConnectionInput, async ({ co
   revalidatePath("/settings/connections");
   return {
     ok: true,
-    message: `New secret in force. The previous one is still accepted until ${formatDateTime(previousSecretExpiresAt)}.`,
+    message: `New secret in force. The previous one is still accepted until ${formatDateTime(previousSecretExpiresAt, readerZone(ctx))}.`,
     data: { secret },
   };
 });

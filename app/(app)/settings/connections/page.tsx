@@ -25,7 +25,7 @@ import {
 export const metadata: Metadata = { title: "Connections" };
 
 export default async function ConnectionsPage() {
-  const { scope } = await getCurrentUser();
+  const { scope, timeZone } = await getCurrentUser();
   const db = getDb();
   const [connections, receipts, origin, changes, paused] = await Promise.all([
     listConnections(db, scope),
@@ -36,7 +36,7 @@ export default async function ConnectionsPage() {
   ]);
   const pausedNote = (id: number) => {
     const p = paused.find((row) => row.id === id);
-    return p?.pausedAt ? `Paused since ${formatDateTime(p.pausedAt)}${p.pausedBy ? ` by ${p.pausedBy}` : ""}` : null;
+    return p?.pausedAt ? `Paused since ${formatDateTime(p.pausedAt, timeZone)}${p.pausedBy ? ` by ${p.pausedBy}` : ""}` : null;
   };
   const now = new Date();
   const receiptsOf = (id: number) => receipts.filter((r) => r.connectionId === id);
@@ -84,7 +84,9 @@ export default async function ConnectionsPage() {
                         </span>
                       ) : null}
                       every {c.syncIntervalMinutes} min
-                      {c.lastSyncAt ? <span className="block text-xs text-slate-500">last {formatDateTime(c.lastSyncAt)}</span> : null}
+                      {c.lastSyncAt ? (
+                        <span className="block text-xs text-slate-500">last {formatDateTime(c.lastSyncAt, timeZone)}</span>
+                      ) : null}
                     </td>
                     <td className="px-4 py-3">
                       <LastEvent receipt={receiptsOf(c.id)[0]} now={now} href={`#webhooks-${c.id}`} />
@@ -131,7 +133,7 @@ export default async function ConnectionsPage() {
                       readOnly={canManage(scope, c.merchantId) ? null : adminOnlyMessage(adminOf(c))}
                       changes={(changes.get(c.id) ?? []).map((change) => ({
                         detail: change.detail,
-                        at: formatDateTime(change.at),
+                        at: formatDateTime(change.at, timeZone),
                         by: change.actorName ?? change.actorEmail ?? "Fixline",
                       }))}
                       save={updateConnectionSettingsAction}
@@ -165,7 +167,7 @@ export default async function ConnectionsPage() {
                             />
                             {rotating ? (
                               <p className="mt-2 text-xs text-slate-600" data-testid="previous-secret">
-                                The previous secret is still accepted until {formatDateTime(rotating)}.
+                                The previous secret is still accepted until {formatDateTime(rotating, timeZone)}.
                               </p>
                             ) : null}
                           </dd>
@@ -180,7 +182,7 @@ export default async function ConnectionsPage() {
                     <div className="lg:col-span-3">
                       <h4 className="text-xs font-medium tracking-wide text-slate-500 uppercase">Last events</h4>
                       <div className="mt-1">
-                        <WebhookReceipts receipts={receiptsOf(c.id)} now={now} />
+                        <WebhookReceipts receipts={receiptsOf(c.id)} now={now} timeZone={timeZone} />
                       </div>
                     </div>
                   </div>

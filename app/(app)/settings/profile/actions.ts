@@ -8,6 +8,7 @@ import { CreateAlertContactInput, DeleteAlertContactInput, UpdateAlertContactInp
 import { createAlertContact } from "@/lib/settings/create-alert-contact";
 import { deleteAlertContact } from "@/lib/settings/delete-alert-contact";
 import { updateAlertContact } from "@/lib/settings/update-alert-contact";
+import { setUserTimeZone, UserTimeZoneInput } from "@/lib/settings/user-time-zone";
 
 // Each takes the form's FormData (useActionState); the core checks the contact is the caller's.
 const PAGE = "/settings/profile";
@@ -52,4 +53,15 @@ export async function changePasswordAction(_prev: ActionResult | null, form: For
   const result = await changeOwnPassword(form);
   if (result.ok) await signOut({ redirectTo: "/login?notice=password-changed" });
   return result;
+}
+
+const saveTimeZone = userAction(UserTimeZoneInput, async (input, ctx) => {
+  const { timeZone } = await setUserTimeZone(ctx, input);
+  // Every page writes times in it from now on (docs/rules.md#t3).
+  revalidatePath("/", "layout");
+  return { ok: true, message: `Saved. Times on your pages are now in ${timeZone}.` };
+});
+
+export async function setTimeZoneAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return saveTimeZone(form);
 }

@@ -1,18 +1,25 @@
 import type { Metadata } from "next";
 import { AlertContacts, type ContactRow } from "@/components/settings/alert-contacts";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
+import { TimeZoneForm } from "@/components/settings/time-zone-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import type { AlertContact } from "@/db/schema";
-import { formatDateTimeIn } from "@/lib/format/time";
+import { formatDateTime } from "@/lib/format/time";
 import { upcomingDigestAt } from "@/lib/notify/digest-schedule";
 import { listAlertContacts, listContactAccounts } from "@/lib/settings/list-settings";
 import { adminOnlyMessage, canManage } from "@/lib/tenancy/roles";
 import { getCurrentUser } from "../../../_lib/current-scope";
-import { addAlertContactAction, changePasswordAction, removeAlertContactAction, updateAlertContactAction } from "./actions";
+import {
+  addAlertContactAction,
+  changePasswordAction,
+  removeAlertContactAction,
+  setTimeZoneAction,
+  updateAlertContactAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Profile & Billing" };
 
@@ -24,13 +31,13 @@ function schedule(contact: AlertContact, now: Date): string {
   const next = upcomingDigestAt(contact, now);
   if (!next) return "No emails";
   // In the contact's own zone, named (docs/emails.md, "Per-contact choices").
-  const when = formatDateTimeIn(next, contact.timeZone);
+  const when = formatDateTime(next, contact.timeZone);
   if (contact.frequency === "immediate") return `Alerts that need a person at once; the rest hourly, next ${when}`;
   return `Next digest ${when}`;
 }
 
 export default async function ProfilePage() {
-  const { user, scope } = await getCurrentUser();
+  const { user, scope, timeZone } = await getCurrentUser();
   const db = getDb();
   const [contacts, accounts] = await Promise.all([listAlertContacts(db, scope), listContactAccounts(db, scope)]);
   const now = new Date();
@@ -67,6 +74,13 @@ export default async function ProfilePage() {
               </li>
             ))}
           </ul>
+          <h3 className="mt-6 text-sm font-semibold text-slate-900">Time zone</h3>
+          <p className="mt-1 text-xs text-slate-500">
+            Every time on your pages is written in it, and named. Each alert contact below has its own zone for its emails.
+          </p>
+          <div className="mt-2">
+            <TimeZoneForm action={setTimeZoneAction} current={timeZone} timeZones={TIME_ZONES} />
+          </div>
           <h3 className="mt-6 text-sm font-semibold text-slate-900">Password</h3>
           <div className="mt-2">
             <ChangePasswordForm action={changePasswordAction} />

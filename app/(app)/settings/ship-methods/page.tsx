@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Ship methods" };
 type Props = { searchParams: Promise<{ label?: string | string[] }> };
 
 export default async function ShipMethodsPage({ searchParams }: Props) {
-  const { scope } = await getCurrentUser();
+  const { scope, timeZone } = await getCurrentUser();
   const raw = (await searchParams).label;
   const focusLabel = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 100) || null;
   const db = getDb();
@@ -57,7 +57,7 @@ export default async function ShipMethodsPage({ searchParams }: Props) {
           cartLabel: m.cartLabel,
           carrier: m.carrier,
           serviceCode: m.serviceCode,
-          updated: formatDateTime(m.updatedAt),
+          updated: formatDateTime(m.updatedAt, timeZone),
         }))}
       />
     </>

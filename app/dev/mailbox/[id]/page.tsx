@@ -17,7 +17,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ width?: 
 
 export default async function MailboxEmailPage({ params, searchParams }: Props) {
   if (!mailboxEnabled()) notFound();
-  const { user, scope } = await getCurrentUser();
+  const { user, scope, timeZone } = await getCurrentUser();
   // Another tenant's email, or a sign-in email addressed to someone else, is "not found" like a missing one.
   const email = await getMailboxEmail(getDb(), { email: user.email ?? "", scope }, idParam((await params).id));
   if (!email) notFound();
@@ -38,7 +38,7 @@ export default async function MailboxEmailPage({ params, searchParams }: Props) 
         </div>
         <div>
           <dt className="inline font-medium">Kept: </dt>
-          <dd className="inline">{formatDateTime(email.createdAt)}</dd>
+          <dd className="inline">{formatDateTime(email.createdAt, timeZone)}</dd>
         </div>
       </dl>
       <nav className="mt-6 flex gap-2 text-sm" aria-label="Width">
