@@ -37,6 +37,8 @@ export type StandInWms = {
   keys: Map<string, KeyCount>;
   /** Per record (`fixline:<kind>:<id>`). */
   records: Map<string, RecordCount>;
+  /** When (Date.now()) the first request naming each order number arrived. */
+  firstSeen: Map<string, number>;
   stats: () => StandInStats;
   setDown: (down: boolean) => void;
   setFailRate: (rate: number) => void;
@@ -62,6 +64,7 @@ export async function startStandInWms(options: StandInOptions = {}): Promise<Sta
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const keys = new Map<string, KeyCount>();
   const records = new Map<string, RecordCount>();
+  const firstSeen = new Map<string, number>();
   const recordOf = (key: string) => key.replace(/:v\d+$/, "");
   const inFlightPerKey = new Map<string, number>();
   const zero = () => ({ requests: 0, accepted: 0, failed: 0, refusedWhileDown: 0, replayed: 0, malformed: 0, maxInFlight: 0 });
@@ -87,6 +90,7 @@ export async function startStandInWms(options: StandInOptions = {}): Promise<Sta
         typeof key === "string" &&
         /^Bearer \S+/.test(req.headers.authorization ?? "") &&
         body !== null;
+      if (typeof body?.orderNumber === "string" && !firstSeen.has(body.orderNumber)) firstSeen.set(body.orderNumber, Date.now());
       const count = typeof key === "string" ? (keys.get(key) ?? { sent: 0, accepted: 0, replayed: 0, maxInFlight: 0 }) : null;
       if (count && typeof key === "string") {
         keys.set(key, count);
@@ -146,6 +150,7 @@ export async function startStandInWms(options: StandInOptions = {}): Promise<Sta
     url: `http://127.0.0.1:${port}`,
     keys,
     records,
+    firstSeen,
     stats: () => {
       let sentTwiceAtOnce = 0;
       let acceptedTwice = 0;
@@ -167,6 +172,7 @@ export async function startStandInWms(options: StandInOptions = {}): Promise<Sta
       totals = zero();
       keys.clear();
       records.clear();
+      firstSeen.clear();
       inFlightPerKey.clear();
     },
     close: () =>

@@ -38,6 +38,11 @@ const onOff = (fallback: "on" | "off") =>
 const number = text.transform((v) => (v === undefined ? undefined : Number(v)));
 const positive = (fallback: number) =>
   withDefault(number.pipe(z.number({ error: "must be a positive number" }).positive("must be a positive number").optional()), fallback);
+const share = (fallback: number) =>
+  withDefault(
+    number.pipe(z.number({ error: "must be a number from 0 to 1" }).min(0, "must be from 0 to 1").max(1, "must be from 0 to 1").optional()),
+    fallback,
+  );
 const port = (fallback: number) =>
   withDefault(
     number.pipe(
@@ -81,6 +86,7 @@ export const ENV_VARIABLES = {
   // Webhooks
   WEBHOOK_RATE_PER_SECOND: { schema: positive(50), default: "`50`" },
   WEBHOOK_RATE_BURST: { schema: positive(200), default: "`200`" },
+  WEBHOOK_SPARE_BELOW: { schema: share(0.85), default: "`0.85`" },
   // Demo data and the sandbox connector
   FIXLINE_SEED: { schema: onOff("on"), default: "`on`" },
   SANDBOX_URL: { schema: withDefault(httpUrl, "http://127.0.0.1:4010"), default: "`http://127.0.0.1:4010`" },

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "@/db/client";
 import { httpSender } from "@/lib/connectors/send";
+import { readEnv } from "@/lib/config/env";
 import { processReceipt } from "@/lib/webhooks/process-receipt";
 import { createRateLimiter, webhookRateFromEnv, type RateLimiter } from "@/lib/webhooks/rate-limiter";
 import { readBodyCapped } from "@/lib/webhooks/read-body";
@@ -129,6 +130,7 @@ const background = () =>
     concurrency: 4,
     quietMs: 15,
     maxDeferMs: 1_000,
+    spareBelow: readEnv().WEBHOOK_SPARE_BELOW,
     onError: (receiptId, error) =>
       console.error(`webhook receipt ${receiptId}: background processing failed; the sync job will retry it`, error),
   }));
