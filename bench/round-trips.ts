@@ -67,11 +67,18 @@ core.client.close();
 ensureBuild();
 server.latencyMs = 0;
 const onServer = await startApp({ databaseFile: "unused", env: { DATABASE_URL: nsUrl("demo"), FIXLINE_SEED: "on" } });
-const onFile = await startApp({ databaseFile: freshDatabaseFile("round-trips"), env: { FIXLINE_SEED: "on" } });
+const fileDb = freshDatabaseFile("round-trips");
+const onFile = await startApp({ databaseFile: fileDb, env: { FIXLINE_SEED: "on" } });
 const demo = openDatabase(nsUrl("demo"));
 const [firstAlert] = await demo.db.select({ id: alerts.id }).from(alerts).orderBy(asc(alerts.id)).limit(1);
 const [firstOrder] = await demo.db.select({ id: orders.id }).from(orders).orderBy(asc(orders.id)).limit(1);
-const [cart] = await demo.db.select().from(connections).where(eq(connections.kind, "cart")).orderBy(asc(connections.id)).limit(1);
+const firstCart = async (database: ReturnType<typeof openDatabase>) =>
+  (await database.db.select().from(connections).where(eq(connections.kind, "cart")).orderBy(asc(connections.id)).limit(1))[0]!;
+// Each app seeded its own demo data, with its own webhook secrets.
+const carts = new Map<RunningApp, Awaited<ReturnType<typeof firstCart>>>([
+  [onServer, await firstCart(demo)],
+  [onFile, await firstCart(openDatabase(`file:${fileDb}`))],
+]);
 const PAGES = [
   "/alerts",
   "/alerts?kind=address_invalid",
@@ -92,11 +99,12 @@ async function timedGet(app: RunningApp, path: string, cookie: string) {
 }
 
 async function postWebhook(app: RunningApp) {
+  const cart = carts.get(app)!;
   const body = orderUpsertedBody(`#RT${randomBytes(4).toString("hex")}`);
   const started = performance.now();
-  const answer = await fetch(`${app.url}/api/webhooks/${cart!.id}`, {
+  const answer = await fetch(`${app.url}/api/webhooks/${cart.id}`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...signRequest(cart!.webhookSecret, body) },
+    headers: { "content-type": "application/json", ...signRequest(cart.webhookSecret, body) },
     body,
   });
   await answer.text();
