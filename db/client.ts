@@ -4,6 +4,7 @@ import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { readEnv, type EnvSource } from "@/lib/config/env";
 import * as schema from "./schema";
+import { retryBusyStatements, whenNotBusy } from "./retry-busy";
 import { serializeWrites } from "./serialize-writes";
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -26,9 +27,13 @@ export function openDatabase(url = databaseUrl(), authToken = readEnv().DATABASE
   const path = embedded ? (url.slice("file:".length).split("?")[0] ?? "") : "";
   if (path && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   if (!embedded) {
-    // A libSQL server handles overlapping writers itself.
-    const client = createClient({ url, authToken });
-    return { db: drizzle(client, { schema }), client, url };
+    // A libSQL server orders overlapping writers itself; one that waited too long is answered busy and tried again.
+    const client = retryBusyStatements(createClient({ url, authToken }));
+    const db = drizzle(client, { schema });
+    // A transaction that could not begin (busy) is run again from its start: its callback only talks to the database.
+    const transaction = db.transaction.bind(db);
+    db.transaction = ((fn, config) => whenNotBusy(() => transaction(fn, config))) as Db["transaction"];
+    return { db, client, url };
   }
   // An embedded file needs its writers to take turns: they share one connection, reads use a pool.
   // `timeout` is the busy timeout of each connection a client opens, so it holds for the whole pool.

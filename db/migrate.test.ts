@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, createTestFileDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { migrateDatabase } from "./migrate";
 import { accounts, alerts } from "./schema";
 
@@ -62,7 +62,10 @@ describe("migrateDatabase", () => {
   });
 
   it("switches an embedded file to WAL", async () => {
-    const result = await database.client.execute("PRAGMA journal_mode");
+    // A file's journal mode is the file's own business: asked of a file in both test modes.
+    const file = await createTestFileDatabase();
+    const result = await file.client.execute("PRAGMA journal_mode");
+    await file.cleanup();
     expect(String(result.rows[0]?.journal_mode).toLowerCase()).toBe("wal");
   });
 

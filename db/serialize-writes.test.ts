@@ -2,11 +2,12 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { openDatabase } from "./client";
 import { writeFirst } from "./serialize-writes";
 import { accounts } from "./schema";
-import { createTestDatabase, type TestDatabase } from "../lib/testing/test-database";
+import { createTestFileDatabase, type TestFileDatabase } from "../lib/testing/test-database";
 
-let database: TestDatabase;
+// One write connection and its PRAGMAs are what only an embedded file has: on a file in both test modes.
+let database: TestFileDatabase;
 beforeEach(async () => {
-  database = await createTestDatabase();
+  database = await createTestFileDatabase();
 });
 afterEach(async () => {
   await database.cleanup();

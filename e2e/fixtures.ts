@@ -3,12 +3,12 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { openDatabase } from "../db/client";
 import { accounts, alerts, emailOutbox, orders } from "../db/schema";
 import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed/demo-users";
-import { E2E_DATABASE_FILE } from "./config";
+import { E2E_DATABASE_URL } from "./config";
 
 export { DEMO_PASSWORD, DEMO_USERS };
 
 /** The database the test server runs on, for looking up ids the tests navigate to. */
-export const e2eDb = () => openDatabase(`file:${E2E_DATABASE_FILE}`).db;
+export const e2eDb = () => openDatabase(E2E_DATABASE_URL).db;
 
 export async function signInWithPassword(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.getByLabel("Email").fill(email);

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { accounts, alerts, connections, deliveries, memberships, orders, shipMethodMappings, users } from "../db/schema";
 import type { Outcome } from "../lib/connectors/outcome";
 import { processConnection } from "../lib/retry/process-connection";
-import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DATABASE_FILE } from "./config";
+import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DATABASE_URL } from "./config";
 import { DEMO_PASSWORD, e2eDb } from "./fixtures";
 
 export type MailTenant = Awaited<ReturnType<typeof createMailTenant>>;
@@ -97,7 +97,7 @@ export async function runEmailJob(job: "send-alert-emails" | "send-digests" = "s
   const { stdout } = await promisify(execFile)("node_modules/.bin/tsx", ["scripts/run-job.ts", job], {
     env: {
       ...process.env,
-      DATABASE_URL: `file:${E2E_DATABASE_FILE}`,
+      DATABASE_URL: E2E_DATABASE_URL,
       APP_URL: E2E_BASE_URL,
       AUTH_SECRET: E2E_AUTH_SECRET,
       RESEND_API_KEY: "",

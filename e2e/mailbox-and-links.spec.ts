@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { and, count, eq } from "drizzle-orm";
 import { accounts, emailOutbox } from "../db/schema";
-import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DATABASE_FILE, E2E_PORT } from "./config";
+import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DATABASE_URL, E2E_PORT } from "./config";
 import { DEMO_USERS, e2eDb, latestSignInLink, signIn, signInWithPassword } from "./fixtures";
 
 // The local mailbox and the links in emails, tried as an attacker would (docs/security.md): the mailbox opened
@@ -134,7 +134,7 @@ function startServer(
     env: {
       ...process.env,
       NODE_ENV: "production",
-      DATABASE_URL: `file:${E2E_DATABASE_FILE}`,
+      DATABASE_URL: E2E_DATABASE_URL,
       AUTH_SECRET: E2E_AUTH_SECRET,
       APP_URL: `http://localhost:${port}`,
       AUTH_URL: "",

@@ -3,9 +3,20 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createSandboxServer } from "../lib/sandbox/server";
-import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DATABASE_FILE, E2E_PORT, E2E_SANDBOX_PORT } from "../e2e/config";
+import {
+  E2E_AUTH_SECRET,
+  E2E_BASE_URL,
+  E2E_DATABASE_FILE,
+  E2E_DATABASE_NAME,
+  E2E_DATABASE_URL,
+  E2E_PORT,
+  E2E_SANDBOX_PORT,
+  TEST_LIBSQL_SERVER,
+} from "../e2e/config";
 
-for (const suffix of ["", "-wal", "-shm"]) rmSync(E2E_DATABASE_FILE + suffix, { force: true });
+// A fresh database: the embedded file deleted, or the test server's database dropped (it is made again on first use).
+if (TEST_LIBSQL_SERVER) await fetch(`${TEST_LIBSQL_SERVER.replace(/\/$/, "")}/_test/ns/${E2E_DATABASE_NAME}`, { method: "DELETE" });
+else for (const suffix of ["", "-wal", "-shm"]) rmSync(E2E_DATABASE_FILE + suffix, { force: true });
 // Deterministic answers: no order fails "by chance" in a test.
 const sandbox = createSandboxServer({ flakyRate: 0 });
 const { url: sandboxUrl } = await sandbox.listen(E2E_SANDBOX_PORT);
@@ -13,7 +24,7 @@ const server = spawn("node_modules/.bin/next", ["start", "-p", String(E2E_PORT)]
   stdio: "inherit",
   env: {
     ...process.env,
-    DATABASE_URL: `file:${E2E_DATABASE_FILE}`,
+    DATABASE_URL: E2E_DATABASE_URL,
     AUTH_SECRET: E2E_AUTH_SECRET,
     APP_URL: E2E_BASE_URL,
     SANDBOX_URL: sandboxUrl,

@@ -12,10 +12,10 @@ import { processConnection, type ProcessMode } from "@/lib/retry/process-connect
 import { skipExpiredDeliveries } from "@/lib/retry/skip-delivery";
 import { processPendingReceipts } from "@/lib/webhooks/process-pending-receipts";
 
-const [file, startMs, speedArg] = process.argv.slice(2);
+const [databaseUrl, startMs, speedArg] = process.argv.slice(2);
 const t0 = Number(startMs);
 const speed = Number(speedArg);
-const { db } = openDatabase(`file:${file}`);
+const { db } = openDatabase(databaseUrl!);
 const send = httpSender({ timeoutMs: 5_000 });
 const owner = `soak-engine:${process.pid}:${randomBytes(3).toString("hex")}`;
 // A short lease, so that records held by a killed engine come back within the soak.

@@ -5,6 +5,9 @@
 // record sent twice at the same time, no order accepted in two versions, no person's edit lost, and the app must
 // have answered throughout. It also measures the time from a failure to its next try and from the WMS's return
 // to its backlog drained (docs/delivery-states.md).
+//   SOAK_DATABASE=server  the same on a libSQL server (the test server, lib/testing/hrana-server/) with TWO app
+//                         processes taking the webhooks in turn, the engine and the people as further clients
+//                         (docs/deploy.md); results in bench/results/soak-server.md
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
@@ -16,6 +19,9 @@ import { ensureBuild, freshDatabaseFile, ROOT, startApp } from "../lib/server";
 import { percentile, round } from "../lib/stats";
 import { startStandInWms } from "../lib/stand-in-wms";
 import { editsLost, startPeople } from "./people";
+import { openDatabase } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { startHranaServer } from "@/lib/testing/hrana-server/server";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const RATE = Number(process.env.SOAK_EVENTS_PER_SECOND ?? 20);
@@ -28,11 +34,19 @@ const TIMELINE = { downAt: at(0.3), upAt: at(0.3) + Math.min(30_000, at(0.1)), k
 
 ensureBuild();
 const t0 = Date.now();
+const ON_SERVER = process.env.SOAK_DATABASE === "server";
 const file = freshDatabaseFile("soak");
-const database = await openBenchDatabase(file);
+const libsql = ON_SERVER ? await startHranaServer({ dir: join(ROOT, "data", "bench", "soak-hrana") }) : null;
+// The database every process opens: the embedded file, or one database on the libSQL server.
+const databaseUrl = libsql ? `${libsql.url}/ns/soak${t0}/` : `file:${file}`;
+const database = libsql ? openDatabase(databaseUrl) : await openBenchDatabase(file);
+if (libsql) await migrateDatabase(database);
 const wms = await startStandInWms({ delayMs: 5, failRate: 1 / 3 });
 const merchants = await createMerchants(database, { count: CONNECTIONS, standInUrl: wms.url, now: new Date() });
-const app = await startApp({ databaseFile: file });
+const apps = await Promise.all(
+  Array.from({ length: ON_SERVER ? 2 : 1 }, () => startApp({ databaseFile: file, env: { DATABASE_URL: databaseUrl } })),
+);
+const app = apps[0]!;
 const [warehouseRow] = await database.db
   .select({ id: accounts.id })
   .from(accounts)
@@ -55,10 +69,14 @@ let engine: ChildProcess = startEngine();
 let engineStarts = 1;
 function startEngine() {
   // node itself, not the tsx wrapper: SIGKILL must hit the engine, not a parent that leaves it running.
-  const child = spawn(process.execPath, ["--import", "tsx", join("bench", "soak", "engine.ts"), file, String(t0), String(ENGINE_SPEED)], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join("bench", "soak", "engine.ts"), databaseUrl, String(t0), String(ENGINE_SPEED)],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   child.stdout!.on("data", (chunk: Buffer) => {
     for (const line of chunk.toString().split("\n").filter(Boolean)) {
       try {
@@ -165,7 +183,8 @@ for (let n = 0; Date.now() < deadline; n++) {
   const body = orderUpsertedBody(orderNumber).replace('"quantity":1', `"quantity":${update ? 3 : 1}`);
   const headers = signRequest(merchant.cart.secret, body, { id: `soak_${n}` });
   const started = performance.now();
-  const request = fetch(`${app.url}/api/webhooks/${merchant.cart.id}`, {
+  // On a server the two app processes take the events in turn.
+  const request = fetch(`${apps[n % apps.length]!.url}/api/webhooks/${merchant.cart.id}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body,
@@ -200,7 +219,7 @@ await waitUntilProcessed(database.db, 90_000, 1_000);
 clearInterval(prober);
 for (const timer of timers) clearTimeout(timer);
 engine.kill("SIGTERM");
-await app.stop();
+for (const a of apps) await a.stop();
 
 // The checks.
 const { db } = database;
@@ -365,8 +384,8 @@ const figures: Row[] = [
   },
 ];
 writeResults(
-  "soak",
-  "Fault soak",
+  ON_SERVER ? "soak-server" : "soak",
+  ON_SERVER ? "Fault soak on a libSQL server, two app processes" : "Fault soak",
   [
     { title: "Checks", rows: checks },
     { title: "Figures", rows: figures },
@@ -381,4 +400,8 @@ const failed = checks.filter((c) => !c.ok);
 if (failed.length) {
   console.error(`Soak checks failed: ${failed.map((c) => c.check).join("; ")}`);
   process.exit(1);
+}
+if (libsql) {
+  await libsql.close();
+  process.exit(0);
 }

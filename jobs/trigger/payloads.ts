@@ -16,3 +16,7 @@ export type ProcessConnectionInput = z.infer<typeof ProcessConnectionInput>;
 export function isJobId(id: string): id is JobId {
   return (JOB_IDS as readonly string[]).includes(id);
 }
+
+/** One stored webhook event (a `webhook_receipts` row) to apply. */
+export const ApplyWebhookInput = z.object({ receiptId: z.number().int().positive() });
+export type ApplyWebhookInput = z.infer<typeof ApplyWebhookInput>;

@@ -3,11 +3,16 @@ import { runInMockTaskContext } from "@trigger.dev/core/v3/test";
 import { StandardLifecycleHooksManager, StandardResourceCatalog } from "@trigger.dev/core/v3/workers";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
-import { accounts } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { accounts, connections, orders, webhookReceipts } from "@/db/schema";
 import { jobById, jobContext } from "@/jobs/registry";
 import type { ConnectionJob, ConnectionRunSummary, JobContext } from "@/jobs/types";
 import { EmailSendError } from "@/lib/notify/email-transport";
+import { signed } from "@/lib/testing/sign-webhook";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { makeWorld } from "@/lib/testing/world";
+import { createRateLimiter } from "@/lib/webhooks/rate-limiter";
+import { receiveWebhook } from "@/lib/webhooks/receive-webhook";
 import { fanOutConnections, type ProcessConnectionItem } from "./fan-out";
 
 // The tasks reach the database through the registry: point it at the test database, and let a test
@@ -55,6 +60,7 @@ beforeAll(async () => {
   // Tasks only register while a file context is set, as the indexer does for each task file.
   const files = {
     "process-connection": () => import("./process-connection"),
+    "apply-webhook": () => import("./apply-webhook"),
     "retry-orders": () => import("./retry-orders"),
     "sync-connections": () => import("./sync-connections"),
     "send-alert-emails": () => import("./send-alert-emails"),
@@ -91,6 +97,7 @@ async function runTask(id: string, rawPayload: unknown) {
 describe("task manifests", () => {
   it("registers the schedulers and the worker, once each", () => {
     expect([...manifests.keys()].sort()).toEqual([
+      "apply-webhook",
       "process-connection",
       "retry-orders",
       "send-alert-emails",
@@ -275,5 +282,37 @@ describe("fanOutConnections", () => {
       /JOB_IDS/,
     );
     expect(trigger).not.toHaveBeenCalled();
+  });
+});
+
+describe("apply-webhook", () => {
+  it("W1: applies a stored event once, whether its run is retried or the minute job got there first", async () => {
+    expect(manifests.get("apply-webhook")).toMatchObject({ queue: { name: "apply-webhook" }, retry: { maxAttempts: 3 } });
+    const world = await makeWorld(database.db, new Date(NOW));
+    // The signature library checks the timestamp against the clock: signed and received now.
+    const at = new Date();
+    const secret = "whsec_" + Buffer.from("apply-webhook test secret").toString("base64");
+    await database.db.update(connections).set({ webhookSecret: secret }).where(eq(connections.id, world.cart.id));
+    const body = JSON.stringify({
+      type: "order.upserted",
+      data: {
+        orderNumber: "#TR1",
+        shipTo: { name: "Ada", line1: "1 Main St", city: "Austin", region: "TX", postalCode: "78701", country: "US" },
+        shipMethodLabel: "Standard",
+        lines: [{ sku: "SKU-1", quantity: 1 }],
+      },
+    });
+    const stored = await receiveWebhook(
+      database.db,
+      { connectionId: String(world.cart.id), headers: signed(secret, body, at), body },
+      { now: at, limiter: createRateLimiter() },
+    );
+    if (!stored.ok) throw new Error(stored.rejection.message);
+    // The first attempt applies the event, then fails sending (this file's sender refuses): Trigger.dev retries it.
+    await expect(runTask("apply-webhook", { receiptId: stored.receipt.id })).rejects.toThrow("no sending in tests");
+    expect(await runTask("apply-webhook", { receiptId: stored.receipt.id })).toEqual({ status: "skipped" });
+    const [receipt] = await database.db.select().from(webhookReceipts).where(eq(webhookReceipts.id, stored.receipt.id));
+    expect(receipt?.status).toBe("processed");
+    expect(await database.db.select().from(orders).where(eq(orders.orderNumber, "#TR1"))).toHaveLength(1);
   });
 });

@@ -105,6 +105,7 @@ export const ENV_VARIABLES = {
   CHROMIUM_PATH: { schema: text, default: "`/usr/bin/chromium`" },
   E2E_PORT: { schema: port(3100), default: "`3100`" },
   E2E_SANDBOX_PORT: { schema: port(4110), default: "`4110`" },
+  TEST_LIBSQL_SERVER: { schema: httpUrl, default: "—" },
   CI: { schema: raw.transform(Boolean), default: "—" },
   BASE_URL: { schema: withDefault(httpUrl, "http://localhost:3000"), default: "`http://localhost:3000`" },
   SCREENSHOT_DIR: { schema: withDefault(text, "docs/screenshots"), default: "`docs/screenshots`" },

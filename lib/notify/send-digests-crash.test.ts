@@ -34,7 +34,7 @@ type Exit = { code: number | null; signal: NodeJS.Signals | null; stdout: string
 
 /** Runs the digest job in a child process; `killWhen` resolving kills it with SIGKILL. */
 function runInChild(crash: string, killWhen?: Promise<void>): Promise<Exit> {
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/digest-run-child.ts", database.path, NOW.toISOString(), crash], {
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/digest-run-child.ts", database.url, NOW.toISOString(), crash], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

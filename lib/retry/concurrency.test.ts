@@ -53,8 +53,8 @@ async function dueOrders(count: number) {
 
 it("two engines claiming the same 2,000 due orders send each exactly once and lose none", async () => {
   const world = await dueOrders(2000);
-  // A second client on the same file: another worker process, as far as the database can tell.
-  const other = openDatabase(`file:${database.path}`);
+  // A second client on the same database: another worker process, as far as the database can tell.
+  const other = openDatabase(database.url);
   const send = httpSender();
   const [a, b] = await Promise.all([
     processConnection({ db: database.db, now: t0, send, owner: "engine-a" }, { connectionId: world.wms.id, mode: "retry" }),

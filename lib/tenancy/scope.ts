@@ -26,12 +26,28 @@ export type Scope = {
 };
 
 export async function resolveUserScope(db: DbOrTx, userId: string): Promise<Scope> {
-  const rows = await db
-    .select({ accountId: accounts.id, kind: accounts.kind, name: accounts.name, role: memberships.role, warehouseId: accounts.warehouseId })
-    .from(memberships)
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(eq(memberships.userId, userId));
-  return buildScope(db, userId, rows);
+  // Both reads at once: on a libSQL server every page starts here, and one round trip after another is its cost
+  // (bench/results/round-trips.md). The merchants served are those whose warehouse the user belongs to.
+  const [rows, served] = await Promise.all([
+    db
+      .select({
+        accountId: accounts.id,
+        kind: accounts.kind,
+        name: accounts.name,
+        role: memberships.role,
+        warehouseId: accounts.warehouseId,
+      })
+      .from(memberships)
+      .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+      .where(eq(memberships.userId, userId)),
+    db
+      .select({ id: accounts.id, warehouseId: accounts.warehouseId })
+      .from(accounts)
+      .where(
+        inArray(accounts.warehouseId, db.select({ id: memberships.accountId }).from(memberships).where(eq(memberships.userId, userId))),
+      ),
+  ]);
+  return buildScope(db, userId, rows, served);
 }
 
 /** The scope a job or webhook uses when it acts for one merchant. */
@@ -51,15 +67,18 @@ async function buildScope(
   db: DbOrTx,
   userId: string | null,
   rows: { accountId: number; kind: AccountKind; name: string; role: Role; warehouseId: number | null }[],
+  servedRead?: { id: number; warehouseId: number | null }[],
 ): Promise<Scope> {
   const ownWarehouses = rows.filter((r) => r.kind === "warehouse").map((r) => r.accountId);
   const ownMerchants = rows.filter((r) => r.kind === "merchant");
-  const served = ownWarehouses.length
-    ? await db
-        .select({ id: accounts.id, warehouseId: accounts.warehouseId })
-        .from(accounts)
-        .where(inArray(accounts.warehouseId, ownWarehouses))
-    : [];
+  const served = servedRead
+    ? servedRead.filter((m) => m.warehouseId !== null && ownWarehouses.includes(m.warehouseId))
+    : ownWarehouses.length
+      ? await db
+          .select({ id: accounts.id, warehouseId: accounts.warehouseId })
+          .from(accounts)
+          .where(inArray(accounts.warehouseId, ownWarehouses))
+      : [];
   const adminOf = rows.filter((r) => r.role === "admin").map((r) => r.accountId);
   const merchantIds = unique([...ownMerchants.map((r) => r.accountId), ...served.map((r) => r.id)]);
   const warehouseIds = unique([...ownWarehouses, ...ownMerchants.flatMap((r) => (r.warehouseId ? [r.warehouseId] : []))]);

@@ -1,5 +1,5 @@
 // A digest run in its own process, for tests that kill it with SIGKILL (lib/notify/send-digests-crash.test.ts).
-// Arguments: the database file, the run's time, and where to kill itself: `none`, `render:<n>` (after
+// Arguments: the database URL (a file or a libSQL server), the run's time, and where to kill itself: `none`, `render:<n>` (after
 // rendering n digests), `before-batch:<n>` (batch n is planned in the outbox, its request not yet sent) or
 // `after-answer:<n>` (Resend answered batch n, the answer not yet recorded). The real Resend SDK is pointed
 // at a stand-in by the environment (RESEND_BASE_URL); the parent may also kill this process while the
@@ -8,12 +8,12 @@ import { openDatabase } from "@/db/client";
 import { emailDeps } from "@/jobs/email-deps";
 import { sendDigests } from "@/lib/notify/send-digests";
 
-const [file, at, crash = "none"] = process.argv.slice(2);
+const [url, at, crash = "none"] = process.argv.slice(2);
 const [point, nth] = crash.split(":");
 const n = Number(nth);
 const die = () => process.kill(process.pid, "SIGKILL");
 
-const { db } = openDatabase(`file:${file}`);
+const { db } = openDatabase(url);
 const deps = emailDeps(new Date(at!));
 let rendered = 0;
 let batches = 0;

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { after } from "next/server";
 import { getDb } from "@/db/client";
-import { httpSender } from "@/lib/connectors/send";
+import { createReceiptHandOff, triggerApplyWebhook, type ReceiptHandOff } from "@/jobs/webhook-hand-off";
 import { readEnv } from "@/lib/config/env";
+import { httpSender } from "@/lib/connectors/send";
 import { processReceipt } from "@/lib/webhooks/process-receipt";
 import { createRateLimiter, webhookRateFromEnv, type RateLimiter } from "@/lib/webhooks/rate-limiter";
 import { readBodyCapped } from "@/lib/webhooks/read-body";
@@ -11,8 +13,9 @@ import { receiveWebhook } from "@/lib/webhooks/receive-webhook";
 import type { Rejection, RejectionCode } from "@/lib/webhooks/rejections";
 
 // POST /api/webhooks/{connectionId}: connectors' signed events (docs/rules.md#w1, docs/webhooks.md). Answers 202 once
-// the event is stored; applying it and sending what it creates happen after the answer, in this process,
-// in the gaps between requests.
+// the event is stored; applying it and sending what it creates happen after the answer: on Trigger.dev when
+// TRIGGER_SECRET_KEY is set (one apply-webhook run per receipt, handed off in batches), otherwise in this process,
+// in the gaps between requests, kept alive by after() on a serverless host (docs/deploy.md).
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
@@ -58,7 +61,16 @@ export async function POST(request: Request, { params }: Params) {
     const receiptId = result.receipt.id;
     // A repeat of an event still `accepted` (its first processing never finished) is processed again; the
     // receipt is claimed in a transaction, so it is applied once whichever process gets there first.
-    if (result.receipt.status === "accepted") work.enqueue(receiptId);
+    if (result.receipt.status === "accepted") {
+      const trigger = handOff();
+      if (trigger) {
+        trigger.handOff(receiptId);
+        after(() => trigger.flushed());
+      } else {
+        work.enqueue(receiptId);
+        after(() => work.idle());
+      }
+    }
     return Response.json({ id: receiptId }, { status: 202, headers: NO_STORE });
   } catch (error) {
     console.error("webhook request failed", error);
@@ -113,7 +125,17 @@ function errorResponse(
 
 // Per process, kept across dev reloads: one token bucket per connection, and the background work, which
 // yields to requests (a burst of events is answered first and applied in the gaps).
-const store = globalThis as unknown as { fixlineWebhookLimiter?: RateLimiter; fixlineWebhookWork?: BackgroundProcessor };
+const store = globalThis as unknown as {
+  fixlineWebhookLimiter?: RateLimiter;
+  fixlineWebhookWork?: BackgroundProcessor;
+  fixlineWebhookHandOff?: ReceiptHandOff;
+};
+const handOff = () =>
+  readEnv().TRIGGER_SECRET_KEY
+    ? (store.fixlineWebhookHandOff ??= createReceiptHandOff(triggerApplyWebhook, (ids, error) =>
+        console.error(`webhook receipts ${ids.join(", ")}: hand-off to Trigger.dev failed; the sync job will apply them`, error),
+      ))
+    : null;
 const limiter = () => (store.fixlineWebhookLimiter ??= createRateLimiter(webhookRateFromEnv()));
 const background = () =>
   (store.fixlineWebhookWork ??= createBackgroundProcessor({
