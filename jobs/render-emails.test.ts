@@ -11,6 +11,7 @@ import ConnectionRecovered from "@/emails/connection-recovered";
 import Digest from "@/emails/digest";
 import GivingUpSoon from "@/emails/giving-up-soon";
 import RecordSkipped from "@/emails/record-skipped";
+import ShipBySoon from "@/emails/ship-by-soon";
 import { EMAIL_PREVIEWS, renderAlertEmail } from "@/emails/render-alert-email";
 import { digestText } from "@/lib/notify/digest-text";
 import type { AlertEmail, DigestEmail } from "@/lib/notify/email-models";
@@ -22,6 +23,7 @@ const TEMPLATES: Record<AlertEmail["template"], FunctionComponent<never>> = {
   "action-needed": ActionNeeded,
   "record-skipped": RecordSkipped,
   "giving-up-soon": GivingUpSoon,
+  "ship-by-soon": ShipBySoon,
   "connection-down": ConnectionDown,
   "connection-recovered": ConnectionRecovered,
   "alert-group": AlertGroup,

@@ -5,8 +5,11 @@ import { accounts, alerts, connections, deliveries } from "@/db/schema";
 import { within, type Scope } from "../tenancy/scope";
 import type { AlertFilter } from "./alert-filter";
 
-export type AlertCursor = { lastSeenAt: number; id: number };
-export type AlertRow = Awaited<ReturnType<typeof listAlerts>>["rows"][number];
+/** Where the next page starts: last seen + id, or for the urgent order's first part (alerts with a ship-by) ship-by + id. */
+export type AlertCursor = { lastSeenAt: number; id: number; shipBy?: number };
+/** The urgent order's second part from its start: the alerts without a ship-by, newest first. */
+const FROM_THE_TOP = 8.64e15;
+export type AlertRow = Awaited<ReturnType<ReturnType<typeof selectRows>["where"]>>[number];
 
 const notSnoozed = (now: Date) => or(isNull(alerts.snoozedUntil), lte(alerts.snoozedUntil, now));
 
@@ -51,6 +54,68 @@ export async function listAlerts(
   params: { now: Date; limit?: number; after?: AlertCursor },
 ) {
   const limit = params.limit ?? 50;
+  const state = filter.state ?? "open";
+  if (filter.sort !== "oldest" && filter.sort !== "newest" && (state === "open" || state === "snoozed"))
+    return listUrgentAlerts(db, scope, filter, { ...params, limit });
+  return listByLastSeen(db, scope, filter, { ...params, limit });
+}
+
+/**
+ * Urgency (docs/ship-by.md#urgency): the alerts whose order has a ship-by, soonest (or most overdue) first, read in
+ * order from the partial index of open alerts with a ship-by; then every other alert, newest first.
+ */
+async function listUrgentAlerts(
+  db: DbOrTx,
+  scope: Scope,
+  filter: Partial<AlertFilter>,
+  params: { now: Date; limit: number; after?: AlertCursor },
+) {
+  const { limit, after, now } = params;
+  let rows: AlertRow[] = [];
+  if (!after || after.shipBy !== undefined) {
+    const beyond = after
+      ? and(
+          gte(alerts.shipBy, new Date(after.shipBy!)),
+          or(gt(alerts.shipBy, new Date(after.shipBy!)), and(eq(alerts.shipBy, new Date(after.shipBy!)), gt(alerts.id, after.id))),
+        )
+      : undefined;
+    rows = await selectRows(db)
+      // Literal, as the partial index alerts_open_ship_by_idx names it: a bound 'open' could not use it.
+      .where(and(alertConditions(scope, filter, now), sql`${alerts.state} = 'open' and ${alerts.shipBy} is not null`, beyond))
+      .orderBy(asc(alerts.shipBy), asc(alerts.id))
+      .limit(limit + 1);
+    if (rows.length > limit) {
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1]!;
+      return { rows: page, next: { shipBy: last.shipBy!.getTime(), lastSeenAt: last.lastSeenAt.getTime(), id: last.id } as AlertCursor };
+    }
+  }
+  // The rest of the page from the second part; a page the first part filled exactly only asks whether it has rows.
+  const rest = await listByLastSeen(
+    db,
+    scope,
+    { ...filter, sort: "newest", noShipBy: true },
+    { now, limit: limit - rows.length, after: after?.shipBy === undefined ? after : undefined },
+  );
+  return { rows: [...rows, ...rest.rows], next: rest.next };
+}
+
+function selectRows(db: DbOrTx) {
+  return db
+    .select(ROW)
+    .from(alerts)
+    .innerJoin(accounts, eq(accounts.id, alerts.accountId))
+    .leftJoin(connections, eq(connections.id, alerts.connectionId))
+    .leftJoin(deliveries, eq(deliveries.id, alerts.deliveryId));
+}
+
+async function listByLastSeen(
+  db: DbOrTx,
+  scope: Scope,
+  filter: Partial<AlertFilter> & { noShipBy?: boolean },
+  params: { now: Date; limit: number; after?: AlertCursor },
+) {
+  const { limit } = params;
   const oldest = filter.sort === "oldest";
   const after = params.after;
   // The first term repeats the bound on its own so SQLite can start the index range there (an OR alone
@@ -65,37 +130,17 @@ export async function listAlerts(
       )
     : undefined;
   const direction = oldest ? asc : desc;
-  const rows = await db
-    .select({
-      id: alerts.id,
-      kind: alerts.kind,
-      state: alerts.state,
-      needsPerson: alerts.needsPerson,
-      message: alerts.message,
-      orderNumber: alerts.orderNumber,
-      orderId: alerts.orderId,
-      productCode: alerts.productCode,
-      httpStatus: alerts.httpStatus,
-      occurrences: alerts.occurrences,
-      firstSeenAt: alerts.firstSeenAt,
-      lastSeenAt: alerts.lastSeenAt,
-      giveUpAt: alerts.giveUpAt,
-      snoozedUntil: alerts.snoozedUntil,
-      resolvedAt: alerts.resolvedAt,
-      dismissedAt: alerts.dismissedAt,
-      connectionName: connections.name,
-      connectionKind: connections.kind,
-      syncIntervalMinutes: connections.syncIntervalMinutes,
-      merchantName: accounts.name,
-      deliveryKind: deliveries.kind,
-      deliveryStatus: deliveries.status,
-      nextAttemptAt: deliveries.nextAttemptAt,
-    })
-    .from(alerts)
-    .innerJoin(accounts, eq(accounts.id, alerts.accountId))
-    .leftJoin(connections, eq(connections.id, alerts.connectionId))
-    .leftJoin(deliveries, eq(deliveries.id, alerts.deliveryId))
-    .where(and(alertConditions(scope, filter, params.now), beyond))
+  if (limit <= 0) {
+    // Only whether a next page exists (the urgent order's first part filled this one).
+    const [one] = await db
+      .select({ id: alerts.id })
+      .from(alerts)
+      .where(and(alertConditions(scope, filter, params.now), filter.noShipBy ? isNull(alerts.shipBy) : undefined))
+      .limit(1);
+    return { rows: [] as AlertRow[], next: one ? ({ lastSeenAt: FROM_THE_TOP, id: 0 } as AlertCursor) : null };
+  }
+  const rows = await selectRows(db)
+    .where(and(alertConditions(scope, filter, params.now), filter.noShipBy ? isNull(alerts.shipBy) : undefined, beyond))
     .orderBy(direction(alerts.lastSeenAt), direction(alerts.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
@@ -103,6 +148,33 @@ export async function listAlerts(
   const next: AlertCursor | null = rows.length > limit && last ? { lastSeenAt: last.lastSeenAt.getTime(), id: last.id } : null;
   return { rows: page, next };
 }
+
+const ROW = {
+  id: alerts.id,
+  kind: alerts.kind,
+  state: alerts.state,
+  needsPerson: alerts.needsPerson,
+  message: alerts.message,
+  orderNumber: alerts.orderNumber,
+  orderId: alerts.orderId,
+  productCode: alerts.productCode,
+  httpStatus: alerts.httpStatus,
+  occurrences: alerts.occurrences,
+  firstSeenAt: alerts.firstSeenAt,
+  lastSeenAt: alerts.lastSeenAt,
+  giveUpAt: alerts.giveUpAt,
+  snoozedUntil: alerts.snoozedUntil,
+  resolvedAt: alerts.resolvedAt,
+  dismissedAt: alerts.dismissedAt,
+  connectionName: connections.name,
+  connectionKind: connections.kind,
+  syncIntervalMinutes: connections.syncIntervalMinutes,
+  merchantName: accounts.name,
+  deliveryKind: deliveries.kind,
+  deliveryStatus: deliveries.status,
+  nextAttemptAt: deliveries.nextAttemptAt,
+  shipBy: alerts.shipBy,
+};
 
 /** The ids a filter selects (for bulk actions on the whole filtered set), at most `cap`. */
 export async function alertIdsMatching(db: DbOrTx, scope: Scope, filter: Partial<AlertFilter>, now: Date, cap: number) {

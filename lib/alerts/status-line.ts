@@ -13,6 +13,8 @@ export type StatusInput = {
   deliveryStatus: DeliveryStatus | null;
   nextAttemptAt: Date | null;
   syncIntervalMinutes: number | null;
+  /** An order alert's ship-by (docs/ship-by.md): a retry window that outlasts it is said so. */
+  shipBy?: Date | null;
 };
 
 export type StatusLine = { tone: "waiting" | "retrying" | "done" | "info"; text: string };
@@ -37,6 +39,11 @@ export function statusLine(a: StatusInput, now: Date): StatusLine {
     const cadence = a.deliveryKind === "order_to_wms" ? "hourly" : `at each ${a.syncIntervalMinutes ?? 15}-minute sync`;
     const next = a.nextAttemptAt ? ` — next try ${formatWhen(a.nextAttemptAt, now)}` : "";
     const giveUp = a.giveUpAt ? ` — gives up on ${formatDay(a.giveUpAt, now)}` : "";
+    // Retrying by itself would still be retrying when the order must be out: say so (docs/ship-by.md#retry-window).
+    if (a.shipBy && a.deliveryKind === "order_to_wms" && (!a.giveUpAt || a.giveUpAt > a.shipBy)) {
+      const due = a.shipBy > now ? `is due out at ${formatWhen(a.shipBy, now)}` : `was due out at ${formatWhen(a.shipBy, now)}`;
+      return { tone: "waiting", text: `Retrying ${cadence}, but the order ${due}${next} — fix or resend it to make it` };
+    }
     return { tone: "retrying", text: `Retrying ${cadence}${next}${giveUp}` };
   }
   if (a.kind === "remote_error") return { tone: "waiting", text: "Reported by the connected system: review it" };

@@ -81,6 +81,9 @@ export function alertGroupContent(notices: GroupNotice[], appUrl: string, now: D
     if (kind === "action_needed") {
       entry.section.heading = `${ALERT_KIND_LABELS[ctx.alert.kind]}: ${n} on hold for a person`;
       entry.section.explanation = ACTION_EXPLANATIONS[actionNeededState(ctx)](n, system);
+    } else if (kind === "ship_by_soon") {
+      entry.section.heading = `Due out soon: ${n} ${n === 1 ? "order" : "orders"} that will miss ${n === 1 ? "its" : "their"} ship-by unless fixed`;
+      entry.section.explanation = "Fixline keeps retrying, but not in time for the ship-by. Fix or resend each now to make it.";
     } else if (kind === "record_skipped") {
       entry.section.heading = `Skipped: ${n} ${n === 1 ? "record" : "records"} whose retry window closed`;
       entry.section.explanation = "Nothing is lost: each can be corrected and resent from its page.";
@@ -104,6 +107,7 @@ const TONE: Record<ImmediateKind, AlertGroupSection["tone"]> = {
   action_needed: "action",
   record_skipped: "danger",
   giving_up_soon: "warning",
+  ship_by_soon: "danger",
   connection_down: "danger",
   connection_recovered: "good",
 };
@@ -127,6 +131,12 @@ function lineOf(single: AlertEmailContent, ctx: AlertContext): AlertGroupLine {
         title: `${single.recordLabel} · ${who}`,
         detail: `Skipped ${single.triesLabel}. Last answer: ${ctx.alert.message}`,
         url: single.resendUrl,
+      };
+    case "ship-by-soon":
+      return {
+        title: `${single.recordLabel} · ${who}`,
+        detail: `Due out ${single.dueOut} (in ${single.timeLeft}). ${ctx.alert.message}`,
+        url: single.fixUrl,
       };
     case "giving-up-soon":
       return {

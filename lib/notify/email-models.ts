@@ -72,6 +72,22 @@ export type GivingUpSoonEmail = {
   alertUrl: string;
 };
 
+/** An order alert close to its ship-by (docs/ship-by.md#lead-time): told at once to immediate contacts. */
+export type ShipBySoonEmail = {
+  template: "ship-by-soon";
+  alert: AlertFacts;
+  recordLabel: string;
+  /** "26 Nov 2026, 14:00 CST". */
+  dueOut: string;
+  /** "1 h 50 min". */
+  timeLeft: string;
+  /** What Fixline is doing about it by itself, and whether that makes the ship-by. */
+  whatHappened: string;
+  fixUrl: string;
+  fixLabel: string;
+  alertUrl: string;
+};
+
 export type ConnectionDownEmail = {
   template: "connection-down";
   connectionName: string;
@@ -154,6 +170,7 @@ export type AlertEmailContent =
   | ActionNeededEmail
   | RecordSkippedEmail
   | GivingUpSoonEmail
+  | ShipBySoonEmail
   | ConnectionDownEmail
   | ConnectionRecoveredEmail
   | AlertGroupEmail

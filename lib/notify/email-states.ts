@@ -29,6 +29,8 @@ const connection: Connection = {
   lastProbeAt: null,
   pausedAt: null,
   pausedByUserId: null,
+  silenceSensitivity: "normal",
+  silenceQuietHours: null,
   createdAt: at(-24 * 30),
   updatedAt: at(-24 * 30),
 };
@@ -58,6 +60,7 @@ function alert(fields: Partial<Alert>): Alert {
     dismissedAt: null,
     dismissedBy: null,
     snoozedUntil: null,
+    shipBy: null,
     ...fields,
   };
 }

@@ -52,6 +52,7 @@ const ORDER: Record<DueAlertEmail["kind"], number> = {
   connection_down: 0,
   action_needed: 1,
   record_skipped: 2,
+  ship_by_soon: 1,
   giving_up_soon: 3,
   connection_recovered: 4,
 };
