@@ -12,6 +12,7 @@ import Digest from "@/emails/digest";
 import GivingUpSoon from "@/emails/giving-up-soon";
 import RecordSkipped from "@/emails/record-skipped";
 import ShipBySoon from "@/emails/ship-by-soon";
+import ConnectionSilent from "@/emails/connection-silent";
 import { EMAIL_PREVIEWS, renderAlertEmail } from "@/emails/render-alert-email";
 import { digestText } from "@/lib/notify/digest-text";
 import type { AlertEmail, DigestEmail } from "@/lib/notify/email-models";
@@ -24,6 +25,7 @@ const TEMPLATES: Record<AlertEmail["template"], FunctionComponent<never>> = {
   "record-skipped": RecordSkipped,
   "giving-up-soon": GivingUpSoon,
   "ship-by-soon": ShipBySoon,
+  "connection-silent": ConnectionSilent,
   "connection-down": ConnectionDown,
   "connection-recovered": ConnectionRecovered,
   "alert-group": AlertGroup,

@@ -37,7 +37,7 @@ export async function raiseAlert(db: DbOrTx, { dedupeKey: givenKey, ...input }: 
   };
   const [row] = await db
     .insert(alerts)
-    .values({ ...input, ...latest, dedupeKey, state: "open", occurrences: 1, firstSeenAt: now, shipBy: orderShipBy(input.orderId) })
+    .values({ ...input, ...latest, dedupeKey, state: "open", occurrences: 1, firstSeenAt: now, shipBy: orderShipBy(input.orderId, input.kind) })
     .onConflictDoUpdate({
       target: alerts.dedupeKey,
       targetWhere: sql`state = 'open'`,
@@ -49,9 +49,10 @@ export async function raiseAlert(db: DbOrTx, { dedupeKey: givenKey, ...input }: 
   return { id: row!.id, created };
 }
 
-/** An order alert carries its order's ship-by, for the urgency sort (docs/ship-by.md#urgency). */
-function orderShipBy(orderId: number | null | undefined) {
-  return orderId == null ? null : sql`(select ${orders.shipBy} from ${orders} where ${orders.id} = ${orderId})`;
+/** An alert about an order on its way to the WMS carries the order's ship-by, for the urgency sort (docs/ship-by.md#urgency). */
+function orderShipBy(orderId: number | null | undefined, kind: AlertKind) {
+  return orderId == null || kind === "tracking_push_failed" || kind === "inventory_push_failed"
+    ? null : sql`(select ${orders.shipBy} from ${orders} where ${orders.id} = ${orderId})`;
 }
 
 /** Adds one history entry to each alert. */

@@ -35,6 +35,21 @@ export function alertGroupContent(notices: GroupNotice[], appUrl: string, now: D
   for (const { kind, ctx } of notices) {
     const single = immediateEmailContent(kind, ctx, appUrl, now, timeZone);
     const system = ctx.connection?.name ?? "The receiving system";
+    if (single.template === "connection-silent") {
+      events.push(`${single.connectionName} is silent`);
+      sections.set(`conn|${ctx.alert.id}|${kind}`, {
+        count: 1,
+        section: {
+          heading: `${single.connectionName} has gone silent`,
+          explanation: "Its flow stopped well beyond its normal gap; nothing failed, so no other alert says so.",
+          tone: "danger",
+          lines: [{ title: single.connectionName, detail: single.message, url: single.alertUrl }],
+          moreCount: 0,
+          moreUrl: null,
+        },
+      });
+      continue;
+    }
     if (single.template === "connection-down" || single.template === "connection-recovered") {
       const down = single.template === "connection-down";
       events.push(`${single.connectionName} ${down ? "is down" : "is back"}`);
@@ -109,6 +124,7 @@ const TONE: Record<ImmediateKind, AlertGroupSection["tone"]> = {
   giving_up_soon: "warning",
   ship_by_soon: "danger",
   connection_down: "danger",
+  connection_silent: "danger",
   connection_recovered: "good",
 };
 

@@ -88,6 +88,19 @@ export type ShipBySoonEmail = {
   alertUrl: string;
 };
 
+/** A connection whose flow stopped (docs/silence.md): told like a connection down, to immediate contacts. */
+export type ConnectionSilentEmail = {
+  template: "connection-silent";
+  connectionName: string;
+  platform: string;
+  merchantName: string;
+  since: string;
+  /** What the watch saw: "No orders from … for 6 h; by now there are usually about 14. Last order received …". */
+  message: string;
+  alertUrl: string;
+  settingsUrl: string;
+};
+
 export type ConnectionDownEmail = {
   template: "connection-down";
   connectionName: string;
@@ -171,6 +184,7 @@ export type AlertEmailContent =
   | RecordSkippedEmail
   | GivingUpSoonEmail
   | ShipBySoonEmail
+  | ConnectionSilentEmail
   | ConnectionDownEmail
   | ConnectionRecoveredEmail
   | AlertGroupEmail

@@ -11,6 +11,7 @@ export const IMMEDIATE_KINDS = [
   "record_skipped",
   "giving_up_soon",
   "ship_by_soon",
+  "connection_silent",
   "connection_down",
   "connection_recovered",
 ] as const;
@@ -39,7 +40,7 @@ export function alertEmailKey(alertId: number, kind: ImmediateKind, contactId: n
  *   is the last moment a person can act before the record is skipped;
  * - ship-by soon: an order alert that would wait for a digest, within its warehouse's lead time of its order's
  *   ship-by (docs/ship-by.md#lead-time): contacts set to immediate;
- * - connection down: contacts set to immediate (the others read it in their digest);
+ * - connection down, or silent (docs/silence.md): contacts set to immediate (the others read it in their digest);
  * - connection back up: the contacts who were told it was down.
  * A contact hears only of what happened after it was added (or its emails were switched back on), so a new
  * contact is not flooded with history, nor one turned back on with what happened while it was off.
@@ -70,6 +71,7 @@ export async function findDueAlertEmails(db: DbOrTx, now: Date): Promise<DueAler
           lte(alerts.shipBy, new Date(now.getTime() + MAX_LEAD_MS)),
         ),
         and(open, eq(alerts.kind, "connection_down"), gte(alerts.firstSeenAt, since)),
+        and(open, eq(alerts.kind, "connection_silent"), gte(alerts.firstSeenAt, since)),
         and(eq(alerts.state, "resolved"), eq(alerts.kind, "connection_down"), gte(alerts.resolvedAt, since)),
       ),
     )
@@ -86,7 +88,7 @@ export async function findDueAlertEmails(db: DbOrTx, now: Date): Promise<DueAler
     if (at.getTime() < since.getTime() || at.getTime() > now.getTime()) continue;
     for (const contact of recipientsOf(alert.accountId)) {
       if (Math.max(contact.createdAt.getTime(), contact.receivingSince?.getTime() ?? 0) > at.getTime()) continue;
-      if ((kind === "connection_down" || kind === "ship_by_soon") && contact.frequency !== "immediate") continue;
+      if ((kind === "connection_down" || kind === "connection_silent" || kind === "ship_by_soon") && contact.frequency !== "immediate") continue;
       if (!receivesTopic(contact, kind, alert)) continue;
       const email = { kind, alert, contact, idempotencyKey: alertEmailKey(alert.id, kind, contact.id) };
       (kind === "connection_recovered" ? recovered : due).push(email);
@@ -114,6 +116,7 @@ function emailKindOf(alert: Alert, now: Date, leadOf: (merchantId: number) => nu
       ? { kind: "connection_recovered", at: alert.resolvedAt ?? alert.lastSeenAt }
       : { kind: "connection_down", at: alert.firstSeenAt };
   }
+  if (alert.kind === "connection_silent") return { kind: "connection_silent", at: alert.firstSeenAt };
   if (alert.kind === "record_skipped") return { kind: "record_skipped", at: alert.lastSeenAt };
   if (alert.needsPerson) return { kind: "action_needed", at: alert.firstSeenAt };
   if (alert.shipBy && alert.shipBy > now && alert.shipBy.getTime() - leadOf(alert.accountId) * 60_000 <= now.getTime()) {

@@ -27,6 +27,7 @@ const KIND_NAMES: Record<ImmediateKind, string> = {
   giving_up_soon: "giving up soon",
   ship_by_soon: "ship-by soon",
   connection_down: "connection down",
+  connection_silent: "connection silent",
   connection_recovered: "connection back up",
 };
 
