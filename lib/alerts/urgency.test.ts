@@ -69,6 +69,10 @@ describe("docs/ship-by.md#urgency: urgency order", () => {
     const { rows, next } = await listAlerts(database.db, w.scope, filter, { now: NOW });
     expect(names(rows)).toEqual(["overdue", "due in 40 min", "due in 3 h", "no ship-by, newest", "no ship-by, older"]);
     expect(next).toBeNull();
+    // A warehouse's scope of many merchants reads the ship-by index in order instead: the same order.
+    const wide = { ...w.scope, merchantIds: [w.merchant.id, 9998, 9999] };
+    expect(names((await listAlerts(database.db, wide, filter, { now: NOW })).rows)).toEqual(names(rows));
+    expect(names((await listAlerts(database.db, wide, filter, { now: NOW, limit: 2 })).rows)).toEqual(["overdue", "due in 40 min"]);
     // Asked for, newest first still works; closed views default to it.
     const newest = await listAlerts(database.db, w.scope, AlertFilterInput.parse({ sort: "newest" }), { now: NOW });
     expect(names(newest.rows)[0]).toBe("no ship-by, newest");
