@@ -42,7 +42,11 @@ export function CutoffSettingsForm({ save, readOnly, timeZones, labels, initial 
       leadMinutes: String(form.get("leadMinutes") ?? ""),
     };
     startTransition(async () => {
-      const answer = await save(values).catch(() => ({ ok: false as const, error: "Lost the connection to Fixline; try again.", fields: undefined }));
+      const answer = await save(values).catch(() => ({
+        ok: false as const,
+        error: "Lost the connection to Fixline; try again.",
+        fields: undefined,
+      }));
       if (answer.ok) {
         setFields({});
         setNotice({ tone: "success", text: answer.message });
@@ -60,17 +64,31 @@ export function CutoffSettingsForm({ save, readOnly, timeZones, labels, initial 
         {fields[name]}
       </p>
     ) : null;
-  const aria = (name: string) => ({ "aria-invalid": fields[name] ? true : undefined, "aria-describedby": fields[name] ? `${name}-error` : undefined });
+  const aria = (name: string) => ({
+    "aria-invalid": fields[name] ? true : undefined,
+    "aria-describedby": fields[name] ? `${name}-error` : undefined,
+  });
 
   return (
-    <form onSubmit={submit} className="max-w-2xl space-y-5 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200" aria-label="Cutoff rules">
+    <form
+      onSubmit={submit}
+      className="max-w-2xl space-y-5 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200"
+      aria-label="Cutoff rules"
+    >
       {readOnly ? <Notice tone="info">{readOnly}</Notice> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <div>
           <label htmlFor="timeZone" className={label}>
             Warehouse time zone
           </label>
-          <select id="timeZone" name="timeZone" defaultValue={initial.timeZone} disabled={disabled} className={input(Boolean(fields.timeZone))} {...aria("timeZone")}>
+          <select
+            id="timeZone"
+            name="timeZone"
+            defaultValue={initial.timeZone}
+            disabled={disabled}
+            className={input(Boolean(fields.timeZone))}
+            {...aria("timeZone")}
+          >
             {timeZones.map((z) => (
               <option key={z}>{z}</option>
             ))}
@@ -109,7 +127,8 @@ export function CutoffSettingsForm({ save, readOnly, timeZones, labels, initial 
           {...aria("methodCutoffs")}
         />
         <p className="mt-1 text-xs text-slate-500">
-          One per line, the cart&apos;s label, &lsquo;=&rsquo;, its cutoff. Others use the default.{labels.length ? ` Mapped labels: ${labels.join(", ")}.` : ""}
+          One per line, the cart&apos;s label, &lsquo;=&rsquo;, its cutoff. Others use the default.
+          {labels.length ? ` Mapped labels: ${labels.join(", ")}.` : ""}
         </p>
         {error("methodCutoffs")}
       </div>
@@ -118,7 +137,14 @@ export function CutoffSettingsForm({ save, readOnly, timeZones, labels, initial 
         <div className="mt-2 flex flex-wrap gap-4">
           {DAYS.map((day, n) => (
             <label key={day} className="flex items-center gap-2 text-sm text-slate-700">
-              <input type="checkbox" name="weekdaysOff" value={n} defaultChecked={initial.weekdaysOff.includes(n)} disabled={disabled} className={checkbox} />
+              <input
+                type="checkbox"
+                name="weekdaysOff"
+                value={n}
+                defaultChecked={initial.weekdaysOff.includes(n)}
+                disabled={disabled}
+                className={checkbox}
+              />
               {day}
             </label>
           ))}
@@ -158,7 +184,9 @@ export function CutoffSettingsForm({ save, readOnly, timeZones, labels, initial 
             className={input(Boolean(fields.leadMinutes))}
             {...aria("leadMinutes")}
           />
-          <p className="mt-1 text-xs text-slate-500">An order alert this close to its ship-by is emailed at once to immediate contacts, once.</p>
+          <p className="mt-1 text-xs text-slate-500">
+            An order alert this close to its ship-by is emailed at once to immediate contacts, once.
+          </p>
           {error("leadMinutes")}
         </div>
       </div>

@@ -59,7 +59,7 @@ export async function seedFlow(tx: DbOrTx, conns: Connection[], silentCartId: nu
     const eventType = c.kind === "cart" ? "order.upserted" : "shipment.created";
     const rows: { connectionId: number; hour: number; eventType: string; n: number }[] = [];
     for (let hour = nowHour - WEEKS * 168; hour <= nowHour; hour++) {
-      const n = c.id === silentCartId ? SILENT_CART_RATE : businessHours(hour, c.kind === "cart" ? 4 : 3);
+      const n = demoFlowCount(c.kind, c.id === silentCartId, hour);
       if (n > 0) rows.push({ connectionId: c.id, hour, eventType, n });
     }
     const silentFrom = now.getTime() - SILENT_FOR_HOURS * HOUR;
@@ -81,6 +81,11 @@ export async function seedFlow(tx: DbOrTx, conns: Connection[], silentCartId: nu
   await tx.run(sql`update connection_flow_hours set n = n - 1 where (connection_id, hour, event_type) in
     (select connection_id, received_at / 3600000, event_type from webhook_receipts where webhook_id like 'msg_demo_last_%')`);
   await tx.delete(connectionFlowHours).where(sql`${connectionFlowHours.n} <= 0`);
+}
+
+/** The demo's flow of a connection in a UTC hour (bench/silence.ts measures the rule on it). */
+export function demoFlowCount(kind: "cart" | "wms", silentCart: boolean, hour: number): number {
+  return silentCart ? SILENT_CART_RATE : businessHours(hour, kind === "cart" ? 4 : 3);
 }
 
 /** A shop busy in the (UTC) daytime on weekdays, quiet at night and at weekends. */

@@ -8,6 +8,7 @@ import { groupedCauses } from "./grouped-causes";
 import { countAlerts } from "./count-alerts";
 import { listAlerts, type AlertCursor } from "./list-alerts";
 import { cutoffAtRisk } from "../ship-by/cutoff-at-risk";
+import { alertAge } from "./alert-age";
 
 /** Whether a filter narrows the view beyond its state tab. */
 export function isFiltered(filter: AlertFilter): boolean {
@@ -41,6 +42,8 @@ export async function loadAlertsTab(
     filter.state === "open" && !after ? cutoffAtRisk(db, scope, now) : Promise.resolve(null),
   ]);
   const { byState, openByKind, snoozed } = counts;
+  // After the counts: "open longer than 24 h" is the open count less the last day's (docs/ship-by.md#age).
+  const age = filter.state === "open" && !after ? await alertAge(db, scope, now, byState.open) : null;
   const viewCounts: Record<AlertView, number> = {
     open: byState.open - snoozed,
     snoozed,
@@ -49,5 +52,5 @@ export async function loadAlertsTab(
     all: byState.open + byState.resolved + byState.dismissed,
   };
   const total = filteredTotal ?? viewCounts[filter.state];
-  return { page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser, atRisk };
+  return { page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser, atRisk, age };
 }

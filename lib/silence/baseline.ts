@@ -23,10 +23,20 @@ export type Baseline = {
   reason: string | null;
 };
 
-/** Hour of week (0–167) of an instant in a zone. */
+const hourOfWeekCache = new Map<string, number>();
+
+/** Hour of week (0–167) of an instant in a zone. Remembered per zone and UTC hour (learning a baseline asks for each hour of 8 weeks). */
 export function hourOfWeek(at: Date, timeZone: string): number {
-  const p = localParts(at, timeZone);
-  return p.weekday * 24 + Math.floor(p.minutes / 60);
+  const key = `${timeZone}:${Math.floor(at.getTime() / HOUR)}`;
+  let how = hourOfWeekCache.get(key);
+  if (how === undefined) {
+    // Offsets are whole or half hours in every zone but a few historic ones: the hour's start stands for the hour.
+    const p = localParts(new Date(Math.floor(at.getTime() / HOUR) * HOUR), timeZone);
+    how = p.weekday * 24 + Math.floor(p.minutes / 60);
+    if (hourOfWeekCache.size > 200_000) hourOfWeekCache.clear();
+    hourOfWeekCache.set(key, how);
+  }
+  return how;
 }
 
 /**

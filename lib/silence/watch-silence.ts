@@ -47,20 +47,22 @@ export async function watchConnection({ db, now }: { db: DbOrTx; now: Date }, co
   const timeZone = rules?.timeZone ?? "UTC";
   const first = await firstFlowHour(db, connection.id, eventType);
   const since = first && first > connection.createdAt ? first : connection.createdAt;
-  const baseline = learnBaseline(await hourlyFlow(db, connection.id, eventType, now, BASELINE_WEEKS), since, now, timeZone);
+  const counts = await hourlyFlow(db, connection.id, eventType, now, BASELINE_WEEKS);
+  const baseline = learnBaseline(counts, since, now, timeZone);
   const events = await lastEvents(db, connection.id, eventType);
   const last = events.flowAt ?? since;
-  // A WMS does not ship on the warehouse's days off: those are quiet for it, whatever its own settings say.
-  const quiet =
-    connection.kind === "wms" && rules
-      ? {
-          weekdays: [...new Set([...(connection.silenceQuietHours?.weekdays ?? []), ...rules.weekdaysOff])],
-          from: connection.silenceQuietHours?.from ?? null,
-          to: connection.silenceQuietHours?.to ?? null,
-          dates: rules.holidays,
-        }
-      : connection.silenceQuietHours;
-  const verdict = silenceVerdict(baseline, { last, now, timeZone, quiet, sensitivity: connection.silenceSensitivity });
+  // The warehouse's holidays are quiet for every connection of its merchants; its weekdays off too for a WMS,
+  // which does not ship then, whatever its own settings say.
+  const own = connection.silenceQuietHours;
+  const quiet = rules
+    ? {
+        weekdays: [...new Set([...(own?.weekdays ?? []), ...(connection.kind === "wms" ? rules.weekdaysOff : [])])],
+        from: own?.from ?? null,
+        to: own?.to ?? null,
+        dates: rules.holidays,
+      }
+    : own;
+  const verdict = silenceVerdict(baseline, { last, now, timeZone, quiet, sensitivity: connection.silenceSensitivity, counts });
   let silent = verdict.silent;
   let ordersIn = 0;
   if (silent && connection.kind === "wms") {

@@ -5,6 +5,7 @@ import { AlertFilters } from "@/components/alerts/alert-filters";
 import { AlertTable, type AlertTableRow } from "@/components/alerts/alert-table";
 import { CauseGroups } from "@/components/alerts/cause-groups";
 import { CutoffCard } from "@/components/alerts/cutoff-card";
+import { AlertAgeView } from "@/components/alerts/alert-age-view";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db/client";
 import { AlertFilterInput, filterParams, type AlertFilter } from "@/lib/alerts/alert-filter";
@@ -26,7 +27,9 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 function parseCursor(raw: unknown): AlertCursor | undefined {
   const match = typeof raw === "string" ? raw.match(/^(s?)(\d+)\.(\d+)$/) : null;
   if (!match) return undefined;
-  return match[1] ? { shipBy: Number(match[2]), lastSeenAt: 0, id: Number(match[3]) } : { lastSeenAt: Number(match[2]), id: Number(match[3]) };
+  return match[1]
+    ? { shipBy: Number(match[2]), lastSeenAt: 0, id: Number(match[3]) }
+    : { lastSeenAt: Number(match[2]), id: Number(match[3]) };
 }
 
 function cursorParam(next: AlertCursor): string {
@@ -66,7 +69,7 @@ export default async function AlertsPage({ searchParams }: Props) {
   const now = new Date();
   const filtered = isFiltered(filter);
   const db = getDb();
-  const [{ page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser, atRisk }, paused] =
+  const [{ page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser, atRisk, age }, paused] =
     await Promise.all([
       loadAlertsTab(db, scope, filter, { now, after, counts: requestTabCounts(scope) }),
       listPausedConnections(db, scope),
@@ -81,8 +84,9 @@ export default async function AlertsPage({ searchParams }: Props) {
             fix.
           </p>
         </div>
-        <div className="w-full max-w-xs">
+        <div className="w-full max-w-xs space-y-3">
           <ActivityChart days={activity} />
+          {age ? <AlertAgeView age={age} /> : null}
         </div>
       </div>
       {paused.length ? (
@@ -146,10 +150,7 @@ export default async function AlertsPage({ searchParams }: Props) {
           <span />
         )}
         {page.next ? (
-          <Link
-            href={`/alerts?${filterParams(filter, { after: cursorParam(page.next) })}`}
-            className="text-indigo-600 hover:underline"
-          >
+          <Link href={`/alerts?${filterParams(filter, { after: cursorParam(page.next) })}`} className="text-indigo-600 hover:underline">
             Next page →
           </Link>
         ) : null}
