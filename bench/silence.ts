@@ -17,7 +17,7 @@ const HOURS = 365 * 24;
 const WARMUP_HOURS = 9 * 7 * 24; // history the baseline needs before the year is scored
 const OUTAGES = Number(process.env.SILENCE_OUTAGES ?? 10);
 let seed = Number(process.env.SILENCE_SEED ?? 16);
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
 
 function poisson(mean: number): number {
   if (mean <= 0) return 0;
@@ -34,12 +34,29 @@ const PROFILES: Profile[] = [
   { name: "big Shopify store (peak 40/h)", kind: "cart", peak: 40, weekend: 0.8, closedOnHolidays: false, quiet: null },
   { name: "mid WooCommerce store (peak 6/h)", kind: "cart", peak: 6, weekend: 0.6, closedOnHolidays: false, quiet: null },
   { name: "B2B shop, closed weekends (peak 4/h)", kind: "cart", peak: 4, weekend: 0, closedOnHolidays: true, quiet: null },
-  { name: "B2B shop, weekends set as quiet hours", kind: "cart", peak: 4, weekend: 0, closedOnHolidays: true, quiet: { weekdays: [0, 6], from: null, to: null } },
+  {
+    name: "B2B shop, weekends set as quiet hours",
+    kind: "cart",
+    peak: 4,
+    weekend: 0,
+    closedOnHolidays: true,
+    quiet: { weekdays: [0, 6], from: null, to: null },
+  },
   { name: "small store (peak 1/h)", kind: "cart", peak: 1, weekend: 0.7, closedOnHolidays: false, quiet: null },
   { name: "tiny store (~10 a week)", kind: "cart", peak: 0.12, weekend: 1, closedOnHolidays: false, quiet: null },
   { name: "WMS shipments (peak 25/h)", kind: "wms", peak: 25, weekend: 0, closedOnHolidays: true, quiet: null },
 ];
-const HOLIDAYS = ["2026-01-01", "2026-05-25", "2026-07-03", "2026-09-07", "2026-11-26", "2026-11-27", "2026-12-24", "2026-12-25", "2026-12-31"];
+const HOLIDAYS = [
+  "2026-01-01",
+  "2026-05-25",
+  "2026-07-03",
+  "2026-09-07",
+  "2026-11-26",
+  "2026-11-27",
+  "2026-12-24",
+  "2026-12-25",
+  "2026-12-31",
+];
 const localDate = (t: number) => isoDate(localParts(new Date(t), TZ));
 
 /** Orders (or shipments) expected in an hour: a daily curve, weekends, the holiday season, holidays, noise per day. */
@@ -105,9 +122,18 @@ function simulate(p: Profile): Score & { watched: boolean } {
     watched ||= baseline.ready;
     while (e < events.length && events[e]! <= t) e++;
     const last = e > 0 ? events[e - 1]! : first;
-    const silent = silenceVerdict(baseline, { last: new Date(last), now: new Date(t), timeZone: TZ, quiet, sensitivity: "normal", counts }).silent;
+    const silent = silenceVerdict(baseline, {
+      last: new Date(last),
+      now: new Date(t),
+      timeZone: TZ,
+      quiet,
+      sensitivity: "normal",
+      counts,
+    }).silent;
     if (silent && !alerting) {
-      const outage = outages.find((o) => last >= o.from - HOUR && t >= o.from && t <= o.to + HOUR / 4);
+      // Raised while an outage lasts (or at the check right after it): that outage's detection, however long
+      // before it the last event came (an outage that starts at night follows the evening's last order).
+      const outage = outages.find((o) => t >= o.from && t <= o.to + HOUR / 4);
       if (outage) outage.detectedAt ??= t;
       else score.falseAlarms++;
     }
@@ -149,12 +175,24 @@ function demoFalseAlarms() {
       const baseline = learnBaseline(counts, new Date(first), new Date(t), TZ);
       while (e < events.length && events[e]! <= t) e++;
       const last = events[e - 1] ?? first;
-      const silent = silenceVerdict(baseline, { last: new Date(last), now: new Date(t), timeZone: TZ, quiet: null, sensitivity: "normal", counts }).silent;
+      const silent = silenceVerdict(baseline, {
+        last: new Date(last),
+        now: new Date(t),
+        timeZone: TZ,
+        quiet: null,
+        sensitivity: "normal",
+        counts,
+      }).silent;
       if (silent && !alerting) alarms++;
       alerting = silent;
       checks++;
     }
-    rows.push({ connection: name, "checks (every 15 min, 5 weeks)": checks, "false alarms": alarms, "false-alarm rate": `${((alarms / checks) * 100).toFixed(2)} %` });
+    rows.push({
+      connection: name,
+      "checks (every 15 min, 5 weeks)": checks,
+      "false alarms": alarms,
+      "false-alarm rate": `${((alarms / checks) * 100).toFixed(2)} %`,
+    });
   }
   return rows;
 }
@@ -182,10 +220,15 @@ for (const profile of PROFILES) {
 }
 const demo = demoFalseAlarms();
 console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
-writeResults("silence", "Silence rule — a year of generated traffic, and the demo history", [
-  { title: `A year per connection (${OUTAGES} injected outages of 2 h – 3 days each, sensitivity normal, checked every 15 min)`, rows },
-  { title: "The demo history (db/seed/seed-flow.ts), its last 5 weeks before the silence", rows: demo },
-], [
-  `Traffic: hourly Poisson counts of a daily curve × weekends × a holiday season (Nov–Dec ×1.5, Jan ×0.8) × holidays (closed, or ×0.35 for shops) × a day-to-day factor (lognormal, σ 0.25); 9 weeks of history before the scored year; seed ${process.env.SILENCE_SEED ?? 16}.`,
-  `A detection is the alert raised during an outage; "too small to see", an outage that cost fewer orders than the rule waits for (${EXPECTED_MISSING.normal}: at night, over a closed weekend, at a tiny store) and raised nothing; a miss, any other outage that ended without an alert; a false alarm, an alert raised outside every outage. Totals: ${totals.detected} detected, ${totals.missed} missed, ${totals.falseAlarms} false alarms.`,
-]);
+writeResults(
+  "silence",
+  "Silence rule — a year of generated traffic, and the demo history",
+  [
+    { title: `A year per connection (${OUTAGES} injected outages of 2 h – 3 days each, sensitivity normal, checked every 15 min)`, rows },
+    { title: "The demo history (db/seed/seed-flow.ts), its last 5 weeks before the silence", rows: demo },
+  ],
+  [
+    `Traffic: hourly Poisson counts of a daily curve × weekends × a holiday season (Nov–Dec ×1.5, Jan ×0.8) × holidays (closed, or ×0.35 for shops) × a day-to-day factor (lognormal, σ 0.25); 9 weeks of history before the scored year; seed ${process.env.SILENCE_SEED ?? 16}.`,
+    `A detection is the alert raised during an outage; "too small to see", an outage that cost fewer orders than the rule waits for (${EXPECTED_MISSING.normal}: at night, over a closed weekend, at a tiny store) and raised nothing; a miss, any other outage that ended without an alert; a false alarm, an alert raised outside every outage. Totals: ${totals.detected} detected, ${totals.missed} missed, ${totals.falseAlarms} false alarms.`,
+  ],
+);

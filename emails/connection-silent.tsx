@@ -17,8 +17,8 @@ export default function ConnectionSilent(props: ConnectionSilentProps) {
       <Title>{props.connectionName} has gone silent</Title>
       <Paragraph>
         Nothing failed, so no other alert would tell you: its flow simply stopped, well beyond its normal gap for this hour of the week. A
-        platform that gives up on failing webhooks deletes the subscription and goes quiet; an import that switched itself off does the same.
-        Check the connection in {props.platform || "the platform"}. The alert resolves by itself when the flow returns.
+        platform that gives up on failing webhooks deletes the subscription and goes quiet; an import that switched itself off does the
+        same. Check the connection in {props.platform || "the platform"}. The alert resolves by itself when the flow returns.
       </Paragraph>
       <RemoteMessage label="What Fixline saw:" message={props.message} tone="danger" />
       <Action href={props.alertUrl} label="Open the alert" tone="info" />
@@ -31,7 +31,8 @@ export default function ConnectionSilent(props: ConnectionSilentProps) {
         ]}
       />
       <Paragraph>
-        Closed at weekends, or quieter at night? Set its quiet hours or sensitivity on <a href={props.settingsUrl}>Settings → Connections</a>.
+        Closed at weekends, or quieter at night? Set its quiet hours or sensitivity on{" "}
+        <a href={props.settingsUrl}>Settings → Connections</a>.
       </Paragraph>
     </EmailLayout>
   );

@@ -7,7 +7,8 @@ import type { SweepJob } from "./types";
 export const watchSilenceJob: SweepJob = {
   id: "watch-silence",
   cron: "*/5 * * * *",
-  description: "Raise a connection-silent alert for a cart or WMS whose flow stopped well beyond its normal gap; resolve it when it returns.",
+  description:
+    "Raise a connection-silent alert for a cart or WMS whose flow stopped well beyond its normal gap; resolve it when it returns.",
   async run(ctx) {
     const results = await watchSilence({ db: ctx.db, now: ctx.now });
     const raised = results.filter((r) => r.raised).length;

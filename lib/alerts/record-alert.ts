@@ -37,7 +37,15 @@ export async function raiseAlert(db: DbOrTx, { dedupeKey: givenKey, ...input }: 
   };
   const [row] = await db
     .insert(alerts)
-    .values({ ...input, ...latest, dedupeKey, state: "open", occurrences: 1, firstSeenAt: now, shipBy: orderShipBy(input.orderId, input.kind) })
+    .values({
+      ...input,
+      ...latest,
+      dedupeKey,
+      state: "open",
+      occurrences: 1,
+      firstSeenAt: now,
+      shipBy: orderShipBy(input.orderId, input.kind),
+    })
     .onConflictDoUpdate({
       target: alerts.dedupeKey,
       targetWhere: sql`state = 'open'`,
@@ -52,7 +60,8 @@ export async function raiseAlert(db: DbOrTx, { dedupeKey: givenKey, ...input }: 
 /** An alert about an order on its way to the WMS carries the order's ship-by, for the urgency sort (docs/ship-by.md#urgency). */
 function orderShipBy(orderId: number | null | undefined, kind: AlertKind) {
   return orderId == null || kind === "tracking_push_failed" || kind === "inventory_push_failed"
-    ? null : sql`(select ${orders.shipBy} from ${orders} where ${orders.id} = ${orderId})`;
+    ? null
+    : sql`(select ${orders.shipBy} from ${orders} where ${orders.id} = ${orderId})`;
 }
 
 /** Adds one history entry to each alert. */

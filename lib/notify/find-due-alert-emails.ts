@@ -88,7 +88,8 @@ export async function findDueAlertEmails(db: DbOrTx, now: Date): Promise<DueAler
     if (at.getTime() < since.getTime() || at.getTime() > now.getTime()) continue;
     for (const contact of recipientsOf(alert.accountId)) {
       if (Math.max(contact.createdAt.getTime(), contact.receivingSince?.getTime() ?? 0) > at.getTime()) continue;
-      if ((kind === "connection_down" || kind === "connection_silent" || kind === "ship_by_soon") && contact.frequency !== "immediate") continue;
+      if ((kind === "connection_down" || kind === "connection_silent" || kind === "ship_by_soon") && contact.frequency !== "immediate")
+        continue;
       if (!receivesTopic(contact, kind, alert)) continue;
       const email = { kind, alert, contact, idempotencyKey: alertEmailKey(alert.id, kind, contact.id) };
       (kind === "connection_recovered" ? recovered : due).push(email);

@@ -80,7 +80,3 @@ export function parseLocalTime(value: string): number | null {
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value.trim());
   return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 }
-
-export function formatLocalTime(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-}

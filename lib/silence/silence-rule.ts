@@ -29,12 +29,10 @@ export function inQuietHours(quiet: Quiet | null, at: Date, timeZone: string): b
   return from < to ? p.minutes >= from && p.minutes < to : p.minutes >= from || p.minutes < to;
 }
 
-/** The events the baseline expected between the last one and now, outside quiet hours (partial hours pro rata). */
-export function expectedSince(baseline: Baseline, last: Date, now: Date, timeZone: string, quiet: Quiet | null): number {
-  return expectedWindow(baseline, last, now, timeZone, quiet).expected;
-}
-
-/** The expected events, and how long of the window the baseline expected any (a shop's morning starts the clock, not its night). */
+/**
+ * The events the baseline expected between the last one and now, outside quiet hours (partial hours pro rata), and
+ * how long of the window the baseline expected any (a shop's morning starts the clock, not its night).
+ */
 function expectedWindow(baseline: Baseline, last: Date, now: Date, timeZone: string, quiet: Quiet | null) {
   let expected = 0;
   let activeMs = 0;

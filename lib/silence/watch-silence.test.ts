@@ -57,15 +57,13 @@ describe("docs/silence.md: the silence watch", () => {
     for (let hour = nowHour - 9 * 168; hour < nowHour - 10; hour++)
       rows.push({ connectionId: w.wms.id, hour, eventType: "shipment.created", n: 3 });
     for (let i = 0; i < rows.length; i += 500) await db.insert(connectionFlowHours).values(rows.slice(i, i + 500));
-    await db
-      .insert(webhookReceipts)
-      .values({
-        connectionId: w.wms.id,
-        webhookId: "last",
-        eventType: "shipment.created",
-        payload: {},
-        receivedAt: new Date((nowHour - 10) * HOUR),
-      });
+    await db.insert(webhookReceipts).values({
+      connectionId: w.wms.id,
+      webhookId: "last",
+      eventType: "shipment.created",
+      payload: {},
+      receivedAt: new Date((nowHour - 10) * HOUR),
+    });
     expect((await watchSilence({ db, now: NOW })).find((r) => r.connectionId === w.wms.id)).toMatchObject({ silent: false, raised: false });
 
     for (let i = 0; i < 4; i++) {

@@ -8,6 +8,9 @@ import { userAction } from "../../../_lib/action";
 export const saveCutoffSettingsAction = userAction(CutoffSettingsInput, async (input, ctx) => {
   const { recomputed } = await saveCutoffSettings(ctx, input);
   revalidatePath("/", "layout");
-  const moved = recomputed === 0 ? "No open order's ship-by changed." : `Ship-by recomputed for ${recomputed} ${recomputed === 1 ? "order" : "orders"} not yet at the WMS.`;
+  const moved =
+    recomputed === 0
+      ? "No open order's ship-by changed."
+      : `Ship-by recomputed for ${recomputed} ${recomputed === 1 ? "order" : "orders"} not yet at the WMS.`;
   return { ok: true, message: `Cutoff rules saved. ${moved}` };
 });

@@ -25,7 +25,11 @@ export default async function ShipByPage() {
   ]);
   const own = scope.memberships.find((m) => m.kind === "warehouse" && m.accountId === warehouseId);
   const canEdit = warehouseId !== undefined && own !== undefined && canManage(scope, warehouseId);
-  const readOnly = canEdit ? null : own ? adminOnlyMessage(own.name) : "The warehouse that ships your orders sets its cutoffs. You can see them here.";
+  const readOnly = canEdit
+    ? null
+    : own
+      ? adminOnlyMessage(own.name)
+      : "The warehouse that ships your orders sets its cutoffs. You can see them here.";
   const now = new Date();
   const example = rules ? shipByFromCutoffs(rules, now, null) : null;
   return (
