@@ -255,6 +255,32 @@ export const EMAIL_STATES: Record<string, { kind: ImmediateKind; ctx: AlertConte
       { status: "retrying", attempts: 40, nextAttemptAt: at(30), giveUpAt: at(20) },
     ),
   },
+  "ship-by-soon--retrying-hourly": {
+    kind: "ship_by_soon",
+    ctx: ctx(
+      { ...failing, firstSeenAt: at(-2), shipBy: at(1.5) },
+      { status: "retrying", attempts: 3, nextAttemptAt: at(0.9), giveUpAt: at(15 * 24 - 2) },
+      { orderStatus: "error" },
+    ),
+  },
+  "connection-silent--cart": {
+    kind: "connection_silent",
+    ctx: ctx(
+      {
+        kind: "connection_silent",
+        needsPerson: false,
+        deliveryId: null,
+        orderId: null,
+        orderNumber: null,
+        connectionId: cart.id,
+        message:
+          "No orders from Shopify · Alder & Oak Home for 7 h; by now there are usually about 14. Last order received 07:10 UTC. Last successful call to it 13:55 UTC. No webhook of any kind has arrived from it since.",
+        httpStatus: null,
+      },
+      null,
+      { connection: cart },
+    ),
+  },
   "connection-down--holding-records": {
     kind: "connection_down",
     ctx: ctx(
