@@ -15,17 +15,17 @@ export const connectionFlowHours = sqliteTable(
   (t) => [primaryKey({ columns: [t.connectionId, t.hour, t.eventType] })],
 );
 
-/** Alerts resolved per merchant, kind and UTC day of resolution, with the sum of their open times: time to resolve. */
+/** Alerts resolved per merchant, kind and week of resolution (epoch ms / 604,800,000), with the sum of their open times: time to resolve. */
 export const alertResolveTallies = sqliteTable(
   "alert_resolve_tallies",
   {
     accountId: integer("account_id").notNull(),
     kind: text("kind").notNull(),
-    day: integer("day").notNull(),
+    week: integer("week").notNull(),
     n: integer("n").notNull().default(0),
     totalMs: integer("total_ms").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.day, t.kind] })],
+  (t) => [primaryKey({ columns: [t.accountId, t.week, t.kind] })],
 );
 
 /** Open alerts per merchant and UTC hour first seen (rows that reach 0 are deleted): "open longer than 24 h" is all open minus the last day's. */

@@ -8,6 +8,7 @@ import { alertAge, openFor } from "./alert-age";
 import { alertCounts } from "./alert-stats";
 import { raiseAlert, resolveAlerts } from "./record-alert";
 import { SYSTEM } from "../retry/actor";
+import { resolveAccountScope } from "../tenancy/scope";
 
 const NOW = new Date("2026-11-30T12:00:00Z");
 const HOUR = 3_600_000;
@@ -44,6 +45,9 @@ describe("docs/ship-by.md#age", () => {
     const age = await alertAge(db, w.scope, NOW, byState.open);
     expect(age.openOver24h).toBe(2);
     expect(age.resolveTimes).toEqual([{ kind: "tracking_push_failed", resolved: 2, averageMs: 8 * HOUR }]);
+    // The warehouse's user reads the same from the rows kept under the warehouse's id.
+    const warehouseScope = await resolveAccountScope(db, w.warehouse.id);
+    expect(await alertAge(db, warehouseScope, NOW, byState.open)).toEqual(age);
     // Another merchant's scope sees none of it.
     expect(await alertAge(db, { ...w.scope, merchantIds: [w.merchant.id + 100] }, NOW, 0)).toEqual({ openOver24h: 0, resolveTimes: [] });
   });

@@ -3,10 +3,10 @@ import { and, gte, sql, sum } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { alertOpenHours, alertResolveTallies, type Alert, type AlertKind } from "@/db/schema";
 import { formatTimeLeft } from "../ship-by/ship-by-line";
-import { within, type Scope } from "../tenancy/scope";
+import { isWarehouseUser, within, type Scope } from "../tenancy/scope";
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+const WEEK = 7 * 24 * HOUR;
 
 export type ResolveTime = { kind: AlertKind; resolved: number; averageMs: number };
 export type AlertAge = { openOver24h: number; resolveTimes: ResolveTime[] };
@@ -14,15 +14,19 @@ export type AlertAge = { openOver24h: number; resolveTimes: ResolveTime[] };
 /**
  * The open alerts older than 24 h — all open (from alert_tallies, already read for the tabs) minus those first seen
  * in the last 24 hours (alert_open_hours, at most 25 hours of buckets) — and the average time to resolve per kind
- * over the last 30 days (alert_resolve_tallies, 30 days of buckets).
+ * over the last 30 days (alert_resolve_tallies, by week: the five weeks that reach 30 days back, 29–35 days).
  */
 export async function alertAge(db: DbOrTx, scope: Scope, now: Date, openTotal: number): Promise<AlertAge> {
+  // A warehouse user sees every merchant its warehouses serve: their totals are kept under the warehouses' own ids.
+  const owners = isWarehouseUser(scope)
+    ? scope.memberships.filter((m) => m.kind === "warehouse").map((m) => m.accountId)
+    : scope.merchantIds;
   const sinceHour = Math.floor(now.getTime() / HOUR) - 23;
   const [recent, byKind] = await Promise.all([
     db
       .select({ n: sum(alertOpenHours.n).mapWith(Number) })
       .from(alertOpenHours)
-      .where(and(gte(alertOpenHours.hour, sinceHour), within(alertOpenHours.accountId, scope.merchantIds))),
+      .where(and(gte(alertOpenHours.hour, sinceHour), within(alertOpenHours.accountId, owners))),
     db
       .select({
         kind: alertResolveTallies.kind,
@@ -31,7 +35,10 @@ export async function alertAge(db: DbOrTx, scope: Scope, now: Date, openTotal: n
       })
       .from(alertResolveTallies)
       .where(
-        and(within(alertResolveTallies.accountId, scope.merchantIds), gte(alertResolveTallies.day, Math.floor(now.getTime() / DAY) - 29)),
+        and(
+          within(alertResolveTallies.accountId, owners),
+          gte(alertResolveTallies.week, Math.floor((now.getTime() - 30 * 24 * HOUR) / WEEK)),
+        ),
       )
       .groupBy(alertResolveTallies.kind),
   ]);

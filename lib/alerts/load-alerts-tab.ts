@@ -43,7 +43,8 @@ export async function loadAlertsTab(
   ]);
   const { byState, openByKind, snoozed } = counts;
   // After the counts: "open longer than 24 h" is the open count less the last day's (docs/ship-by.md#age).
-  const age = filter.state === "open" && !after ? await alertAge(db, scope, now, byState.open) : null;
+  // The unfiltered open view's first page only, like the grouped causes.
+  const age = filter.state === "open" && !after && !filtered ? await alertAge(db, scope, now, byState.open) : null;
   const viewCounts: Record<AlertView, number> = {
     open: byState.open - snoozed,
     snoozed,

@@ -32,6 +32,7 @@ export function statusLine(a: StatusInput, now: Date): StatusLine {
   if (a.snoozedUntil && a.snoozedUntil > now) return { tone: "info", text: `Snoozed until ${formatDay(a.snoozedUntil, now)}` };
   if (a.kind === "connection_down")
     return { tone: "retrying", text: "Trying one record per cycle until it answers, then sending the backlog" };
+  if (a.kind === "connection_silent") return { tone: "waiting", text: "Check the connection: resolves by itself when its flow returns" };
   if (a.needsPerson || a.deliveryStatus === "held" || a.deliveryStatus === "skipped") {
     return { tone: "waiting", text: `Waiting for you: ${FIXES[a.kind] ?? "fix the record and resend it"}` };
   }

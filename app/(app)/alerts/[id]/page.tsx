@@ -80,7 +80,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
                 ["Error code", alert.errorCode],
                 ["Occurrences", alert.occurrences],
                 ["Attempts", delivery?.attempts],
-                ["Open for", openFor(alert, now)],
+                ["Age", openFor(alert, now)],
                 [
                   "Ship-by",
                   alert.shipBy
