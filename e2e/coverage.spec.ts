@@ -109,6 +109,7 @@ const PAGES: Record<string, { public?: string; param?: (ids: Ids) => { own: stri
   "/settings/connections": {},
   "/settings/profile": {},
   "/settings/ship-methods": {},
+  "/settings/ship-by": {},
   "/login": { public: "sign-in" },
   "/login/check-email": { public: "sign-in" },
   "/unsubscribe": { public: "its signed token says who the contact is; without one it says the link is not valid" },
@@ -208,6 +209,17 @@ const ACTIONS: Record<string, ActionCase> = {
     // The demo data has one warehouse, which serves Sam's merchant too: a merchant user is refused by role.
     args: (ids) => [{ warehouseId: ids.foreign.warehouse, cartLabel: "Coverage Probe", carrier: "usps", serviceCode: "usps_probe" }],
     answer: /not found|Only an admin of the warehouse/i,
+  },
+  "app/(app)/settings/ship-by/actions.ts#saveCutoffSettingsAction": {
+    // Like ship-method mappings: another warehouse's id is not found, a merchant user is refused by role.
+    args: (ids) => [
+      { warehouseId: ids.foreign.warehouse, timeZone: "UTC", defaultCutoff: "14:00", weekdaysOff: [0, 6], leadMinutes: "120" },
+    ],
+    answer: /not found|Only an admin of the warehouse/i,
+  },
+  "app/(app)/settings/connections/actions.ts#updateSilenceSettingsAction": {
+    args: (ids) => [{ connectionId: ids.foreign.connection, sensitivity: "off", quietWeekdays: [], quietFrom: "", quietTo: "" }],
+    answer: /not found/i,
   },
   "app/(app)/settings/profile/actions.ts#addAlertContactAction": {
     args: (ids) => [null, form({ accountId: ids.foreign.account, email: "probe@coverage.example", frequency: "daily" })],

@@ -10,6 +10,8 @@ import ConnectionRecovered, { connectionRecoveredSubject } from "./connection-re
 import Digest, { digestSubject } from "./digest";
 import GivingUpSoon, { givingUpSoonSubject } from "./giving-up-soon";
 import RecordSkipped, { recordSkippedSubject } from "./record-skipped";
+import ShipBySoon, { shipBySoonSubject } from "./ship-by-soon";
+import ConnectionSilent, { connectionSilentSubject } from "./connection-silent";
 import { renderDigestMarkup } from "./render-digest";
 
 /** The template and subject line for each alert email. */
@@ -21,6 +23,10 @@ function compose(email: AlertEmail): { subject: string; element: ReactElement } 
       return { subject: recordSkippedSubject(email), element: <RecordSkipped {...email} /> };
     case "giving-up-soon":
       return { subject: givingUpSoonSubject(email), element: <GivingUpSoon {...email} /> };
+    case "connection-silent":
+      return { subject: connectionSilentSubject(email), element: <ConnectionSilent {...email} /> };
+    case "ship-by-soon":
+      return { subject: shipBySoonSubject(email), element: <ShipBySoon {...email} /> };
     case "connection-down":
       return { subject: connectionDownSubject(email), element: <ConnectionDown {...email} /> };
     case "connection-recovered":
@@ -76,6 +82,8 @@ export const EMAIL_PREVIEWS: Record<AlertEmail["template"], AlertEmail> = {
   "action-needed": ActionNeeded.PreviewProps,
   "record-skipped": RecordSkipped.PreviewProps,
   "giving-up-soon": GivingUpSoon.PreviewProps,
+  "ship-by-soon": ShipBySoon.PreviewProps,
+  "connection-silent": ConnectionSilent.PreviewProps,
   "connection-down": ConnectionDown.PreviewProps,
   "connection-recovered": ConnectionRecovered.PreviewProps,
   "alert-group": AlertGroup.PreviewProps,

@@ -7,9 +7,10 @@ import { retryOrders } from "@/jobs/retry-orders";
 import { sendAlertEmailsJob } from "@/jobs/send-alert-emails";
 import { sendDigestsJob } from "@/jobs/send-digests";
 import { syncConnections } from "@/jobs/sync-connections";
+import { watchSilenceJob } from "@/jobs/watch-silence";
 import type { JobContext, JobDefinition } from "@/jobs/types";
 
-export const JOBS: readonly JobDefinition[] = [retryOrders, syncConnections, sendAlertEmailsJob, sendDigestsJob];
+export const JOBS: readonly JobDefinition[] = [retryOrders, syncConnections, sendAlertEmailsJob, sendDigestsJob, watchSilenceJob];
 
 export function jobById(id: string): JobDefinition | undefined {
   return JOBS.find((job) => job.id === id);

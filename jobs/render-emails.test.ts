@@ -11,6 +11,8 @@ import ConnectionRecovered from "@/emails/connection-recovered";
 import Digest from "@/emails/digest";
 import GivingUpSoon from "@/emails/giving-up-soon";
 import RecordSkipped from "@/emails/record-skipped";
+import ShipBySoon from "@/emails/ship-by-soon";
+import ConnectionSilent from "@/emails/connection-silent";
 import { EMAIL_PREVIEWS, renderAlertEmail } from "@/emails/render-alert-email";
 import { digestText } from "@/lib/notify/digest-text";
 import type { AlertEmail, DigestEmail } from "@/lib/notify/email-models";
@@ -22,6 +24,8 @@ const TEMPLATES: Record<AlertEmail["template"], FunctionComponent<never>> = {
   "action-needed": ActionNeeded,
   "record-skipped": RecordSkipped,
   "giving-up-soon": GivingUpSoon,
+  "ship-by-soon": ShipBySoon,
+  "connection-silent": ConnectionSilent,
   "connection-down": ConnectionDown,
   "connection-recovered": ConnectionRecovered,
   "alert-group": AlertGroup,

@@ -9,6 +9,7 @@ import bcrypt from "bcryptjs";
 import { drizzle } from "drizzle-orm/libsql";
 import * as schema from "@/db/schema";
 import { FILL_ORDERS_SEARCH_SQL } from "@/db/orders-search";
+import { REBUILD_AGE_TALLIES_SQL } from "@/db/age-tallies";
 import { REBUILD_ALERT_TALLIES_SQL } from "@/db/alert-tallies";
 import { migrateDatabase } from "@/db/migrate";
 import { ROOT, freshDatabaseFile } from "../lib/server";
@@ -121,6 +122,8 @@ export async function generateAlertsDatabase(file: string, now = Date.now()): Pr
       `${rows(M)} INSERT INTO accounts (id, kind, name, warehouse_id, created_at) SELECT i + 1, 'merchant', printf('Merchant %03d', i), 1, ${since} FROM s`,
       `INSERT INTO users (id, name, email, email_verified, password_hash) VALUES ('bench-admin', ${sqlString(BENCH_USER.name)}, ${sqlString(BENCH_USER.email)}, ${since}, ${sqlString(passwordHash)})`,
       `INSERT INTO memberships (user_id, account_id, role) VALUES ('bench-admin', 1, 'admin')`,
+      // Cutoff rules, so the default view shows (and pays for) the "will miss today's cutoff" card.
+      `INSERT INTO cutoff_settings (warehouse_id, time_zone, updated_at) VALUES (1, 'America/Chicago', ${since})`,
       `${rows(2 * M)} INSERT INTO connections (id, account_id, kind, platform, name, endpoint_url, credential, webhook_secret, sync_interval_minutes, created_at, updated_at)
         SELECT i, (i - 1) / 2 + 2, CASE i % 2 WHEN 1 THEN 'cart' ELSE 'wms' END, CASE i % 2 WHEN 1 THEN 'Shopify' ELSE 'Manhattan WMS' END,
           printf(CASE i % 2 WHEN 1 THEN 'shop-%03d.myshopify.com' ELSE 'Bench WMS %03d' END, (i - 1) / 2 + 1),
@@ -165,7 +168,7 @@ export async function generateAlertsDatabase(file: string, now = Date.now()): Pr
                           ELSE ${now} - CAST(tr * 365 * ${DAY} AS INTEGER) END AS first FROM b),
      d AS (SELECT *, MIN(${now}, first + CAST(dr * dr * 3 * ${DAY} AS INTEGER)) AS last FROM c)
      INSERT INTO alerts (id, account_id, connection_id, delivery_id, order_id, kind, state, needs_person, message, error_code, order_number, product_code,
-       http_status, occurrences, first_seen_at, last_seen_at, give_up_at, dedupe_key, resolved_at, dismissed_at, dismissed_by, snoozed_until)
+       http_status, occurrences, first_seen_at, last_seen_at, give_up_at, dedupe_key, resolved_at, dismissed_at, dismissed_by, snoozed_until, ship_by)
      SELECT i, m + 2,
        CASE WHEN kind IN ('order_send_failed', 'address_invalid', 'ship_method_unmapped') THEN 2 * m + 2
             WHEN kind IN ('tracking_push_failed', 'inventory_push_failed') THEN 2 * m + 1 ELSE 2 * m + 1 + (i % 2) END,
@@ -181,7 +184,12 @@ export async function generateAlertsDatabase(file: string, now = Date.now()): Pr
        CASE WHEN state = 'resolved' THEN MIN(${now}, last + CAST(dr * ${DAY} AS INTEGER)) ELSE NULL END,
        CASE WHEN state = 'dismissed' THEN MIN(${now}, last + CAST(dr * 2 * ${DAY} AS INTEGER)) ELSE NULL END,
        CASE WHEN state = 'dismissed' THEN 'bench-admin' ELSE NULL END,
-       CASE WHEN state = 'open' AND sr < 0.012 THEN ${now} + CAST((1 + dr * 6) * ${DAY} AS INTEGER) ELSE NULL END
+       CASE WHEN state = 'open' AND sr < 0.012 THEN ${now} + CAST((1 + dr * 6) * ${DAY} AS INTEGER) ELSE NULL END,
+       -- Every alert about an order on its way to the WMS has its order's ship-by: open ones from a day overdue
+       -- to four days ahead, closed ones a day after they were raised (docs/ship-by.md#urgency).
+       CASE WHEN kind NOT IN ('order_send_failed', 'address_invalid', 'ship_method_unmapped', 'record_skipped', 'remote_error') THEN NULL
+            WHEN state = 'open' THEN ${now} + CAST(((${h("i", 10)} % 100000) / 100000.0 * 5 - 1) * ${DAY} AS INTEGER)
+            ELSE first + ${DAY} END
      FROM d`,
   );
 
@@ -216,7 +224,7 @@ export async function generateAlertsDatabase(file: string, now = Date.now()): Pr
   const triggers = saved.filter((d) => d.type === "trigger");
   await run(client, `${indexes.length} indexes, ${triggers.length} triggers`, [...indexes, ...triggers].map((d) => d.sql).join(";\n"));
   // The tallies' triggers were off during the load: count them once from the alerts.
-  await run(client, "alert tallies", REBUILD_ALERT_TALLIES_SQL);
+  await run(client, "alert tallies", `${REBUILD_ALERT_TALLIES_SQL};\n${REBUILD_AGE_TALLIES_SQL}`);
   await run(client, "orders search index", FILL_ORDERS_SEARCH_SQL);
   await client.executeMultiple("PRAGMA journal_mode = WAL; PRAGMA wal_checkpoint(TRUNCATE);");
   client.close();

@@ -98,6 +98,7 @@ export function AlertFilters({ filter, viewCounts, openByKind, connections, merc
         <label className="text-xs font-medium text-slate-600">
           Sort
           <select name="sort" defaultValue={filter.sort} className={`${field} mt-1 block`}>
+            {filter.state === "open" || filter.state === "snoozed" ? <option value="urgent">Most urgent first (ship-by)</option> : null}
             <option value="newest">Newest first</option>
             <option value="oldest">Oldest first</option>
           </select>

@@ -10,6 +10,7 @@ const TONE: Record<AlertKind, Tone> = {
   inventory_push_failed: "blue",
   record_skipped: "red",
   connection_down: "red",
+  connection_silent: "red",
   remote_error: "gray",
 };
 

@@ -23,11 +23,14 @@ export type AlertTableRow = {
   age: string;
   exactTime: string;
   status: StatusLine;
+  /** An open order alert's ship-by: "Misses ship-by in 2 h 10 min" (docs/ship-by.md#urgency). */
+  shipBy?: { text: string; tone: "late" | "soon" | "later"; exact: string } | null;
 };
 
 type BulkAction = "retry" | "resend" | "dismiss";
 const CHUNK = 25;
 const ACTION_LABELS: Record<BulkAction, string> = { retry: "Retry now", resend: "Resend to WMS", dismiss: "Dismiss" };
+const SHIP_BY_TONE = { late: "bg-red-100 text-red-800", soon: "bg-amber-100 text-amber-900", later: "bg-slate-100 text-slate-700" };
 const STATUS_TONE = { waiting: "text-amber-700", retrying: "text-sky-700", done: "text-emerald-700", info: "text-slate-600" };
 
 /** The Alerts tab's bulk server actions (app/(app)/alerts/actions.ts), passed by the page. */
@@ -183,6 +186,15 @@ export function AlertTable({ rows, filter, total, empty, actions }: Props) {
                 {a.needsPerson && a.open ? <Badge tone="amber">Needs you</Badge> : null}
                 {a.orderNumber ? <span className="font-mono text-sm font-semibold text-slate-900">{a.orderNumber}</span> : null}
                 {a.productCode ? <span className="font-mono text-sm font-semibold text-slate-900">{a.productCode}</span> : null}
+                {a.shipBy ? (
+                  <span
+                    className={`rounded px-1.5 py-0.5 text-xs font-medium ${SHIP_BY_TONE[a.shipBy.tone]}`}
+                    title={`Ship-by ${a.shipBy.exact}`}
+                    data-testid="ship-by"
+                  >
+                    {a.shipBy.text}
+                  </span>
+                ) : null}
                 <span className="ml-auto text-xs text-slate-500" title={a.exactTime}>
                   {a.age}
                 </span>

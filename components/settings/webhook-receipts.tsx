@@ -33,7 +33,7 @@ export function WebhookReceipts({ receipts, now, timeZone }: { receipts: Receipt
               </td>
               <td className="py-2 pr-4">
                 <span className="font-mono text-xs text-slate-900">{r.eventType}</span>
-                <span className="block max-w-48 truncate font-mono text-[11px] text-slate-400" title={r.webhookId}>
+                <span className="block max-w-48 truncate font-mono text-[11px] text-slate-500" title={r.webhookId}>
                   {r.webhookId}
                 </span>
               </td>

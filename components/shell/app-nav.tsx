@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 
 const SETTINGS = [
   { href: "/settings/ship-methods", label: "Ship methods" },
+  { href: "/settings/ship-by", label: "Ship-by cutoffs" },
   { href: "/settings/profile", label: "Profile & Billing" },
   { href: "/settings/connections", label: "Connections" },
 ];

@@ -15,6 +15,7 @@ export const ALERT_KINDS = [
   "record_skipped",
   "connection_down",
   "remote_error",
+  "connection_silent",
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_STATES = ["open", "resolved", "dismissed"] as const;
@@ -51,6 +52,8 @@ export const alerts = sqliteTable(
     dismissedAt: ms("dismissed_at"),
     dismissedBy: text("dismissed_by").references(() => users.id),
     snoozedUntil: ms("snoozed_until"),
+    /** The order's ship-by, copied when an order's alert is raised or its ship-by changes: the urgency sort reads it (docs/ship-by.md). */
+    shipBy: ms("ship_by"),
   },
   (t) => [
     index("alerts_account_state_seen_idx").on(t.accountId, t.state, t.lastSeenAt, t.id),
@@ -75,6 +78,10 @@ export const alerts = sqliteTable(
     index("alerts_open_unmapped_order_idx")
       .on(t.orderId)
       .where(sql`state = 'open' AND kind = 'ship_method_unmapped'`),
+    // Urgency, the open view's default order: open alerts with a ship-by, soonest first (docs/ship-by.md#urgency).
+    index("alerts_open_ship_by_idx")
+      .on(t.shipBy, t.id)
+      .where(sql`state = 'open' AND ship_by IS NOT NULL`),
     index("alerts_account_order_number_idx").on(t.accountId, t.orderNumber),
     index("alerts_account_product_code_idx").on(t.accountId, t.productCode),
     index("alerts_delivery_idx").on(t.deliveryId),

@@ -2,6 +2,11 @@ import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
 import { ms, timestamps } from "./columns";
 
+export const SILENCE_SENSITIVITIES = ["off", "low", "normal", "high"] as const;
+export type SilenceSensitivity = (typeof SILENCE_SENSITIVITIES)[number];
+/** Quiet hours in the warehouse's zone: these weekdays (0 = Sunday) whole, and every day from `from` to `to` ("22:00"–"06:00"). */
+export type QuietHours = { weekdays: number[]; from: string | null; to: string | null };
+
 export const CONNECTION_KINDS = ["cart", "wms"] as const;
 export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
 
@@ -33,6 +38,10 @@ export const connections = sqliteTable(
     /** Set while an admin has paused the connection: nothing is sent to it, nothing skipped, its windows stand still. */
     pausedAt: ms("paused_at"),
     pausedByUserId: text("paused_by_user_id"),
+    /** How far beyond its normal gap a silence must go before a `connection_silent` alert (docs/silence.md). */
+    silenceSensitivity: text("silence_sensitivity", { enum: SILENCE_SENSITIVITIES }).notNull().default("normal"),
+    /** Hours of the week the connection is expected to be quiet (a merchant closed at weekends): never counted as silence. */
+    silenceQuietHours: text("silence_quiet_hours", { mode: "json" }).$type<QuietHours | null>(),
     ...timestamps,
   },
   (t) => [index("connections_account_idx").on(t.accountId, t.kind)],

@@ -7,3 +7,5 @@ export * from "./alerts";
 export * from "./notify";
 export * from "./webhooks";
 export * from "./alert-tallies";
+export * from "./ship-by";
+export * from "./flow";

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
-import { timestamps } from "./columns";
+import { ms, timestamps } from "./columns";
 import { connections } from "./connections";
 
 export const ORDER_STATUSES = ["new", "at_wms", "shipped", "error", "held", "skipped", "canceled"] as const;
@@ -38,6 +38,9 @@ export const orders = sqliteTable(
     /** Bumped on every edit: part of the Idempotency-Key, so an edited order is a new send. */
     payloadVersion: integer("payload_version").notNull().default(1),
     placedAt: integer("placed_at", { mode: "timestamp_ms" }).notNull(),
+    /** When the order must leave the warehouse: from the cart's event, else the warehouse's cutoff rules (docs/ship-by.md). */
+    shipBy: ms("ship_by"),
+    shipBySource: text("ship_by_source", { enum: ["cart", "cutoff"] }),
     ...timestamps,
   },
   (t) => [

@@ -11,6 +11,7 @@ import {
   alerts,
   connections,
   deliveries,
+  type Connection,
   memberships,
   orders,
   shipMethodMappings,
@@ -20,6 +21,7 @@ import { MERCHANTS, SHIP_METHOD_MAPPINGS, WAREHOUSE } from "./catalog";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
 import { planInventory, planOrders, type DeliveryPlan } from "./plan-orders";
 import { seededRandom } from "./random";
+import { seedFlow, seedShipBy } from "./seed-flow";
 
 const DAY = 86_400_000;
 const ORDERS_PER_MERCHANT = 160;
@@ -98,6 +100,7 @@ export async function seedDemoData(db: Db, now: Date): Promise<SeedSummary> {
     ]);
 
     const summary: SeedSummary = { orders: 0, alerts: 0 };
+    const seeded: Connection[] = [];
     for (const [index, merchant] of MERCHANTS.entries()) {
       const accountId = merchants[index]!.id;
       const [cart, wms] = await tx
@@ -121,7 +124,11 @@ export async function seedDemoData(db: Db, now: Date): Promise<SeedSummary> {
       planned.push(...planInventory(rng, merchant, t).map((d) => ({ ...d, orderId: null as unknown as number })));
       summary.orders += plans.length;
       summary.alerts += await insertDeliveries(tx, accountId, targets, planned, dismisser);
+      seeded.push(cart!, wms!);
     }
+    await seedShipBy(tx, warehouse!.id, now);
+    // The first merchant's cart went silent (docs/silence.md): the watch-silence job raises its alert at its next run.
+    await seedFlow(tx, seeded, seeded[0]!.id, now);
     return summary;
   });
 }

@@ -65,6 +65,7 @@ beforeAll(async () => {
     "sync-connections": () => import("./sync-connections"),
     "send-alert-emails": () => import("./send-alert-emails"),
     "send-digests": () => import("./send-digests"),
+    "watch-silence": () => import("./watch-silence"),
   };
   for (const [name, load] of Object.entries(files)) {
     resourceCatalog.setCurrentFileContext(`jobs/trigger/${name}.ts`, `jobs/trigger/${name}.ts`);
@@ -103,11 +104,13 @@ describe("task manifests", () => {
       "send-alert-emails",
       "send-digests",
       "sync-connections",
+      "watch-silence",
     ]);
     expect(resourceCatalog.listTaskIdCollisions()).toEqual([]);
   });
 
   it("schedules each job on its definition's UTC cron", () => {
+    expect(manifests.get("watch-silence")).toMatchObject({ triggerSource: "schedule", schedule: { cron: "*/5 * * * *", timezone: "UTC" } });
     expect(manifests.get("retry-orders")).toMatchObject({ triggerSource: "schedule", schedule: { cron: "*/5 * * * *", timezone: "UTC" } });
     expect(manifests.get("sync-connections")).toMatchObject({
       triggerSource: "schedule",

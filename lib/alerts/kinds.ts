@@ -9,6 +9,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   record_skipped: "Record skipped",
   connection_down: "Connection down",
   remote_error: "Reported error",
+  connection_silent: "Connection silent",
 };
 
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {

@@ -1,12 +1,15 @@
-import { and, asc, desc, eq, gt, gte, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "@/db/client";
 import { accounts, alerts, connections, deliveries } from "@/db/schema";
 import { within, type Scope } from "../tenancy/scope";
 import type { AlertFilter } from "./alert-filter";
 
-export type AlertCursor = { lastSeenAt: number; id: number };
-export type AlertRow = Awaited<ReturnType<typeof listAlerts>>["rows"][number];
+/** Where the next page starts: last seen + id, or for the urgent order's first part (alerts with a ship-by) ship-by + id. */
+export type AlertCursor = { lastSeenAt: number; id: number; shipBy?: number };
+/** The urgent order's second part from its start: the alerts without a ship-by, newest first. */
+const FROM_THE_TOP = 8.64e15;
+export type AlertRow = Awaited<ReturnType<ReturnType<typeof selectRows>["where"]>>[number];
 
 const notSnoozed = (now: Date) => or(isNull(alerts.snoozedUntil), lte(alerts.snoozedUntil, now));
 
@@ -23,15 +26,28 @@ function search(scope: Scope, q: string): SQL {
   return sql`${alerts.id} in (${sql.join(branches, sql` union all `)})`;
 }
 
+function plusWithin(ids: number[]): SQL {
+  return ids.length
+    ? sql`+${alerts.accountId} in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql`0`;
+}
+
+/** Kinds that are never about an order on its way to the WMS: they carry no ship-by (lib/alerts/record-alert.ts). */
+const WITHOUT_SHIP_BY = new Set(["tracking_push_failed", "inventory_push_failed", "connection_down", "connection_silent"]);
+
 /** Everything but paging: which of the caller's alerts a filter selects. */
-export function alertConditions(scope: Scope, filter: Partial<AlertFilter>, now: Date): SQL {
+export function alertConditions(scope: Scope, filter: Partial<AlertFilter>, now: Date, walk?: "ship_by"): SQL {
   const state = filter.state ?? "open";
   // With a search, the matching ids come from the search's own index searches (scope included): the other
   // terms only filter those few rows. SQLite's unary + keeps them from driving an index walk of their own.
-  const term = (column: SQLiteColumn): SQL => (filter.q ? sql`+${column}` : sql`${column}`);
+  // Likewise when the urgency order walks the partial index of ship-bys in order (`walk`).
+  const term = (column: SQLiteColumn): SQL => (filter.q || walk ? sql`+${column}` : sql`${column}`);
   const open = eq(term(alerts.state), "open");
   return and(
-    filter.q ? undefined : within(alerts.accountId, scope.merchantIds),
+    filter.q ? undefined : walk ? plusWithin(scope.merchantIds) : within(alerts.accountId, scope.merchantIds),
     state === "open" ? and(open, notSnoozed(now)) : undefined,
     state === "snoozed" ? and(open, gt(alerts.snoozedUntil, now)) : undefined,
     state === "resolved" || state === "dismissed" ? eq(term(alerts.state), state) : undefined,
@@ -51,6 +67,96 @@ export async function listAlerts(
   params: { now: Date; limit?: number; after?: AlertCursor },
 ) {
   const limit = params.limit ?? 50;
+  const state = filter.state ?? "open";
+  if (filter.sort !== "oldest" && filter.sort !== "newest" && (state === "open" || state === "snoozed"))
+    return listUrgentAlerts(db, scope, filter, { ...params, limit });
+  return listByLastSeen(db, scope, filter, { ...params, limit });
+}
+
+/**
+ * Urgency (docs/ship-by.md#urgency): the alerts whose order has a ship-by, soonest (or most overdue) first, read in
+ * order from the partial index of open alerts with a ship-by; then every other alert, newest first.
+ */
+async function listUrgentAlerts(
+  db: DbOrTx,
+  scope: Scope,
+  filter: Partial<AlertFilter>,
+  params: { now: Date; limit: number; after?: AlertCursor },
+) {
+  const { limit, after, now } = params;
+  let rows: AlertRow[] = [];
+  // A single merchant's few open alerts are sorted faster than the index is walked past everyone else's.
+  const walk = scope.merchantIds.length > 1 && !filter.merchant && !filter.connection && !filter.q;
+  if ((!after || after.shipBy !== undefined) && !(filter.kind && WITHOUT_SHIP_BY.has(filter.kind))) {
+    const beyond = after
+      ? and(
+          gte(alerts.shipBy, new Date(after.shipBy!)),
+          or(gt(alerts.shipBy, new Date(after.shipBy!)), and(eq(alerts.shipBy, new Date(after.shipBy!)), gt(alerts.id, after.id))),
+        )
+      : undefined;
+    const where = and(
+      alertConditions(scope, filter, now, walk ? "ship_by" : undefined),
+      // Literal, as the partial index alerts_open_ship_by_idx names it: a bound 'open' could not use it.
+      sql`${alerts.state} = 'open' and ${alerts.shipBy} is not null`,
+      beyond,
+    );
+    if (walk) {
+      // The ids first, through the partial index in its order, named: the literal `state = 'open'` would otherwise
+      // lead SQLite to the state index and a sort of every open alert (1 s at 1M alerts instead of 1 ms;
+      // docs/decisions/0009-urgency-reads-its-index.md). Then those rows with their joins.
+      const ids = await db.all<{ id: number }>(
+        sql`select ${alerts.id} as id from ${alerts} indexed by alerts_open_ship_by_idx where ${where} order by ${alerts.shipBy}, ${alerts.id} limit ${limit + 1}`,
+      );
+      const byId = new Map(
+        (ids.length
+          ? await selectRows(db).where(
+              inArray(
+                alerts.id,
+                ids.map((r) => r.id),
+              ),
+            )
+          : []
+        ).map((r) => [r.id, r]),
+      );
+      rows = ids.map((r) => byId.get(r.id)!).filter(Boolean);
+    } else {
+      rows = await selectRows(db)
+        .where(where)
+        .orderBy(asc(alerts.shipBy), asc(alerts.id))
+        .limit(limit + 1);
+    }
+    if (rows.length > limit) {
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1]!;
+      return { rows: page, next: { shipBy: last.shipBy!.getTime(), lastSeenAt: last.lastSeenAt.getTime(), id: last.id } as AlertCursor };
+    }
+  }
+  // The rest of the page from the second part; a page the first part filled exactly only asks whether it has rows.
+  const rest = await listByLastSeen(
+    db,
+    scope,
+    { ...filter, sort: "newest", noShipBy: true },
+    { now, limit: limit - rows.length, after: after?.shipBy === undefined ? after : undefined },
+  );
+  return { rows: [...rows, ...rest.rows], next: rest.next };
+}
+
+function selectRows(db: DbOrTx) {
+  return db
+    .select(ROW)
+    .from(alerts)
+    .innerJoin(accounts, eq(accounts.id, alerts.accountId))
+    .leftJoin(connections, eq(connections.id, alerts.connectionId))
+    .leftJoin(deliveries, eq(deliveries.id, alerts.deliveryId));
+}
+
+async function listByLastSeen(
+  db: DbOrTx,
+  scope: Scope,
+  filter: Partial<AlertFilter> & { noShipBy?: boolean },
+  params: { now: Date; limit: number; after?: AlertCursor },
+) {
+  const { limit } = params;
   const oldest = filter.sort === "oldest";
   const after = params.after;
   // The first term repeats the bound on its own so SQLite can start the index range there (an OR alone
@@ -65,37 +171,17 @@ export async function listAlerts(
       )
     : undefined;
   const direction = oldest ? asc : desc;
-  const rows = await db
-    .select({
-      id: alerts.id,
-      kind: alerts.kind,
-      state: alerts.state,
-      needsPerson: alerts.needsPerson,
-      message: alerts.message,
-      orderNumber: alerts.orderNumber,
-      orderId: alerts.orderId,
-      productCode: alerts.productCode,
-      httpStatus: alerts.httpStatus,
-      occurrences: alerts.occurrences,
-      firstSeenAt: alerts.firstSeenAt,
-      lastSeenAt: alerts.lastSeenAt,
-      giveUpAt: alerts.giveUpAt,
-      snoozedUntil: alerts.snoozedUntil,
-      resolvedAt: alerts.resolvedAt,
-      dismissedAt: alerts.dismissedAt,
-      connectionName: connections.name,
-      connectionKind: connections.kind,
-      syncIntervalMinutes: connections.syncIntervalMinutes,
-      merchantName: accounts.name,
-      deliveryKind: deliveries.kind,
-      deliveryStatus: deliveries.status,
-      nextAttemptAt: deliveries.nextAttemptAt,
-    })
-    .from(alerts)
-    .innerJoin(accounts, eq(accounts.id, alerts.accountId))
-    .leftJoin(connections, eq(connections.id, alerts.connectionId))
-    .leftJoin(deliveries, eq(deliveries.id, alerts.deliveryId))
-    .where(and(alertConditions(scope, filter, params.now), beyond))
+  if (limit <= 0) {
+    // Only whether a next page exists (the urgent order's first part filled this one).
+    const [one] = await db
+      .select({ id: alerts.id })
+      .from(alerts)
+      .where(and(alertConditions(scope, filter, params.now), filter.noShipBy ? isNull(alerts.shipBy) : undefined))
+      .limit(1);
+    return { rows: [] as AlertRow[], next: one ? ({ lastSeenAt: FROM_THE_TOP, id: 0 } as AlertCursor) : null };
+  }
+  const rows = await selectRows(db)
+    .where(and(alertConditions(scope, filter, params.now), filter.noShipBy ? isNull(alerts.shipBy) : undefined, beyond))
     .orderBy(direction(alerts.lastSeenAt), direction(alerts.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
@@ -103,6 +189,33 @@ export async function listAlerts(
   const next: AlertCursor | null = rows.length > limit && last ? { lastSeenAt: last.lastSeenAt.getTime(), id: last.id } : null;
   return { rows: page, next };
 }
+
+const ROW = {
+  id: alerts.id,
+  kind: alerts.kind,
+  state: alerts.state,
+  needsPerson: alerts.needsPerson,
+  message: alerts.message,
+  orderNumber: alerts.orderNumber,
+  orderId: alerts.orderId,
+  productCode: alerts.productCode,
+  httpStatus: alerts.httpStatus,
+  occurrences: alerts.occurrences,
+  firstSeenAt: alerts.firstSeenAt,
+  lastSeenAt: alerts.lastSeenAt,
+  giveUpAt: alerts.giveUpAt,
+  snoozedUntil: alerts.snoozedUntil,
+  resolvedAt: alerts.resolvedAt,
+  dismissedAt: alerts.dismissedAt,
+  connectionName: connections.name,
+  connectionKind: connections.kind,
+  syncIntervalMinutes: connections.syncIntervalMinutes,
+  merchantName: accounts.name,
+  deliveryKind: deliveries.kind,
+  deliveryStatus: deliveries.status,
+  nextAttemptAt: deliveries.nextAttemptAt,
+  shipBy: alerts.shipBy,
+};
 
 /** The ids a filter selects (for bulk actions on the whole filtered set), at most `cap`. */
 export async function alertIdsMatching(db: DbOrTx, scope: Scope, filter: Partial<AlertFilter>, now: Date, cap: number) {

@@ -7,6 +7,8 @@ import { loadConnectionOptions } from "./connection-options";
 import { groupedCauses } from "./grouped-causes";
 import { countAlerts } from "./count-alerts";
 import { listAlerts, type AlertCursor } from "./list-alerts";
+import { cutoffAtRisk } from "../ship-by/cutoff-at-risk";
+import { alertAge } from "./alert-age";
 
 /** Whether a filter narrows the view beyond its state tab. */
 export function isFiltered(filter: AlertFilter): boolean {
@@ -29,7 +31,7 @@ export async function loadAlertsTab(
   const filtered = isFiltered(filter);
   // An unfiltered view's total is its tab's count: no second count of the same alerts.
   // The layout has usually read the tab counts for its badge already: `counts` passes them on.
-  const [page, filteredTotal, counts, activity, groups, connectionChoices, merchants] = await Promise.all([
+  const [page, filteredTotal, counts, activity, groups, connectionChoices, merchants, atRisk] = await Promise.all([
     listAlerts(db, scope, filter, { now, after }),
     filtered ? countAlerts(db, scope, filter, now) : Promise.resolve(null),
     params.counts ?? tabCounts(db, scope, now),
@@ -37,8 +39,12 @@ export async function loadAlertsTab(
     filter.state === "open" && !after && !filtered ? groupedCauses(db, scope, now) : Promise.resolve([]),
     loadConnectionOptions(db, scope, { warehouseUser, merchant: filter.merchant, connection: filter.connection }),
     warehouseUser ? listMerchants(db, scope) : Promise.resolve(null),
+    filter.state === "open" && !after ? cutoffAtRisk(db, scope, now) : Promise.resolve(null),
   ]);
   const { byState, openByKind, snoozed } = counts;
+  // After the counts: "open longer than 24 h" is the open count less the last day's (docs/ship-by.md#age).
+  // The unfiltered open view's first page only, like the grouped causes.
+  const age = filter.state === "open" && !after && !filtered ? await alertAge(db, scope, now, byState.open) : null;
   const viewCounts: Record<AlertView, number> = {
     open: byState.open - snoozed,
     snoozed,
@@ -47,5 +53,5 @@ export async function loadAlertsTab(
     all: byState.open + byState.resolved + byState.dismissed,
   };
   const total = filteredTotal ?? viewCounts[filter.state];
-  return { page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser };
+  return { page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser, atRisk, age };
 }

@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { alertDedupeKey, alertEvents, alerts, type AlertEventType, type AlertKind } from "@/db/schema";
+import { alertDedupeKey, alertEvents, alerts, orders, type AlertEventType, type AlertKind } from "@/db/schema";
 import { actorUserId, type Actor } from "../retry/actor";
 
 export type AlertInput = {
@@ -37,7 +37,15 @@ export async function raiseAlert(db: DbOrTx, { dedupeKey: givenKey, ...input }: 
   };
   const [row] = await db
     .insert(alerts)
-    .values({ ...input, ...latest, dedupeKey, state: "open", occurrences: 1, firstSeenAt: now })
+    .values({
+      ...input,
+      ...latest,
+      dedupeKey,
+      state: "open",
+      occurrences: 1,
+      firstSeenAt: now,
+      shipBy: orderShipBy(input.orderId, input.kind),
+    })
     .onConflictDoUpdate({
       target: alerts.dedupeKey,
       targetWhere: sql`state = 'open'`,
@@ -47,6 +55,13 @@ export async function raiseAlert(db: DbOrTx, { dedupeKey: givenKey, ...input }: 
   const created = row!.occurrences === 1;
   await db.insert(alertEvents).values({ alertId: row!.id, type: created ? "raised" : "retry_failed", detail, at: now });
   return { id: row!.id, created };
+}
+
+/** An alert about an order on its way to the WMS carries the order's ship-by, for the urgency sort (docs/ship-by.md#urgency). */
+function orderShipBy(orderId: number | null | undefined, kind: AlertKind) {
+  return orderId == null || kind === "tracking_push_failed" || kind === "inventory_push_failed"
+    ? null
+    : sql`(select ${orders.shipBy} from ${orders} where ${orders.id} = ${orderId})`;
 }
 
 /** Adds one history entry to each alert. */

@@ -81,6 +81,9 @@ const REASONS: Record<ImmediateKind | "digest" | "group", (c: Recipient) => stri
     `${c.email} is an alert contact of ${c.accountName} in Fixline. Skipped records go at once to every contact whose emails are not off.`,
   giving_up_soon: (c) =>
     `${c.email} is an alert contact of ${c.accountName} in Fixline. Records about to be skipped are announced to every contact whose emails are not off.`,
+  ship_by_soon: (c) =>
+    `${c.email} is an alert contact of ${c.accountName} in Fixline with emails set to "Immediately": orders close to their ship-by are told at once.`,
+  connection_silent: (c) => `${c.email} is an alert contact of ${c.accountName} in Fixline with emails set to "Immediately".`,
   connection_down: (c) => `${c.email} is an alert contact of ${c.accountName} in Fixline with emails set to "Immediately".`,
   connection_recovered: (c) => `${c.email} is an alert contact of ${c.accountName} in Fixline and was told this connection was down.`,
   digest: (c) => `${c.email} is an alert contact of ${c.accountName} in Fixline with emails set to "${FREQUENCY_LABELS[c.frequency]}".`,

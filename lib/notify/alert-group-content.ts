@@ -35,6 +35,21 @@ export function alertGroupContent(notices: GroupNotice[], appUrl: string, now: D
   for (const { kind, ctx } of notices) {
     const single = immediateEmailContent(kind, ctx, appUrl, now, timeZone);
     const system = ctx.connection?.name ?? "The receiving system";
+    if (single.template === "connection-silent") {
+      events.push(`${single.connectionName} is silent`);
+      sections.set(`conn|${ctx.alert.id}|${kind}`, {
+        count: 1,
+        section: {
+          heading: `${single.connectionName} has gone silent`,
+          explanation: "Its flow stopped well beyond its normal gap; nothing failed, so no other alert says so.",
+          tone: "danger",
+          lines: [{ title: single.connectionName, detail: single.message, url: single.alertUrl }],
+          moreCount: 0,
+          moreUrl: null,
+        },
+      });
+      continue;
+    }
     if (single.template === "connection-down" || single.template === "connection-recovered") {
       const down = single.template === "connection-down";
       events.push(`${single.connectionName} ${down ? "is down" : "is back"}`);
@@ -81,6 +96,9 @@ export function alertGroupContent(notices: GroupNotice[], appUrl: string, now: D
     if (kind === "action_needed") {
       entry.section.heading = `${ALERT_KIND_LABELS[ctx.alert.kind]}: ${n} on hold for a person`;
       entry.section.explanation = ACTION_EXPLANATIONS[actionNeededState(ctx)](n, system);
+    } else if (kind === "ship_by_soon") {
+      entry.section.heading = `Due out soon: ${n} ${n === 1 ? "order" : "orders"} that will miss ${n === 1 ? "its" : "their"} ship-by unless fixed`;
+      entry.section.explanation = "Fixline keeps retrying, but not in time for the ship-by. Fix or resend each now to make it.";
     } else if (kind === "record_skipped") {
       entry.section.heading = `Skipped: ${n} ${n === 1 ? "record" : "records"} whose retry window closed`;
       entry.section.explanation = "Nothing is lost: each can be corrected and resent from its page.";
@@ -104,7 +122,9 @@ const TONE: Record<ImmediateKind, AlertGroupSection["tone"]> = {
   action_needed: "action",
   record_skipped: "danger",
   giving_up_soon: "warning",
+  ship_by_soon: "danger",
   connection_down: "danger",
+  connection_silent: "danger",
   connection_recovered: "good",
 };
 
@@ -127,6 +147,12 @@ function lineOf(single: AlertEmailContent, ctx: AlertContext): AlertGroupLine {
         title: `${single.recordLabel} · ${who}`,
         detail: `Skipped ${single.triesLabel}. Last answer: ${ctx.alert.message}`,
         url: single.resendUrl,
+      };
+    case "ship-by-soon":
+      return {
+        title: `${single.recordLabel} · ${who}`,
+        detail: `Due out ${single.dueOut} (in ${single.timeLeft}). ${ctx.alert.message}`,
+        url: single.fixUrl,
       };
     case "giving-up-soon":
       return {

@@ -12,6 +12,7 @@ const TOPIC_OF_KIND: Record<AlertKind, AlertTopic> = {
   inventory_push_failed: "sync",
   record_skipped: "skipped",
   connection_down: "connection",
+  connection_silent: "connection",
 };
 
 /** The topic an alert belongs to in an email of this kind (a giving-up notice is about being skipped). */

@@ -1,6 +1,6 @@
 // What the connection emails say: a connection down, and back up (docs/emails.md, "Connections").
 import { formatDuration, type AlertContext } from "./alert-email-content";
-import type { ConnectionDownEmail, ConnectionRecoveredEmail } from "./email-models";
+import type { ConnectionDownEmail, ConnectionRecoveredEmail, ConnectionSilentEmail } from "./email-models";
 import { alertUrl } from "./links";
 
 type Fmt = (at: Date) => string;
@@ -16,6 +16,20 @@ export function connectionDownContent(ctx: AlertContext, appUrl: string, fmt: Fm
     message: alert.message,
     alertUrl: alertUrl(appUrl, alert.id),
     held: ctx.held ?? { count: 0, labels: [] },
+  };
+}
+
+export function connectionSilentContent(ctx: AlertContext, appUrl: string, fmt: Fmt): ConnectionSilentEmail {
+  const { alert, connection } = ctx;
+  return {
+    template: "connection-silent",
+    connectionName: connection?.name ?? "A connection",
+    platform: connection?.platform ?? "",
+    merchantName: ctx.merchantName,
+    since: fmt(alert.firstSeenAt),
+    message: alert.message,
+    alertUrl: alertUrl(appUrl, alert.id),
+    settingsUrl: `${appUrl}/settings/connections`,
   };
 }
 

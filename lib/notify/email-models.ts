@@ -72,6 +72,35 @@ export type GivingUpSoonEmail = {
   alertUrl: string;
 };
 
+/** An order alert close to its ship-by (docs/ship-by.md#lead-time): told at once to immediate contacts. */
+export type ShipBySoonEmail = {
+  template: "ship-by-soon";
+  alert: AlertFacts;
+  recordLabel: string;
+  /** "26 Nov 2026, 14:00 CST". */
+  dueOut: string;
+  /** "1 h 50 min". */
+  timeLeft: string;
+  /** What Fixline is doing about it by itself, and whether that makes the ship-by. */
+  whatHappened: string;
+  fixUrl: string;
+  fixLabel: string;
+  alertUrl: string;
+};
+
+/** A connection whose flow stopped (docs/silence.md): told like a connection down, to immediate contacts. */
+export type ConnectionSilentEmail = {
+  template: "connection-silent";
+  connectionName: string;
+  platform: string;
+  merchantName: string;
+  since: string;
+  /** What the watch saw: "No orders from … for 6 h; by now there are usually about 14. Last order received …". */
+  message: string;
+  alertUrl: string;
+  settingsUrl: string;
+};
+
 export type ConnectionDownEmail = {
   template: "connection-down";
   connectionName: string;
@@ -154,6 +183,8 @@ export type AlertEmailContent =
   | ActionNeededEmail
   | RecordSkippedEmail
   | GivingUpSoonEmail
+  | ShipBySoonEmail
+  | ConnectionSilentEmail
   | ConnectionDownEmail
   | ConnectionRecoveredEmail
   | AlertGroupEmail

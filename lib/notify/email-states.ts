@@ -29,6 +29,8 @@ const connection: Connection = {
   lastProbeAt: null,
   pausedAt: null,
   pausedByUserId: null,
+  silenceSensitivity: "normal",
+  silenceQuietHours: null,
   createdAt: at(-24 * 30),
   updatedAt: at(-24 * 30),
 };
@@ -58,6 +60,7 @@ function alert(fields: Partial<Alert>): Alert {
     dismissedAt: null,
     dismissedBy: null,
     snoozedUntil: null,
+    shipBy: null,
     ...fields,
   };
 }
@@ -250,6 +253,32 @@ export const EMAIL_STATES: Record<string, { kind: ImmediateKind; ctx: AlertConte
     ctx: ctx(
       { ...failing, firstSeenAt: at(-312), giveUpAt: at(20) },
       { status: "retrying", attempts: 40, nextAttemptAt: at(30), giveUpAt: at(20) },
+    ),
+  },
+  "ship-by-soon--retrying-hourly": {
+    kind: "ship_by_soon",
+    ctx: ctx(
+      { ...failing, firstSeenAt: at(-2), shipBy: at(1.5) },
+      { status: "retrying", attempts: 3, nextAttemptAt: at(0.9), giveUpAt: at(15 * 24 - 2) },
+      { orderStatus: "error" },
+    ),
+  },
+  "connection-silent--cart": {
+    kind: "connection_silent",
+    ctx: ctx(
+      {
+        kind: "connection_silent",
+        needsPerson: false,
+        deliveryId: null,
+        orderId: null,
+        orderNumber: null,
+        connectionId: cart.id,
+        message:
+          "No orders from Shopify · Alder & Oak Home for 7 h; by now there are usually about 14. Last order received 07:10 UTC. Last successful call to it 13:55 UTC. No webhook of any kind has arrived from it since.",
+        httpStatus: null,
+      },
+      null,
+      { connection: cart },
     ),
   },
   "connection-down--holding-records": {

@@ -77,6 +77,18 @@ const EXPECTED: Record<string, Expect> = {
     says: ["unless you resend it", "no further try comes before 27 Nov 2026, 10:10 UTC", /Next try\s+None before it is skipped/],
     never: ["keeps retrying", "next try 27", "unless it gets through", "28 Nov"],
   },
+  "ship-by-soon--retrying-hourly": {
+    says: [
+      "Misses its ship-by in 1 h 30 min unless fixed: Order #AO-10482 (Alder & Oak Home)",
+      "Fixline is retrying hourly (next try 26 Nov 2026, 15:04 UTC), but the order is due out at 26 Nov 2026, 15:40 UTC",
+      ORDER_PAGE,
+    ],
+    never: ["skipped"],
+  },
+  "connection-silent--cart": {
+    says: ["Connection silent: Shopify · Alder & Oak Home", "has gone silent", "by now there are usually about 14", ALERT_PAGE],
+    never: ["not answering"],
+  },
   "connection-down--holding-records": {
     says: ["is not answering", "Fixline holds 2 records for it: order #AO-10482 and order #AO-10483.", ALERT_PAGE],
     never: [],

@@ -6,7 +6,8 @@ import { alertFacts, recordLabel, type AlertContext } from "./alert-email-conten
 import type { ActionNeededEmail, AlertEmailContent, GivingUpSoonEmail, RecordSkippedEmail } from "./email-models";
 import type { ImmediateKind } from "./find-due-alert-emails";
 import { alertUrl, orderUrl } from "./links";
-import { connectionDownContent, connectionRecoveredContent } from "./connection-email-content";
+import { connectionDownContent, connectionRecoveredContent, connectionSilentContent } from "./connection-email-content";
+import { shipBySoonContent } from "./ship-by-soon-content";
 
 const HOUR = 3_600_000;
 
@@ -26,6 +27,10 @@ export function immediateEmailContent(
       return recordSkipped(ctx, appUrl, fmt);
     case "giving_up_soon":
       return givingUpSoon(ctx, appUrl, now, fmt);
+    case "ship_by_soon":
+      return shipBySoonContent(ctx, appUrl, now, fmt);
+    case "connection_silent":
+      return connectionSilentContent(ctx, appUrl, fmt);
     case "connection_down":
       return connectionDownContent(ctx, appUrl, fmt);
     case "connection_recovered":

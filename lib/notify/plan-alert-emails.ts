@@ -50,8 +50,10 @@ export function planAlertEmails(due: DueAlertEmail[], recent: RecentEmails, now:
 
 const ORDER: Record<DueAlertEmail["kind"], number> = {
   connection_down: 0,
+  connection_silent: 0,
   action_needed: 1,
   record_skipped: 2,
+  ship_by_soon: 1,
   giving_up_soon: 3,
   connection_recovered: 4,
 };

@@ -25,7 +25,9 @@ const KIND_NAMES: Record<ImmediateKind, string> = {
   action_needed: "action needed",
   record_skipped: "record skipped",
   giving_up_soon: "giving up soon",
+  ship_by_soon: "ship-by soon",
   connection_down: "connection down",
+  connection_silent: "connection silent",
   connection_recovered: "connection back up",
 };
 

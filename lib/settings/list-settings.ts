@@ -40,6 +40,8 @@ export async function listConnections(db: DbOrTx, scope: Scope) {
       syncIntervalMinutes: connections.syncIntervalMinutes,
       lastSyncAt: connections.lastSyncAt,
       previousSecretExpiresAt: connections.previousSecretExpiresAt,
+      silenceSensitivity: connections.silenceSensitivity,
+      silenceQuietHours: connections.silenceQuietHours,
       merchantId: accounts.id,
       merchantName: accounts.name,
       warehouseId: accounts.warehouseId,

@@ -4,6 +4,7 @@ import { addAlertEvents, openAlertIds } from "../alerts/record-alert";
 import { WEBHOOK_ACTOR } from "../retry/actor";
 import { within } from "../tenancy/scope";
 import { ApplyLater, UnprocessableEvent } from "../errors";
+import { orderShipBy } from "../ship-by/order-ship-by";
 import { NOTHING_TO_SEND, type ApplyContext, type FollowUp } from "./apply-context";
 import type { OrderUpsertedInput } from "./events";
 
@@ -28,6 +29,7 @@ export async function applyOrderUpserted(ctx: ApplyContext, data: OrderUpsertedI
     .where(and(within(orders.accountId, scope.merchantIds), eq(orders.orderNumber, data.orderNumber)));
   if (!existing) {
     const wmsId = await merchantWms(ctx, data.orderNumber);
+    const placedAt = data.placedAt ? new Date(data.placedAt) : now;
     const [order] = await tx
       .insert(orders)
       .values({
@@ -36,14 +38,19 @@ export async function applyOrderUpserted(ctx: ApplyContext, data: OrderUpsertedI
         orderNumber: data.orderNumber,
         ...fields,
         status: "new",
-        placedAt: data.placedAt ? new Date(data.placedAt) : now,
+        placedAt,
+        ...(await orderShipBy(tx, connection.accountId, { shipBy: data.shipBy, placedAt, shipMethodLabel: data.shipMethodLabel })),
         createdAt: now,
         updatedAt: now,
       })
       .returning({ id: orders.id });
     return { attempt: [await insertOrderDelivery(ctx, order!.id, wmsId)], resend: [] };
   }
-  if (sameJson(pick(existing), fields)) return NOTHING_TO_SEND;
+  const shipByChange = await shipByChangeOf(ctx, existing, data);
+  if (sameJson(pick(existing), fields)) {
+    if (shipByChange) await applyShipBy(ctx, existing.id, shipByChange);
+    return NOTHING_TO_SEND;
+  }
   const [delivery] = await tx
     .select()
     .from(deliveries)
@@ -60,6 +67,7 @@ export async function applyOrderUpserted(ctx: ApplyContext, data: OrderUpsertedI
     .update(orders)
     .set({ ...fields, payloadVersion: sql`${orders.payloadVersion} + 1`, updatedAt: now })
     .where(eq(orders.id, existing.id));
+  if (shipByChange) await applyShipBy(ctx, existing.id, shipByChange);
   if (!delivery)
     return { attempt: [await insertOrderDelivery(ctx, existing.id, await merchantWms(ctx, existing.orderNumber))], resend: [] };
   if (delivery.status === "pending") return { attempt: [delivery.id], resend: [] };
@@ -78,6 +86,28 @@ export async function applyOrderUpserted(ctx: ApplyContext, data: OrderUpsertedI
     now,
   );
   return { attempt: [], resend: [existing.id] };
+}
+
+type ShipByChange = Awaited<ReturnType<typeof orderShipBy>>;
+
+/** The order's new ship-by when the event changes it: the cart sends one, or a new ship method moves a computed one. */
+async function shipByChangeOf({ tx, connection }: ApplyContext, existing: Order, data: OrderUpsertedInput): Promise<ShipByChange | null> {
+  if (!data.shipBy && (existing.shipBySource === "cart" || existing.shipMethodLabel === data.shipMethodLabel)) return null;
+  const next = await orderShipBy(tx, connection.accountId, {
+    shipBy: data.shipBy,
+    placedAt: existing.placedAt,
+    shipMethodLabel: data.shipMethodLabel,
+  });
+  return next.shipBy?.getTime() === existing.shipBy?.getTime() ? null : next;
+}
+
+/** The order's ship-by, and its open alerts' copy the urgency sort reads (docs/ship-by.md#urgency). */
+async function applyShipBy({ tx }: ApplyContext, orderId: number, change: ShipByChange) {
+  await tx.update(orders).set(change).where(eq(orders.id, orderId));
+  await tx
+    .update(alerts)
+    .set({ shipBy: change.shipBy })
+    .where(and(eq(alerts.orderId, orderId), eq(alerts.state, "open")));
 }
 
 async function merchantWms({ tx, connection }: ApplyContext, orderNumber: string): Promise<number> {

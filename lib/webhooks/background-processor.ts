@@ -13,7 +13,7 @@ export type BackgroundProcessorOptions = {
    * …or at once, a batch, while the process has time to spare between the requests: the event loop was busy
    * less than this share of the last moments (0–1). A stream at half the ingest maximum leaves half the loop
    * idle, and events are applied within a few tens of milliseconds; a burst at the maximum leaves none, and the
-   * requests go first (docs/decisions/0009-webhook-work-in-the-spare-time.md).
+   * requests go first (docs/decisions/0010-webhook-work-in-the-spare-time.md).
    */
   spareBelow: number;
   /** The share of recent time the event loop was busy (0–1); the process's own, measured, by default. */

@@ -44,6 +44,11 @@ export const OrderUpsertedInput = z
       "The cart's ship-method label, e.g. Standard Shipping; the warehouse maps it to a carrier service.",
     ),
     lines: z.array(OrderLineInput).min(1, "An order needs at least one line.").max(500),
+    shipBy: instant
+      .optional()
+      .describe(
+        "When the order must leave the warehouse, if the cart knows (e.g. a promised delivery date); otherwise Fixline computes it from the warehouse's cutoff rules.",
+      ),
   })
   .describe("order.upserted (from a cart): a new order, or a change to one that has not reached the WMS.");
 export type OrderUpsertedInput = z.infer<typeof OrderUpsertedInput>;

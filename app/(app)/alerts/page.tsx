@@ -4,6 +4,8 @@ import { ActivityChart } from "@/components/alerts/activity-chart";
 import { AlertFilters } from "@/components/alerts/alert-filters";
 import { AlertTable, type AlertTableRow } from "@/components/alerts/alert-table";
 import { CauseGroups } from "@/components/alerts/cause-groups";
+import { CutoffCard } from "@/components/alerts/cutoff-card";
+import { AlertAgeView } from "@/components/alerts/alert-age-view";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db/client";
 import { AlertFilterInput, filterParams, type AlertFilter } from "@/lib/alerts/alert-filter";
@@ -11,6 +13,7 @@ import type { AlertCursor, AlertRow } from "@/lib/alerts/list-alerts";
 import { isFiltered, loadAlertsTab } from "@/lib/alerts/load-alerts-tab";
 import { statusLine } from "@/lib/alerts/status-line";
 import { formatAge, formatDateTime } from "@/lib/format/time";
+import { shipByLine } from "@/lib/ship-by/ship-by-line";
 import { listPausedConnections } from "@/lib/settings/connections";
 import { requestTabCounts } from "../../_lib/alert-counts";
 import { getCurrentUser } from "../../_lib/current-scope";
@@ -20,13 +23,21 @@ export const metadata: Metadata = { title: "Alerts" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** `?after=<lastSeenMs>.<id>`: the keyset cursor of the next page. */
+/** `?after=<lastSeenMs>.<id>`, or `s<shipByMs>.<id>` within the urgent order's alerts with a ship-by: the keyset cursor of the next page. */
 function parseCursor(raw: unknown): AlertCursor | undefined {
-  const match = typeof raw === "string" ? raw.match(/^(\d+)\.(\d+)$/) : null;
-  return match ? { lastSeenAt: Number(match[1]), id: Number(match[2]) } : undefined;
+  const match = typeof raw === "string" ? raw.match(/^(s?)(\d+)\.(\d+)$/) : null;
+  if (!match) return undefined;
+  return match[1]
+    ? { shipBy: Number(match[2]), lastSeenAt: 0, id: Number(match[3]) }
+    : { lastSeenAt: Number(match[2]), id: Number(match[3]) };
 }
 
-function toRow(a: AlertRow, now: Date, timeZone: string, showMerchant: boolean): AlertTableRow {
+function cursorParam(next: AlertCursor): string {
+  return next.shipBy !== undefined ? `s${next.shipBy}.${next.id}` : `${next.lastSeenAt}.${next.id}`;
+}
+
+function toRow(a: AlertRow, now: Date, timeZone: string, showMerchant: boolean, leadMinutes?: number): AlertTableRow {
+  const shipBy = a.state === "open" ? shipByLine(a.shipBy, now, leadMinutes) : null;
   return {
     id: a.id,
     kind: a.kind,
@@ -46,6 +57,7 @@ function toRow(a: AlertRow, now: Date, timeZone: string, showMerchant: boolean):
     age: formatAge(a.lastSeenAt, now),
     exactTime: formatDateTime(a.lastSeenAt, timeZone),
     status: statusLine(a, now, timeZone),
+    shipBy: shipBy ? { text: shipBy.text, tone: shipBy.tone, exact: formatDateTime(shipBy.dueAt, timeZone) } : null,
   };
 }
 
@@ -57,7 +69,7 @@ export default async function AlertsPage({ searchParams }: Props) {
   const now = new Date();
   const filtered = isFiltered(filter);
   const db = getDb();
-  const [{ page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser }, paused] =
+  const [{ page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser, atRisk, age }, paused] =
     await Promise.all([
       loadAlertsTab(db, scope, filter, { now, after, counts: requestTabCounts(scope) }),
       listPausedConnections(db, scope),
@@ -72,8 +84,9 @@ export default async function AlertsPage({ searchParams }: Props) {
             fix.
           </p>
         </div>
-        <div className="w-full max-w-xs">
+        <div className="w-full max-w-xs space-y-3">
           <ActivityChart days={activity} />
+          {age ? <AlertAgeView age={age} /> : null}
         </div>
       </div>
       {paused.length ? (
@@ -99,6 +112,7 @@ export default async function AlertsPage({ searchParams }: Props) {
           </Link>
         </div>
       ) : null}
+      {atRisk && (atRisk.orders > 0 || atRisk.overdue > 0) ? <CutoffCard atRisk={atRisk} /> : null}
       <CauseGroups groups={groups} showMerchant={warehouseUser} />
       <AlertFilters filter={filter} viewCounts={viewCounts} openByKind={openByKind} connections={connectionChoices} merchants={merchants} />
       <p className="mb-2 text-sm text-slate-600" data-testid="result-count">
@@ -107,7 +121,7 @@ export default async function AlertsPage({ searchParams }: Props) {
       </p>
       <AlertTable
         actions={{ bulk: bulkAlertAction, matching: matchingAlertIds }}
-        rows={page.rows.map((a) => toRow(a, now, timeZone, warehouseUser))}
+        rows={page.rows.map((a) => toRow(a, now, timeZone, warehouseUser, atRisk?.leadMinutes))}
         filter={filter}
         total={total}
         empty={
@@ -136,10 +150,7 @@ export default async function AlertsPage({ searchParams }: Props) {
           <span />
         )}
         {page.next ? (
-          <Link
-            href={`/alerts?${filterParams(filter, { after: `${page.next.lastSeenAt}.${page.next.id}` })}`}
-            className="text-indigo-600 hover:underline"
-          >
+          <Link href={`/alerts?${filterParams(filter, { after: cursorParam(page.next) })}`} className="text-indigo-600 hover:underline">
             Next page →
           </Link>
         ) : null}

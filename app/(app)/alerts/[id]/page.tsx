@@ -13,6 +13,8 @@ import { localDate } from "@/lib/core/wall-clock";
 import { formatDateTime } from "@/lib/format/time";
 import { getCurrentUser, idParam, orNotFound } from "../../../_lib/current-scope";
 import { dismissAlertAction, retryAlertAction, snoozeAlertAction } from "../actions";
+import { openFor } from "@/lib/alerts/alert-age";
+import { shipByLine } from "@/lib/ship-by/ship-by-line";
 
 export const metadata: Metadata = { title: "Alert" };
 
@@ -80,6 +82,13 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
                 ["Error code", alert.errorCode],
                 ["Occurrences", alert.occurrences],
                 ["Attempts", delivery?.attempts],
+                ["Age", openFor(alert, now)],
+                [
+                  "Ship-by",
+                  alert.shipBy
+                    ? `${when(alert.shipBy)}${alert.state === "open" ? ` — ${shipByLine(alert.shipBy, now)?.text.toLowerCase()}` : ""}`
+                    : null,
+                ],
                 ["First seen", when(alert.firstSeenAt)],
                 ["Last seen", when(alert.lastSeenAt)],
                 ["Gives up", alert.state === "open" ? when(alert.giveUpAt) : null],

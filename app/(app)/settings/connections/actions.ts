@@ -5,6 +5,7 @@ import { z } from "zod";
 import { readerZone } from "@/lib/core/context";
 import { formatDateTime } from "@/lib/format/time";
 import { pauseConnection, resumeConnection, updateConnectionSettings } from "@/lib/settings/connections";
+import { SilenceSettingsInput, updateSilenceSettings } from "@/lib/silence/update-silence-settings";
 import { revealWebhookSecret, rotateWebhookSecret } from "@/lib/webhooks/webhook-secret";
 import { userAction } from "../../../_lib/action";
 
@@ -45,4 +46,11 @@ export const resumeConnectionAction = userAction(ConnectionInput, async ({ conne
   await resumeConnection(ctx, { connectionId });
   revalidatePath("/", "layout");
   return { ok: true, message: "Resumed. What waited is sent at the next run, within a few minutes." };
+});
+
+/** The silence watch's sensitivity and quiet hours for one connection (docs/silence.md). */
+export const updateSilenceSettingsAction = userAction(SilenceSettingsInput, async (input, ctx) => {
+  const { changed } = await updateSilenceSettings(ctx, input);
+  revalidatePath("/settings/connections");
+  return { ok: true, message: changed ? "Saved. The silence watch uses these settings from its next run." : "Nothing changed." };
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ConnectionSettings } from "@/components/settings/connection-settings";
+import { SilenceSettings } from "@/components/settings/silence-settings";
 import { WebhookReceipts } from "@/components/settings/webhook-receipts";
 import { WebhookSecret } from "@/components/settings/webhook-secret";
 import { Badge } from "@/components/ui/badge";
@@ -20,6 +21,7 @@ import {
   revealWebhookSecretAction,
   rotateWebhookSecretAction,
   updateConnectionSettingsAction,
+  updateSilenceSettingsAction,
 } from "./actions";
 
 export const metadata: Metadata = { title: "Connections" };
@@ -139,6 +141,14 @@ export default async function ConnectionsPage() {
                       save={updateConnectionSettingsAction}
                       pause={pauseConnectionAction}
                       resume={resumeConnectionAction}
+                    />
+                    <SilenceSettings
+                      connectionId={c.id}
+                      kind={c.kind}
+                      sensitivity={c.silenceSensitivity}
+                      quiet={c.silenceQuietHours}
+                      readOnly={!canManage(scope, c.merchantId)}
+                      save={updateSilenceSettingsAction}
                     />
                   </div>
                   <div className="grid gap-6 px-5 py-4 lg:grid-cols-5">
