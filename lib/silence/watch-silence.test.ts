@@ -45,7 +45,7 @@ describe("docs/silence.md: the silence watch", () => {
     const history = await database.db.select().from(alertEvents).where(eq(alertEvents.alertId, alert!.id));
     expect(history.map((e) => [e.type, e.detail])).toEqual([
       ["raised", "Raised by the silence watch."],
-      ["resolved", "Orders arrive again: the first at 19:15 UTC."],
+      ["resolved", "Orders arrive again: the first at 25 Nov 2026, 19:15 UTC."],
     ]);
   });
 
