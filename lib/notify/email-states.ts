@@ -274,7 +274,7 @@ export const EMAIL_STATES: Record<string, { kind: ImmediateKind; ctx: AlertConte
         orderNumber: null,
         connectionId: cart.id,
         message:
-          "No orders from Shopify · Alder & Oak Home for 7 h; by now there are usually about 14. Last order received 07:10 UTC. Last successful call to it 13:55 UTC. No webhook of any kind has arrived from it since.",
+          "No orders from Shopify · Alder & Oak Home for 7 h; by now there are usually about 14. Last order received 26 Nov 2026, 07:10 UTC. Last successful call to it 26 Nov 2026, 13:55 UTC. No webhook of any kind has arrived from it since.",
         httpStatus: null,
       },
       null,
