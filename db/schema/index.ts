@@ -7,3 +7,4 @@ export * from "./alerts";
 export * from "./notify";
 export * from "./webhooks";
 export * from "./alert-tallies";
+export * from "./error-library";
