@@ -10,6 +10,8 @@ import { AlertFilterInput, filterParams, type AlertFilter } from "@/lib/alerts/a
 import type { AlertCursor, AlertRow } from "@/lib/alerts/list-alerts";
 import { isFiltered, loadAlertsTab } from "@/lib/alerts/load-alerts-tab";
 import { statusLine } from "@/lib/alerts/status-line";
+import { explainAlert, rulesInScope } from "@/lib/error-library/explain-alert";
+import type { RuleInForce } from "@/lib/error-library/diagnose";
 import { formatAge, formatDateTime } from "@/lib/format/time";
 import { listPausedConnections } from "@/lib/settings/connections";
 import { requestTabCounts } from "../../_lib/alert-counts";
@@ -26,8 +28,10 @@ function parseCursor(raw: unknown): AlertCursor | undefined {
   return match ? { lastSeenAt: Number(match[1]), id: Number(match[2]) } : undefined;
 }
 
-function toRow(a: AlertRow, now: Date, showMerchant: boolean): AlertTableRow {
+function toRow(a: AlertRow, now: Date, showMerchant: boolean, rules: RuleInForce[]): AlertTableRow {
+  const explanation = explainAlert(a, rules);
   return {
+    explanation: { headline: explanation.headline, action: explanation.action.label, explained: explanation.explained },
     id: a.id,
     kind: a.kind,
     needsPerson: a.needsPerson,
@@ -57,10 +61,11 @@ export default async function AlertsPage({ searchParams }: Props) {
   const now = new Date();
   const filtered = isFiltered(filter);
   const db = getDb();
-  const [{ page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser }, paused] =
+  const [{ page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser }, paused, rules] =
     await Promise.all([
       loadAlertsTab(db, scope, filter, { now, after, counts: requestTabCounts(scope) }),
       listPausedConnections(db, scope),
+      rulesInScope(db, scope),
     ]);
   return (
     <>
@@ -107,7 +112,7 @@ export default async function AlertsPage({ searchParams }: Props) {
       </p>
       <AlertTable
         actions={{ bulk: bulkAlertAction, matching: matchingAlertIds }}
-        rows={page.rows.map((a) => toRow(a, now, warehouseUser))}
+        rows={page.rows.map((a) => toRow(a, now, warehouseUser, rules))}
         filter={filter}
         total={total}
         empty={
