@@ -30,7 +30,8 @@ export const COMMON_ENTRIES: LibraryEntry[] = [
   {
     id: "common.region_code",
     match: {
-      pattern: /(?:state|region|province|country)(?: code)?\W+'?(?<subject>[A-Z]{2,3})'?[^.]*not (?:a )?(?:recognized|valid|supported)/i,
+      pattern:
+        /(?:state|region|province|country)(?: code)?\W+["']?(?<subject>[A-Z]{2,3})\.?["']?[\s\S]{0,40}?\bnot\s+(?:a\s+)?(?:recognized|valid|supported|(?:us\s+|known\s+)?(?:state|country|region))/i,
     },
     headline: "The ship-to region or country code “{subject}” is not one the WMS knows",
     cause: "Carriers need the two-letter state, province or country code (ISO 3166). Correct the code on the order and it is sent at once.",
