@@ -9,7 +9,7 @@ export function ExplanationBlock({ explanation: e }: { explanation: EmailExplana
       <Text style={{ margin: "0 0 4px", fontSize: 16, lineHeight: "23px", fontWeight: 700, color: COLORS.ink }}>{e.headline}</Text>
       <Text style={{ margin: "0 0 8px", fontSize: 15, lineHeight: "23px", color: COLORS.body }}>{e.cause}</Text>
       <Text style={{ margin: 0, fontSize: 15, lineHeight: "23px", color: COLORS.body }}>
-        <strong>What fixes it:</strong> {e.action} <span style={{ color: COLORS.muted }}>({e.fixer})</span>
+        <strong>What fixes it:</strong> {e.action} <span style={{ color: COLORS.muted }}>· who can: {e.fixer}</span>
       </Text>
     </Section>
   );

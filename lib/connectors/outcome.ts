@@ -3,7 +3,7 @@ export const NEEDS_PERSON_CODES = ["address_invalid", "ship_method_unmapped", "r
 type NeedsPersonCode = (typeof NEEDS_PERSON_CODES)[number];
 
 /** What the error library decided a failure is (docs/rules.md#r6): its entry or rule, the plain headline and the fix. */
-type DecidedBy = { decidedBy?: { id: string; headline: string; fix: string } };
+type DecidedBy = { decidedBy?: { id: string; headline: string; fix: string; sku?: string } };
 
 /** Every way an outbound attempt can end, classified once (docs/rules.md#r6). */
 export type Outcome =

@@ -41,7 +41,12 @@ export function decideOutcome(
 export function applyPolicy(outcome: FailedOutcome, diagnosis: Diagnosis, attempts: number): FailedOutcome {
   if (diagnosis.origin === "default") return outcome;
   const { status, code, message } = outcome;
-  const decidedBy = { id: diagnosis.id, headline: diagnosis.headline, fix: diagnosis.fix };
+  const decidedBy = {
+    id: diagnosis.id,
+    headline: diagnosis.headline,
+    fix: diagnosis.fix,
+    ...(diagnosis.subject?.sku ? { sku: diagnosis.subject.sku } : {}),
+  };
   const held: FailedOutcome = { kind: "needs_person", status, code, message, decidedBy };
   const policy = diagnosis.policy;
   if (policy.kind === "hold") return held;

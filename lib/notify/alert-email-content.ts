@@ -74,7 +74,7 @@ export function emailExplanation({ alert, connection, delivery, rules }: AlertCo
     headline: e.headline,
     cause: e.cause,
     action: e.action.label,
-    fixer: e.fixerLabel.replace(/^Nobody: /, "nobody: "),
+    fixer: e.fixerLabel.replace(/^The /, "the ").replace(/^Nobody: /, "nobody, "),
     explained: e.explained,
   };
 }

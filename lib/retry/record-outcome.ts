@@ -105,7 +105,8 @@ export async function recordOutcome(
       errorCode: outcome.code,
       httpStatus: outcome.status,
       orderNumber: target.order?.orderNumber ?? (d.payload.orderNumber as string | undefined) ?? null,
-      productCode: d.sku,
+      // An order's SKU the library read from the answer (the one the WMS does not know): what groups and search find it by.
+      productCode: d.sku ?? outcome.decidedBy?.sku ?? null,
       giveUpAt,
     },
     detail,
