@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { connections, deliveries, orders } from "@/db/schema";
 import type { Outcome } from "../connectors/outcome";
+import type { OutboundRequest } from "../connectors/send";
 import type { CoreContext } from "../core/context";
 import { processConnection } from "../retry/process-connection";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
@@ -22,8 +23,9 @@ afterEach(async () => {
 });
 
 /** An Extensiv WMS that knows every SKU but SKU-1; three orders with SKU-1 are held at their first try. */
-const wmsAnswer = (request: { payload: Record<string, unknown> }): Outcome => {
-  const lines = request.payload.lines as { sku: string }[];
+const linesOf = (request: OutboundRequest) => (request.payload as { lines: { sku: string; cartSku?: string }[] }).lines;
+const wmsAnswer = (request: OutboundRequest): Outcome => {
+  const lines = linesOf(request);
   return lines.some((l) => l.sku === MISSING)
     ? { kind: "rejected", status: 422, code: "sku_not_found", message: `Item SKU not found in customer item master. (SKU ${MISSING})` }
     : { kind: "success", status: 200 };
@@ -63,7 +65,7 @@ describe("SKU mappings: fix once, release all (docs/error-library.md#sku-mapping
     expect(release).toMatchObject({ sent: 3, failing: 0, held: 0, busy: 0 });
     const sent = wms.requests.slice(before);
     expect(sent).toHaveLength(3);
-    expect(sent.every((r) => (r.payload.lines as { sku: string; cartSku?: string }[])[0]!.sku === "SKU-1-WMS")).toBe(true);
+    expect(sent.map((r) => linesOf(r)[0])).toEqual(Array(3).fill({ sku: "SKU-1-WMS", cartSku: MISSING, quantity: 1 }));
     expect(sent.every((r) => r.idempotencyKey.endsWith(":v2"))).toBe(true);
     for (const { order } of held)
       expect((await database.db.select().from(orders).where(eq(orders.id, order.id)))[0]!.status).toBe("at_wms");
