@@ -4,6 +4,7 @@ import { ActivityChart } from "@/components/alerts/activity-chart";
 import { AlertFilters } from "@/components/alerts/alert-filters";
 import { AlertTable, type AlertTableRow } from "@/components/alerts/alert-table";
 import { CauseGroups } from "@/components/alerts/cause-groups";
+import { HeldSkuCards } from "@/components/error-library/held-sku-cards";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db/client";
 import { AlertFilterInput, filterParams, type AlertFilter } from "@/lib/alerts/alert-filter";
@@ -12,6 +13,7 @@ import { isFiltered, loadAlertsTab } from "@/lib/alerts/load-alerts-tab";
 import { statusLine } from "@/lib/alerts/status-line";
 import { explainAlert, rulesInScope } from "@/lib/error-library/explain-alert";
 import type { RuleInForce } from "@/lib/error-library/diagnose";
+import { listHeldSkus } from "@/lib/error-library/save-sku-mapping";
 import { formatAge, formatDateTime } from "@/lib/format/time";
 import { listPausedConnections } from "@/lib/settings/connections";
 import { requestTabCounts } from "../../_lib/alert-counts";
@@ -61,11 +63,12 @@ export default async function AlertsPage({ searchParams }: Props) {
   const now = new Date();
   const filtered = isFiltered(filter);
   const db = getDb();
-  const [{ page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser }, paused, rules] =
+  const [{ page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser }, paused, rules, heldSkus] =
     await Promise.all([
       loadAlertsTab(db, scope, filter, { now, after, counts: requestTabCounts(scope) }),
       listPausedConnections(db, scope),
       rulesInScope(db, scope),
+      filter.state === "open" && !after && !filtered ? listHeldSkus({ db, scope }) : Promise.resolve([]),
     ]);
   return (
     <>
@@ -104,6 +107,7 @@ export default async function AlertsPage({ searchParams }: Props) {
           </Link>
         </div>
       ) : null}
+      <HeldSkuCards groups={heldSkus} />
       <CauseGroups groups={groups} showMerchant={warehouseUser} />
       <AlertFilters filter={filter} viewCounts={viewCounts} openByKind={openByKind} connections={connectionChoices} merchants={merchants} />
       <p className="mb-2 text-sm text-slate-600" data-testid="result-count">
