@@ -32,7 +32,13 @@ export function previewExplanation(
     connectionKind,
     deliveryKind: connectionKind === "wms" ? "order_to_wms" : "inventory_to_cart",
   });
-  return { headline: e.headline, cause: e.cause, action: e.action.label, fixer: e.fixerLabel.replace(/^The /, "the ").replace(/^Nobody: /, "nobody, "), explained: e.explained };
+  return {
+    headline: e.headline,
+    cause: e.cause,
+    action: e.action.label,
+    fixer: e.fixerLabel.replace(/^The /, "the ").replace(/^Nobody: /, "nobody, "),
+    explained: e.explained,
+  };
 }
 
 export const previewAlert: AlertFacts = {

@@ -73,7 +73,7 @@ const TREATED: Record<RuleTreatment, string> = {
 async function matchingOpenAlerts(
   db: DbOrTx,
   merchantIds: number[],
-  rule: Omit<ErrorRule, "id" | "createdAt" | "updatedAt" | "createdByUserId" | "updatedByUserId" | "warehouseId" | "note" | "treatAs">,
+  rule: Pick<ErrorRule, "platform" | "connectionKind" | "httpStatus" | "errorCode" | "messageContains" | "treatAs">,
 ) {
   if (merchantIds.length === 0) return [];
   const rows = await db
