@@ -2,8 +2,8 @@
 // in the Alerts tab's benchmark data (target ≥ 90%), and the tries the library's policies avoid over a simulated 15
 // days — by the policies' arithmetic for every open alert, and by a real engine run for the demo's SKU case.
 //   BENCH_REUSE=1   read data/bench/alerts.db if it exists instead of generating the 1,000,000 alerts again
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { alerts, connections, deliveries, type AlertKind, type ConnectionKind, type DeliveryKind } from "@/db/schema";
 import { openDatabase, type Db } from "@/db/client";
@@ -162,6 +162,7 @@ const reusable = join(ROOT, "data", "bench", "alerts.db");
 let file = reusable;
 if (!(process.env.BENCH_REUSE === "1" && existsSync(reusable))) {
   file = freshDatabaseFile("alerts");
+  mkdirSync(dirname(file), { recursive: true });
   console.log("Generating the Alerts tab's benchmark data (1,000,000 alerts)…");
   await generateAlertsDatabase(file, NOW.getTime());
 }

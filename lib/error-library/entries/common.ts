@@ -208,6 +208,18 @@ export const COMMON_ENTRIES: LibraryEntry[] = [
     ],
   },
   {
+    id: "common.rate_limited_message",
+    match: { pattern: /too many requests|rate limit (?:of \d+ |is )?exceeded/i },
+    headline: "The system asks Fixline to slow down",
+    cause:
+      "Its message says too many requests came in a short time, whatever status it answered with. It heals by itself: Fixline tries again on the cadence.",
+    fixer: "nobody",
+    fix: "wait",
+    policy: { kind: "retry" },
+    source: "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+    examples: [{ status: 422, code: null, message: "429 Too Many Requests" }],
+  },
+  {
     id: "common.unavailable",
     match: { statuses: [502, 503, 504] },
     headline: "The system is down or overloaded for now",
