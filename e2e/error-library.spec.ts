@@ -86,7 +86,7 @@ test("a rule made from an alert changes exactly the open alerts it previewed", a
   await page.getByRole("button", { name: "Preview the open alerts it changes" }).click();
   const previewed = page.getByTestId("preview-alert");
   await expect(previewed.first()).toBeVisible();
-  const ids = (await previewed.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-alert-id"))))).sort();
+  const ids = (await previewed.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-alert-id"))))).sort((a, b) => a - b);
   expect(ids).toContain(sample!.id);
   await page.getByTestId("save-rule").click();
   await expect(page.getByTestId("rule-result")).toContainText(`open ${ids.length === 1 ? "alert" : "alerts"} changed`);
@@ -95,7 +95,7 @@ test("a rule made from an alert changes exactly the open alerts it previewed", a
   const changed = [...after]
     .filter(([id, needsPerson]) => before.get(id) !== needsPerson)
     .map(([id]) => id)
-    .sort();
+    .sort((a, b) => a - b);
   expect(changed).toEqual(ids);
   expect(changed.every((id) => after.get(id) === true)).toBe(true);
 

@@ -79,6 +79,16 @@ describe("R6: a warehouse admin teaches the library (docs/error-library.md#rules
     expect(rule).toMatchObject({ createdByUserId: maya.user.id, treatAs: "needs_person" });
   });
 
+  it("previews only what it would change: not a skipped record's alert, nor one already treated so", async () => {
+    const { maya, ctx } = await setUp();
+    const [first] = (await previewErrorRule(ctx(maya), RULE)).alerts;
+    await database.db.update(alerts).set({ kind: "record_skipped", needsPerson: true }).where(eq(alerts.id, first!.id));
+    expect((await previewErrorRule(ctx(maya), RULE)).count).toBe(1);
+    await saveErrorRule(ctx(maya), RULE);
+    expect((await previewErrorRule(ctx(maya), RULE)).count).toBe(0);
+    expect((await previewErrorRule(ctx(maya), { ...RULE, treatAs: "retryable" })).count).toBe(1);
+  });
+
   it("T2: a merchant user sees explanations but cannot make, preview or remove warehouse rules", async () => {
     const { sam, maya, ctx } = await setUp();
     await expect(saveErrorRule(ctx(sam), RULE)).rejects.toMatchObject({ code: "forbidden" });

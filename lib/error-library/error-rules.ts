@@ -94,17 +94,19 @@ async function matchingOpenAlerts(
     ...rule,
     id: 0,
     warehouseId: 0,
-    treatAs: "needs_person" as const,
     note: null,
     createdByUserId: null,
     updatedByUserId: null,
     createdAt: new Date(0),
     updatedAt: new Date(0),
   };
+  const hold = rule.treatAs === "needs_person";
+  // The alerts it changes: those of a record still in the engine's hands (not a skipped record, an outage or
+  // Fixline's own hold before sending) that the rule moves from retried to held, or back.
   return rows.filter(
     (r) =>
-      r.alert.kind !== "ship_method_unmapped" &&
-      r.alert.kind !== "connection_down" &&
+      !["ship_method_unmapped", "connection_down", "record_skipped"].includes(r.alert.kind) &&
+      r.alert.needsPerson !== hold &&
       ruleMatches(asRule, {
         platform: r.platform,
         connectionKind: r.connectionKind,
