@@ -45,7 +45,14 @@ type GroupLine = {
   connectionName: string | null;
   connectionPlatform: string | null;
   connectionKind: ConnectionKind | null;
+  /** The library's plain words and fix (built-in entries; a warehouse's rules show on its pages), read once per line. */
+  explained?: string;
 };
+
+function explainedLead(l: Omit<GroupLine, "explained" | "id" | "firstSeenAt" | "occurrences" | "orderNumber" | "connectionName">): string {
+  const e = explainAlert({ ...l, deliveryKind: null });
+  return `${e.headline}. ${e.action.label}`;
+}
 /** What a merchant contributes to a digest: its groups, each with its newest lines. */
 export type MerchantDigestGroups = { count: GroupCount; lines: GroupLine[] }[];
 
@@ -92,6 +99,7 @@ export async function loadDigestGroups(
         connectionName: l.connectionName,
         connectionPlatform: l.connectionPlatform,
         connectionKind: l.connectionKind,
+        explained: explainedLead(l),
       });
     }
   }
@@ -178,10 +186,8 @@ export function composeDigest(allGroups: MerchantDigestGroups, window: DigestWin
     stillOpenCount: g.open - g.fresh,
     moreCount: Math.max(0, g.open - own.length),
     lines: own.map((l) => {
-      // The library's plain words and fix first, then the system's own (built-in entries; a warehouse's rules show on its pages).
-      const e = explainAlert({ ...l, deliveryKind: null });
       const raw = l.message.length > MAX_MESSAGE ? `${l.message.slice(0, MAX_MESSAGE - 1)}…` : l.message;
-      const message = `${e.headline}. ${e.action.label}. For support: ${raw}`;
+      const message = `${l.explained ?? explainedLead(l)}. For support: ${raw}`;
       return {
         url: fixUrl(appUrl, { id: l.id, orderId: l.orderId, needsPerson: g.needsPerson, kind: l.kind }),
         title: l.orderNumber ?? l.productCode ?? l.connectionName ?? ALERT_KIND_LABELS[l.kind],

@@ -25,7 +25,7 @@ export default async function ErrorLibraryPage() {
     <>
       <PageHeader
         title="Error library"
-        description={`What Fixline makes of the errors your systems send: ${CATALOGUE.length} built-in explanations from the platforms' documentation, and your warehouse's own rules, which come first.`}
+        description={`What Fixline makes of the errors your systems send: ${CATALOGUE.length} built-in explanations (from the platforms' API documentation, HTTP and Fixline's own codes), and your warehouse's own rules, which come first.`}
       />
       <div className="space-y-6">
         {canEdit ? null : (
