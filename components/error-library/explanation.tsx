@@ -58,7 +58,7 @@ export function ExplanationCard({
         {e.source?.startsWith("https://") ? (
           <p className="mt-2 text-xs text-slate-500">
             From the platform&apos;s documentation:{" "}
-            <a href={e.source} className="text-indigo-600 hover:underline" rel="noreferrer" target="_blank">
+            <a href={e.source} className="text-indigo-600 underline" rel="noreferrer" target="_blank">
               {new URL(e.source).host}
             </a>
           </p>
