@@ -110,6 +110,9 @@ const PAGES: Record<string, { public?: string; param?: (ids: Ids) => { own: stri
   "/settings/profile": {},
   "/settings/ship-methods": {},
   "/settings/ship-by": {},
+  "/settings/sku-mappings": {},
+  "/settings/error-library": {},
+  "/settings/error-library/new": {},
   "/login": { public: "sign-in" },
   "/login/check-email": { public: "sign-in" },
   "/unsubscribe": { public: "its signed token says who the contact is; without one it says the link is not valid" },
@@ -220,6 +223,27 @@ const ACTIONS: Record<string, ActionCase> = {
   "app/(app)/settings/connections/actions.ts#updateSilenceSettingsAction": {
     args: (ids) => [{ connectionId: ids.foreign.connection, sensitivity: "off", quietWeekdays: [], quietFrom: "", quietTo: "" }],
     answer: /not found/i,
+  },
+  // The error library's settings are a warehouse admin's: the merchant user of the foreign run is refused by role.
+  "app/(app)/settings/sku-mappings/actions.ts#saveSkuMappingAction": {
+    args: () => [{ cartSku: "BT-BOTL-1L-BLU", wmsSku: "COVERAGE-PROBE" }],
+    answer: /Only an admin of the warehouse/,
+  },
+  "app/(app)/settings/sku-mappings/actions.ts#retryHeldOnSkuAction": {
+    args: () => [{ sku: "BT-BOTL-1L-BLU" }],
+    answer: /Only an admin of the warehouse/,
+  },
+  "app/(app)/settings/error-library/actions.ts#previewErrorRuleAction": {
+    args: () => [{ messageContains: "item master", treatAs: "retryable" }],
+    answer: /Only an admin of the warehouse/,
+  },
+  "app/(app)/settings/error-library/actions.ts#saveErrorRuleAction": {
+    args: () => [{ messageContains: "item master", treatAs: "retryable" }],
+    answer: /Only an admin of the warehouse/,
+  },
+  "app/(app)/settings/error-library/actions.ts#deleteErrorRuleAction": {
+    args: () => [{ ruleId: 1 }],
+    answer: /Only an admin of the warehouse/,
   },
   "app/(app)/settings/profile/actions.ts#addAlertContactAction": {
     args: (ids) => [null, form({ accountId: ids.foreign.account, email: "probe@coverage.example", frequency: "daily" })],

@@ -1,4 +1,5 @@
 import type { ActionNeededEmail as Props, EmailFooter } from "@/lib/notify/email-models";
+import { ExplanationBlock } from "./components/explanation";
 import { EmailLayout } from "./components/layout";
 import { Action, Eyebrow, Facts, Paragraph, RemoteMessage, Title } from "./components/parts";
 import { previewAlert, previewFooter, previewUrls } from "./preview-data";
@@ -20,7 +21,8 @@ export default function ActionNeeded(props: ActionNeededProps) {
       <Paragraph>
         {props.whatHappened} {props.whatToDo}
       </Paragraph>
-      <RemoteMessage label={props.messageLabel} message={alert.message} tone="action" />
+      <ExplanationBlock explanation={alert.explanation} />
+      <RemoteMessage label={`For support — ${props.messageLabel}`} message={alert.message} tone="action" />
       <Action href={props.fixUrl} label={props.fixLabel} tone="info" />
       <Facts
         rows={[

@@ -1,8 +1,9 @@
 import type { ConnectionDownEmail as Props, EmailFooter } from "@/lib/notify/email-models";
+import { ExplanationBlock } from "./components/explanation";
 import { EmailLayout } from "./components/layout";
 import { Action, Eyebrow, Facts, Paragraph, RemoteMessage, Title, withMerchant } from "./components/parts";
 import { heldSentence } from "@/lib/notify/connection-email-content";
-import { previewFooter, previewUrls } from "./preview-data";
+import { previewExplanation, previewFooter, previewUrls } from "./preview-data";
 
 type ConnectionDownProps = Props & { footer: EmailFooter };
 
@@ -30,7 +31,8 @@ export default function ConnectionDown(props: ConnectionDownProps) {
           emailed one by one.
         </Paragraph>
       ) : null}
-      <RemoteMessage label="What Fixline saw:" message={props.message} tone="danger" />
+      <ExplanationBlock explanation={props.explanation} />
+      <RemoteMessage label="For support — what Fixline saw:" message={props.message} tone="danger" />
       <Action href={props.alertUrl} label="Open the alert" tone="info" />
       <Facts
         rows={[
@@ -53,6 +55,12 @@ ConnectionDown.PreviewProps = {
   since: "26 Nov 2026, 14:05 UTC",
   message:
     "Northwind WMS · Alder & Oak Home is not answering: 5 records in a row failed. Last error: Connection refused by wms.northwind.example.",
+  explanation: previewExplanation(
+    "Northwind WMS · Alder & Oak Home is not answering: 5 records in a row failed. Last error: Connection refused by wms.northwind.example.",
+    null,
+    "Extensiv 3PL Warehouse Manager",
+    "wms",
+  ),
   alertUrl: previewUrls.alert,
   held: { count: 42, labels: ["order #AO-10482", "order #AO-10483", "order #AO-10485"] },
   footer: {

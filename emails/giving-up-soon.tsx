@@ -1,7 +1,8 @@
 import type { EmailFooter, GivingUpSoonEmail as Props } from "@/lib/notify/email-models";
+import { ExplanationBlock } from "./components/explanation";
 import { EmailLayout } from "./components/layout";
 import { Action, Eyebrow, Facts, Paragraph, RemoteMessage, Title } from "./components/parts";
-import { previewAlert, previewFooter, previewUrls } from "./preview-data";
+import { previewAlert, previewExplanation, previewFooter, previewUrls } from "./preview-data";
 
 type GivingUpSoonProps = Props & { footer: EmailFooter };
 
@@ -20,8 +21,9 @@ export default function GivingUpSoon(props: GivingUpSoonProps) {
         {props.willRetry ? "unless it gets through" : "unless you resend it"}
       </Title>
       <Paragraph>{props.whatHappened}</Paragraph>
+      <ExplanationBlock explanation={alert.explanation} />
       <RemoteMessage
-        label={`Latest answer from ${alert.connectionName ?? "the receiving system"}:`}
+        label={`For support — latest answer from ${alert.connectionName ?? "the receiving system"}:`}
         message={alert.message}
         tone="warning"
       />
@@ -50,6 +52,7 @@ GivingUpSoon.PreviewProps = {
     productCode: "AO-LAMP-OAK-S",
     connectionName: "Shopify · Alder & Oak Home",
     message: "404 Not Found: variant 44120558 no longer exists",
+    explanation: previewExplanation("404 Not Found: variant 44120558 no longer exists", 404, "Shopify", "cart"),
     httpStatus: 404,
     firstSeen: "23 Nov 2026, 10:15 UTC",
   },

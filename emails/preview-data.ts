@@ -1,5 +1,7 @@
 // Preview props shared by the templates: what a warehouse admin at the demo 3PL would receive.
-import type { AlertFacts, EmailFooter } from "@/lib/notify/email-models";
+import type { ConnectionKind } from "@/db/schema";
+import { explainAlert } from "@/lib/error-library/explain-alert";
+import type { AlertFacts, EmailExplanation, EmailFooter } from "@/lib/notify/email-models";
 
 const APP = "http://localhost:3000";
 
@@ -12,7 +14,40 @@ export const previewFooter: EmailFooter = {
   profileUrl: `${APP}/settings/profile`,
 };
 
+/** What the error library says of a preview's message, as a real email would. */
+export function previewExplanation(
+  message: string,
+  httpStatus: number | null,
+  platform: string,
+  connectionKind: ConnectionKind,
+): EmailExplanation {
+  const e = explainAlert({
+    kind: "order_send_failed",
+    message,
+    errorCode: null,
+    httpStatus,
+    productCode: null,
+    orderId: 1042,
+    connectionPlatform: platform,
+    connectionKind,
+    deliveryKind: connectionKind === "wms" ? "order_to_wms" : "inventory_to_cart",
+  });
+  return {
+    headline: e.headline,
+    cause: e.cause,
+    action: e.action.label,
+    fixer: e.fixerLabel.replace(/^The /, "the ").replace(/^Nobody: /, "nobody, "),
+    explained: e.explained,
+  };
+}
+
 export const previewAlert: AlertFacts = {
+  explanation: previewExplanation(
+    "Invalid ShipTo.State 'TX.': not a recognized US state or territory code.",
+    422,
+    "Extensiv 3PL Warehouse Manager",
+    "wms",
+  ),
   kindLabel: "Address invalid",
   merchantName: "Alder & Oak Home",
   connectionName: "Northwind WMS · Alder & Oak Home",

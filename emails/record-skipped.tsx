@@ -1,7 +1,8 @@
 import type { EmailFooter, RecordSkippedEmail as Props } from "@/lib/notify/email-models";
+import { ExplanationBlock } from "./components/explanation";
 import { EmailLayout } from "./components/layout";
 import { Action, Eyebrow, Facts, Paragraph, RemoteMessage, Title } from "./components/parts";
-import { previewAlert, previewFooter, previewUrls } from "./preview-data";
+import { previewAlert, previewExplanation, previewFooter, previewUrls } from "./preview-data";
 
 type RecordSkippedProps = Props & { footer: EmailFooter };
 
@@ -19,7 +20,8 @@ export default function RecordSkipped(props: RecordSkippedProps) {
         {props.recordLabel} was skipped {props.triesLabel}
       </Title>
       <Paragraph>{props.whatHappened} Nothing is lost: correct it if needed and resend it.</Paragraph>
-      <RemoteMessage label={props.messageLabel} message={alert.message} tone="danger" />
+      <ExplanationBlock explanation={alert.explanation} />
+      <RemoteMessage label={`For support — ${props.messageLabel}`} message={alert.message} tone="danger" />
       <Action href={props.resendUrl} label={props.resendLabel} tone="danger" />
       <Facts
         rows={[
@@ -42,6 +44,7 @@ RecordSkipped.PreviewProps = {
     kindLabel: "Record skipped",
     orderNumber: "#AO-10311",
     message: "503 Service Unavailable: WMS maintenance window",
+    explanation: previewExplanation("503 Service Unavailable: WMS maintenance window", 503, "Extensiv 3PL Warehouse Manager", "wms"),
     httpStatus: 503,
     occurrences: 360,
   },

@@ -25,6 +25,8 @@ export type AlertTableRow = {
   status: StatusLine;
   /** An open order alert's ship-by: "Misses ship-by in 2 h 10 min" (docs/ship-by.md#urgency). */
   shipBy?: { text: string; tone: "late" | "soon" | "later"; exact: string } | null;
+  /** The error library's plain explanation and its one action (docs/error-library.md). */
+  explanation: { headline: string; action: string; explained: boolean };
 };
 
 type BulkAction = "retry" | "resend" | "dismiss";
@@ -199,7 +201,13 @@ export function AlertTable({ rows, filter, total, empty, actions }: Props) {
                   {a.age}
                 </span>
               </div>
-              <p className="mt-1.5 line-clamp-2 text-sm text-slate-800">{a.message}</p>
+              <p className="mt-1.5 text-sm font-medium text-slate-900" data-testid="alert-explanation">
+                {a.explanation.headline}
+                <span className="font-normal text-slate-600"> — {a.explanation.action}</span>
+              </p>
+              <p className="mt-1 line-clamp-2 font-mono text-xs text-slate-500" title="The system's message, for support">
+                For support: {a.message}
+              </p>
               <p className="mt-1 text-xs text-slate-500">{a.context}</p>
               <p className={`mt-1 text-xs font-medium ${STATUS_TONE[a.status.tone]}`} data-testid="alert-status">
                 {a.status.text}

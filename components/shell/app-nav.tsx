@@ -6,6 +6,8 @@ import { usePathname } from "next/navigation";
 const SETTINGS = [
   { href: "/settings/ship-methods", label: "Ship methods" },
   { href: "/settings/ship-by", label: "Ship-by cutoffs" },
+  { href: "/settings/sku-mappings", label: "SKU mappings" },
+  { href: "/settings/error-library", label: "Error library" },
   { href: "/settings/profile", label: "Profile & Billing" },
   { href: "/settings/connections", label: "Connections" },
 ];

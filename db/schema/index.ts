@@ -9,3 +9,4 @@ export * from "./webhooks";
 export * from "./alert-tallies";
 export * from "./ship-by";
 export * from "./flow";
+export * from "./error-library";

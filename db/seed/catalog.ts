@@ -9,6 +9,8 @@ export type MerchantSeed = {
   orderPrefix: string;
   unmappedLabel: string;
   products: [sku: string, name: string][];
+  /** A product the cart sells that the warehouse's item master lacks: its orders are held (the SKU-mappings demo). */
+  missingSku?: string;
 };
 
 export const MERCHANTS: MerchantSeed[] = [
@@ -41,6 +43,7 @@ export const MERCHANTS: MerchantSeed[] = [
       ["BT-HEAD-400", "Trailglow 400 Headlamp"],
       ["BT-BOTL-1L-BLU", "Insulated Bottle 1 L — Glacier"],
     ],
+    missingSku: "BT-BOTL-1L-BLU",
   },
 ];
 
@@ -127,6 +130,9 @@ export const TRANSIENT_WMS_ERRORS: { status: number; message: string }[] = [
   { status: 500, message: "Internal Server Error: Deadlock found when trying to get lock; try restarting transaction." },
   { status: 429, message: "Too Many Requests: rate limit of 120 requests/minute exceeded for this API key. Retry-After: 60." },
 ];
+
+/** The WMS's item SKU for the cart's missing one: a SKU mapping to it releases the held orders. */
+export const WMS_SKU_FOR_MISSING = "BT-BOTL-1L-GLC";
 
 export const OTHER_WMS_ERRORS: { status: number; code: string; message: string }[] = [
   { status: 409, code: "duplicate_reference", message: "Order reference already exists on a closed order in facility NWF-01." },

@@ -58,8 +58,9 @@ export function planOrders(rng: Random, merchant: Merchant, count: number, now: 
     const status = pickStatus(rng);
     const ageHours = status === "skipped" ? rng.int(15 * 24 + 2, 19 * 24) : rng.int(1, 13 * 24);
     const placedAt = now - ageHours * HOUR - rng.int(0, 59) * MIN;
+    const sold = merchant.products.filter(([sku]) => sku !== merchant.missingSku);
     const lines: OrderLine[] = Array.from({ length: rng.int(1, 3) }, () => {
-      const [sku, name] = rng.pick(merchant.products);
+      const [sku, name] = rng.pick(sold);
       return { sku, name, quantity: rng.int(1, 3) };
     });
     const orderNumber = `${merchant.orderPrefix}${10400 + i}`;
@@ -166,16 +167,20 @@ function hourlyFailures(first: number, until: number): number[] {
   return times;
 }
 
-/** An order the WMS keeps refusing or not answering: retried hourly, gives up 15 days after the first failure. */
+/**
+ * An order the WMS keeps refusing or not answering: retried hourly, gives up 15 days after the first failure. One
+ * whose SKU the WMS item master lacks is held at its first try instead (the error library, docs/rules.md#r6).
+ */
 function failingOrderDelivery(ctx: Ctx): DeliveryPlan {
-  const { rng, plan, placedAt, now } = ctx;
+  const { rng, plan, placedAt, now, merchant } = ctx;
   const first = placedAt + MIN;
   const transient = rng.chance(0.75);
-  const error = transient ? { ...rng.pick(TRANSIENT_WMS_ERRORS), code: null } : rng.pick(OTHER_WMS_ERRORS);
+  const picked = transient ? { ...rng.pick(TRANSIENT_WMS_ERRORS), code: null } : rng.pick(OTHER_WMS_ERRORS);
+  const error = picked.code === "sku_not_found" && !merchant.missingSku ? OTHER_WMS_ERRORS[0]! : picked;
+  if (error.code === "sku_not_found") return skuMissingDelivery(ctx, error);
   const attempts = hourlyFailures(first, now);
   const last = attempts[attempts.length - 1] ?? first;
-  const productCode = error.code === "sku_not_found" ? (plan.lines[0]?.sku ?? null) : null;
-  const message = productCode ? `${error.message} (SKU ${productCode})` : error.message;
+  const message = error.message;
   return orderDelivery(ctx, {
     status: "retrying",
     attempts: attempts.length,
@@ -193,7 +198,6 @@ function failingOrderDelivery(ctx: Ctx): DeliveryPlan {
       errorCode: error.code,
       httpStatus: error.status,
       orderNumber: plan.orderNumber,
-      productCode,
       occurrences: attempts.length,
       firstSeenAt: new Date(first),
       lastSeenAt: new Date(last),
@@ -204,6 +208,46 @@ function failingOrderDelivery(ctx: Ctx): DeliveryPlan {
         detail: n === 0 ? `HTTP ${error.status}: ${message}` : `Attempt ${n + 1} failed: HTTP ${error.status}`,
         at: new Date(at),
       })),
+    },
+  });
+}
+
+/** An order with the SKU the WMS item master lacks: refused once, held, waiting for a SKU mapping or the item. */
+function skuMissingDelivery(ctx: Ctx, error: { status: number; code: string; message: string }): DeliveryPlan {
+  const { plan, placedAt, merchant } = ctx;
+  const sku = merchant.missingSku!;
+  const name = merchant.products.find(([s]) => s === sku)?.[1];
+  plan.lines[0] = { sku, name, quantity: plan.lines[0]?.quantity ?? 1 };
+  plan.status = "held";
+  const at = new Date(placedAt + MIN);
+  const message = `${error.message} (SKU ${sku})`;
+  return orderDelivery(ctx, {
+    status: "held",
+    attempts: 1,
+    consecutiveFailures: 1,
+    firstFailureAt: at,
+    lastAttemptAt: at,
+    lastError: message,
+    lastErrorCode: error.code,
+    lastHttpStatus: error.status,
+    alert: {
+      kind: "order_send_failed",
+      needsPerson: true,
+      message,
+      errorCode: error.code,
+      httpStatus: error.status,
+      orderNumber: plan.orderNumber,
+      productCode: sku,
+      firstSeenAt: at,
+      lastSeenAt: at,
+      dedupeKey: "",
+      events: [
+        {
+          type: "raised",
+          detail: `HTTP ${error.status}: ${message} SKU ${sku} is not in the WMS item master (error library: extensiv.sku_not_in_item_master). Held until someone updates the order; it is not retried.`,
+          at,
+        },
+      ],
     },
   });
 }

@@ -1,16 +1,29 @@
 /** Error codes a receiving system uses to say "a person must fix this record" (docs/rules.md#o1, #r3). */
 export const NEEDS_PERSON_CODES = ["address_invalid", "ship_method_unmapped", "requires_action"] as const;
-export type NeedsPersonCode = (typeof NEEDS_PERSON_CODES)[number];
+type NeedsPersonCode = (typeof NEEDS_PERSON_CODES)[number];
+
+/** What the error library decided a failure is (docs/rules.md#r6): its entry or rule, the plain headline and the fix. */
+type DecidedBy = { decidedBy?: { id: string; headline: string; fix: string; sku?: string } };
 
 /** Every way an outbound attempt can end, classified once (docs/rules.md#r6). */
 export type Outcome =
   | { kind: "success"; status: number }
-  /** Timeouts, refused connections, 5xx, 429: retried on the record's cadence, no sooner than retryAfterMs. */
-  | { kind: "transient"; status: number | null; code: string | null; message: string; retryAfterMs: number | null }
-  /** Held until a person updates the record (docs/rules.md#r3). */
-  | { kind: "needs_person"; status: number | null; code: NeedsPersonCode; message: string }
+  /**
+   * Timeouts, refused connections, 5xx, 429: retried on the record's cadence, no sooner than retryAfterMs.
+   * `connectionLevel`: the error library says the whole connection is at fault — it is marked down at once (docs/rules.md#r6).
+   */
+  | ({
+      kind: "transient";
+      status: number | null;
+      code: string | null;
+      message: string;
+      retryAfterMs: number | null;
+      connectionLevel?: true;
+    } & DecidedBy)
+  /** Held until a person updates the record (docs/rules.md#r3): one of NEEDS_PERSON_CODES, or any code the error library holds. */
+  | ({ kind: "needs_person"; status: number | null; code: string | null; message: string } & DecidedBy)
   /** Other 4xx: retried on the record's cadence like a transient error, but not a sign of an outage. */
-  | { kind: "rejected"; status: number; code: string | null; message: string };
+  | ({ kind: "rejected"; status: number; code: string | null; message: string } & DecidedBy);
 
 export type FailedOutcome = Exclude<Outcome, { kind: "success" }>;
 

@@ -12,6 +12,8 @@ import {
   type OrderStatus,
 } from "@/db/schema";
 import { ALERT_KIND_LABELS } from "../alerts/kinds";
+import type { RuleInForce } from "../error-library/diagnose";
+import { explainAlert, rulesOfWarehouses } from "../error-library/explain-alert";
 import type { AlertFacts, EmailFooter, HeldRecords } from "./email-models";
 import type { ImmediateKind } from "./find-due-alert-emails";
 import { profileUrl, unsubscribePageUrl, type LinkConfig } from "./links";
@@ -28,6 +30,8 @@ export type AlertContext = {
   orderStatus: OrderStatus | null;
   /** For a connection's alert: the records it holds (held-records.ts). */
   held?: HeldRecords;
+  /** The error rules of the merchant's warehouse: the explanation follows them as the pages do. */
+  rules?: RuleInForce[];
 };
 
 export async function loadAlertContexts(db: DbOrTx, alertIds: number[]): Promise<Map<number, AlertContext>> {
@@ -40,6 +44,7 @@ export async function loadAlertContexts(db: DbOrTx, alertIds: number[]): Promise
       delivery: deliveries,
       shipMethodLabel: orders.shipMethodLabel,
       orderStatus: orders.status,
+      warehouseId: accounts.warehouseId,
     })
     .from(alerts)
     .innerJoin(accounts, eq(accounts.id, alerts.accountId))
@@ -47,13 +52,38 @@ export async function loadAlertContexts(db: DbOrTx, alertIds: number[]): Promise
     .leftJoin(deliveries, eq(deliveries.id, alerts.deliveryId))
     .leftJoin(orders, eq(orders.id, alerts.orderId))
     .where(inArray(alerts.id, [...new Set(alertIds)]));
-  return new Map(rows.map((r) => [r.alert.id, r]));
+  const rules = await rulesOfWarehouses(db, [...new Set(rows.flatMap((r) => r.warehouseId ?? []))]);
+  return new Map(
+    rows.map(({ warehouseId, ...r }) => [r.alert.id, { ...r, rules: rules.filter((rule) => rule.warehouseId === warehouseId) }]),
+  );
+}
+
+/** The error library's explanation of an alert, for an email (docs/error-library.md). */
+export function emailExplanation({ alert, connection, delivery, rules }: AlertContext) {
+  const e = explainAlert(
+    {
+      ...alert,
+      connectionPlatform: connection?.platform ?? null,
+      connectionKind: connection?.kind ?? null,
+      deliveryKind: delivery?.kind ?? null,
+    },
+    rules ?? [],
+  );
+  return {
+    headline: e.headline,
+    cause: e.cause,
+    action: e.action.label,
+    fixer: e.fixerLabel.replace(/^The /, "the ").replace(/^Nobody: /, "nobody, "),
+    explained: e.explained,
+  };
 }
 
 /** The facts every alert email shows, its times written by `fmt` (in the reader's zone). */
-export function alertFacts({ alert, merchantName, connection }: AlertContext, fmt: (at: Date) => string): AlertFacts {
+export function alertFacts(ctx: AlertContext, fmt: (at: Date) => string): AlertFacts {
+  const { alert, merchantName, connection } = ctx;
   return {
     kindLabel: ALERT_KIND_LABELS[alert.kind],
+    explanation: emailExplanation(ctx),
     merchantName,
     connectionName: connection?.name ?? null,
     message: alert.message,

@@ -1,7 +1,7 @@
 // One email for many notices to one contact (docs/emails.md, "Calm when many things break at once"): grouped
 // by cause, each line with the deep link its own email would have had, what Fixline did said once per group.
 import { ALERT_KIND_LABELS } from "../alerts/kinds";
-import type { AlertContext } from "./alert-email-content";
+import { emailExplanation, type AlertContext } from "./alert-email-content";
 import { heldSentence } from "./connection-email-content";
 import type { AlertEmailContent, AlertGroupEmail, AlertGroupLine, AlertGroupSection } from "./email-models";
 import type { ImmediateKind } from "./find-due-alert-emails";
@@ -135,17 +135,20 @@ function sectionKey(kind: ImmediateKind, ctx: AlertContext): string {
 
 function lineOf(single: AlertEmailContent, ctx: AlertContext): AlertGroupLine {
   const who = `${ctx.merchantName}`;
+  // The library's plain explanation and its fix first; the system's own words after it, for support.
+  const e = emailExplanation(ctx);
+  const said = `${e.headline}. ${e.action}. For support: ${ctx.alert.message}`;
   switch (single.template) {
     case "action-needed":
       return {
         title: `${ctx.alert.orderNumber ?? ctx.alert.productCode ?? "Record"} · ${who}`,
-        detail: ctx.alert.message,
+        detail: said,
         url: single.fixUrl,
       };
     case "record-skipped":
       return {
         title: `${single.recordLabel} · ${who}`,
-        detail: `Skipped ${single.triesLabel}. Last answer: ${ctx.alert.message}`,
+        detail: `Skipped ${single.triesLabel}. ${said}`,
         url: single.resendUrl,
       };
     case "ship-by-soon":
@@ -157,11 +160,11 @@ function lineOf(single: AlertEmailContent, ctx: AlertContext): AlertGroupLine {
     case "giving-up-soon":
       return {
         title: `${single.recordLabel} · ${who}`,
-        detail: `Skipped at ${single.giveUpAt}${single.nextTry ? `; next try ${single.nextTry}` : "; no try before then"}. ${ctx.alert.message}`,
+        detail: `Skipped at ${single.giveUpAt}${single.nextTry ? `; next try ${single.nextTry}` : "; no try before then"}. ${said}`,
         url: single.fixUrl,
       };
     default:
-      return { title: ctx.alert.orderNumber ?? "Alert", detail: ctx.alert.message, url: `${alertsUrl("")}` };
+      return { title: ctx.alert.orderNumber ?? "Alert", detail: said, url: `${alertsUrl("")}` };
   }
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { accounts, alerts, connections, type AlertKind, type EmailFrequency } from "@/db/schema";
+import { accounts, alerts, connections, type AlertKind, type ConnectionKind, type EmailFrequency } from "@/db/schema";
+import { explainAlert } from "../error-library/explain-alert";
 import { ALERT_KIND_LABELS } from "../alerts/kinds";
 import { formatAge, formatDateTime } from "../format/time";
 import { FREQUENCY_LABELS } from "./alert-email-content";
@@ -35,12 +36,23 @@ type GroupLine = {
   kind: AlertKind;
   orderId: number | null;
   message: string;
+  errorCode: string | null;
+  httpStatus: number | null;
   orderNumber: string | null;
   productCode: string | null;
   firstSeenAt: number;
   occurrences: number;
   connectionName: string | null;
+  connectionPlatform: string | null;
+  connectionKind: ConnectionKind | null;
+  /** The library's plain words and fix (built-in entries; a warehouse's rules show on its pages), read once per line. */
+  explained?: string;
 };
+
+function explainedLead(l: Omit<GroupLine, "explained" | "id" | "firstSeenAt" | "occurrences" | "orderNumber" | "connectionName">): string {
+  const e = explainAlert({ ...l, deliveryKind: null });
+  return `${e.headline}. ${e.action.label}`;
+}
 /** What a merchant contributes to a digest: its groups, each with its newest lines. */
 export type MerchantDigestGroups = { count: GroupCount; lines: GroupLine[] }[];
 
@@ -78,11 +90,16 @@ export async function loadDigestGroups(
         kind: l.kind,
         orderId: l.orderId == null ? null : Number(l.orderId),
         message: l.message,
+        errorCode: l.errorCode,
+        httpStatus: l.httpStatus == null ? null : Number(l.httpStatus),
         orderNumber: l.orderNumber,
         productCode: l.productCode,
         firstSeenAt: Number(l.firstSeenAt),
         occurrences: Number(l.occurrences),
         connectionName: l.connectionName,
+        connectionPlatform: l.connectionPlatform,
+        connectionKind: l.connectionKind,
+        explained: explainedLead(l),
       });
     }
   }
@@ -116,6 +133,10 @@ async function queryGroupLines(db: DbOrTx, merchantIds: number[], since: Date, u
       needsPerson: sql<number>`${alerts.needsPerson}`.as("needs_person"),
       orderId: sql<number | null>`${alerts.orderId}`.as("order_id"),
       message: sql<string>`${alerts.message}`.as("message"),
+      errorCode: sql<string | null>`${alerts.errorCode}`.as("error_code"),
+      httpStatus: sql<number | null>`${alerts.httpStatus}`.as("http_status"),
+      connectionPlatform: sql<string | null>`${connections.platform}`.as("connection_platform"),
+      connectionKind: sql<ConnectionKind | null>`${connections.kind}`.as("connection_kind"),
       orderNumber: sql<string | null>`${alerts.orderNumber}`.as("order_number"),
       productCode: sql<string | null>`${alerts.productCode}`.as("product_code"),
       firstSeenAt: sql<number>`${alerts.firstSeenAt}`.as("first_seen_at"),
@@ -165,7 +186,8 @@ export function composeDigest(allGroups: MerchantDigestGroups, window: DigestWin
     stillOpenCount: g.open - g.fresh,
     moreCount: Math.max(0, g.open - own.length),
     lines: own.map((l) => {
-      const message = l.message.length > MAX_MESSAGE ? `${l.message.slice(0, MAX_MESSAGE - 1)}…` : l.message;
+      const raw = l.message.length > MAX_MESSAGE ? `${l.message.slice(0, MAX_MESSAGE - 1)}…` : l.message;
+      const message = `${l.explained ?? explainedLead(l)}. For support: ${raw}`;
       return {
         url: fixUrl(appUrl, { id: l.id, orderId: l.orderId, needsPerson: g.needsPerson, kind: l.kind }),
         title: l.orderNumber ?? l.productCode ?? l.connectionName ?? ALERT_KIND_LABELS[l.kind],

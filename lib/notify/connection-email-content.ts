@@ -1,5 +1,5 @@
 // What the connection emails say: a connection down, and back up (docs/emails.md, "Connections").
-import { formatDuration, type AlertContext } from "./alert-email-content";
+import { emailExplanation, formatDuration, type AlertContext } from "./alert-email-content";
 import type { ConnectionDownEmail, ConnectionRecoveredEmail, ConnectionSilentEmail } from "./email-models";
 import { alertUrl } from "./links";
 
@@ -14,6 +14,7 @@ export function connectionDownContent(ctx: AlertContext, appUrl: string, fmt: Fm
     merchantName: ctx.merchantName,
     since: fmt(alert.firstSeenAt),
     message: alert.message,
+    explanation: emailExplanation(ctx),
     alertUrl: alertUrl(appUrl, alert.id),
     held: ctx.held ?? { count: 0, labels: [] },
   };

@@ -29,6 +29,10 @@ function group(kind: AlertKind, merchantName: string, needsPerson: boolean, open
       kind,
       orderId: l.orderId ?? null,
       message: l.message ?? "503 Service Unavailable",
+      errorCode: null,
+      httpStatus: l.message ? null : 503,
+      connectionPlatform: "Extensiv 3PL Warehouse Manager",
+      connectionKind: "wms" as const,
       orderNumber: l.title,
       productCode: null,
       firstSeenAt: NOW.getTime() - l.hoursAgo * HOUR,
@@ -77,12 +81,14 @@ describe("digestText", () => {
     ] as const) {
       expect(text.split(`${APP}/alerts/${id}\n`)).toHaveLength(2);
       expect(text).toMatch(
-        new RegExp(`\\* ${title}( \\(NEW\\))?\\n  503 Service Unavailable\\n  first seen .+\\n  ${APP}/alerts/${id}\\n`),
+        new RegExp(
+          `\\* ${title}( \\(NEW\\))?\\n  The system is down or overloaded for now\\. .+ For support: 503 Service Unavailable\\n  first seen .+\\n  ${APP}/alerts/${id}\\n`,
+        ),
       );
     }
     // A person must fix the address on the order page, so that line links there.
     expect(text).toContain(
-      `* #B&T-7 (NEW)\n  Invalid ShipTo.State "TX." not a US state\n  first seen 5 h ago · 1 failure\n  ${APP}/orders/900\n`,
+      `* #B&T-7 (NEW)\n  The ship-to region or country code “TX” is not one the WMS knows. Correct the address on the order. For support: Invalid ShipTo.State "TX." not a US state\n  first seen 5 h ago · 1 failure\n  ${APP}/orders/900\n`,
     );
     expect(text).toContain("first seen 1 h ago · 4 failures");
     expect(text).toContain("first seen 3 days ago · 1 failure");

@@ -11,8 +11,12 @@ export type EmailFooter = {
 };
 
 /** What Fixline knows about an alert, as a person reads it. */
+/** What the error library makes of the alert's error, in plain words (docs/error-library.md). */
+export type EmailExplanation = { headline: string; cause: string; action: string; fixer: string; explained: boolean };
+
 export type AlertFacts = {
   kindLabel: string;
+  explanation: EmailExplanation;
   merchantName: string;
   connectionName: string | null;
   /** The remote system's message, verbatim. */
@@ -108,6 +112,7 @@ export type ConnectionDownEmail = {
   merchantName: string;
   since: string;
   message: string;
+  explanation: EmailExplanation;
   alertUrl: string;
   /** The records it holds until it answers again. */
   held: HeldRecords;
@@ -151,6 +156,7 @@ export type AlertGroupEmail = {
   alertsUrl: string;
 };
 
+/** `message`: the library's headline, then the system's own words. */
 export type DigestLine = { url: string; title: string; message: string; meta: string; isNew: boolean };
 
 export type DigestGroup = {

@@ -23,7 +23,13 @@ export async function getOrder(db: DbOrTx, scope: Scope, id: number) {
   if (!row) throw new NotFoundError("Order");
   const [orderDeliveries, orderAlerts] = await Promise.all([
     db
-      .select({ delivery: deliveries, connectionName: connections.name, syncIntervalMinutes: connections.syncIntervalMinutes })
+      .select({
+        delivery: deliveries,
+        connectionName: connections.name,
+        connectionPlatform: connections.platform,
+        connectionKind: connections.kind,
+        syncIntervalMinutes: connections.syncIntervalMinutes,
+      })
       .from(deliveries)
       .innerJoin(connections, eq(connections.id, deliveries.connectionId))
       .where(eq(deliveries.orderId, id))

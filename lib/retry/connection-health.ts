@@ -33,7 +33,8 @@ export async function noteConnectionHealth(tx: DbOrTx, connection: Connection, o
     .where(eq(connections.id, connection.id))
     .returning({ failures: connections.consecutiveTransientFailures, downSince: connections.downSince });
   const failures = row?.failures ?? 0;
-  if (failures < settings.outageThreshold) return false;
+  // The error library names some answers the whole connection's problem (a refused credential): down at once.
+  if (failures < settings.outageThreshold && !outcome.connectionLevel) return false;
   const wentDown = !row?.downSince;
   // Counted as the first probe: the next comes one probe interval later.
   if (wentDown) await tx.update(connections).set({ downSince: now, lastProbeAt: now }).where(eq(connections.id, connection.id));
@@ -44,13 +45,17 @@ export async function noteConnectionHealth(tx: DbOrTx, connection: Connection, o
       kind: "connection_down",
       connectionId: connection.id,
       needsPerson: false,
-      message: `${connection.name} is not answering: ${failures} records in a row failed. Last error: ${outcome.message}`,
+      message: outcome.connectionLevel
+        ? `${connection.name} refuses every record: ${outcome.message}`
+        : `${connection.name} is not answering: ${failures} records in a row failed. Last error: ${outcome.message}`,
       errorCode: outcome.code,
       httpStatus: outcome.status,
     },
-    wentDown
-      ? `${failures} records in a row failed with transient errors. Fixline now tries one record every ${Math.round(settings.probeIntervalMs / 60_000)} minutes and sends the backlog as soon as ${connection.name} answers again.`
-      : `Probe failed: ${outcome.message}`,
+    wentDown && outcome.connectionLevel
+      ? `${outcome.decidedBy?.headline ?? "The error library treats this answer as the connection's problem"}. Sends to ${connection.name} are paused; Fixline tries one record every ${Math.round(settings.probeIntervalMs / 60_000)} minutes and sends the backlog as soon as one is accepted.`
+      : wentDown
+        ? `${failures} records in a row failed with transient errors. Fixline now tries one record every ${Math.round(settings.probeIntervalMs / 60_000)} minutes and sends the backlog as soon as ${connection.name} answers again.`
+        : `Probe failed: ${outcome.message}`,
     now,
   );
   return true;

@@ -1,4 +1,5 @@
 import type { Outcome } from "../connectors/outcome";
+import { decideOutcome } from "../error-library/apply-policy";
 import { DELIVERY_PATHS, idempotencyKey, type OutboundRequest, type Send } from "../connectors/send";
 import { orderPayload, type AttemptTarget } from "./load-target";
 import type { RetrySettings } from "./policy";
@@ -14,10 +15,10 @@ export type FinishedAttempt = PlannedAttempt & { outcome: Outcome; sent: boolean
 
 /** What an attempt sends: an order is built from the order as it is now, so an edit or a new mapping is what goes out. */
 export function planAttempt(target: AttemptTarget): PlannedAttempt {
-  const { delivery, order, mapping } = target;
+  const { delivery, order, mapping, skuMap } = target;
   if (delivery.kind !== "order_to_wms" || !order)
     return { target, payload: delivery.payload, payloadVersion: delivery.payloadVersion, outcome: null };
-  const payload = orderPayload(order, mapping);
+  const payload = orderPayload(order, mapping, skuMap);
   if (mapping) return { target, payload, payloadVersion: order.payloadVersion, outcome: null };
   const message = `Ship method '${order.shipMethodLabel}' is not mapped to a carrier service at ${target.warehouseName}.`;
   return {
@@ -51,5 +52,13 @@ export async function makeAttempt(
 ): Promise<FinishedAttempt | null> {
   if (plan.outcome) return { ...plan, outcome: plan.outcome, sent: false };
   const outcome = await throughGate(plan.target.connection, settings.outageThreshold, () => send(outboundRequest(plan)), { probe });
-  return outcome ? { ...plan, outcome, sent: true } : null;
+  return outcome ? { ...plan, outcome: libraryOutcome(plan.target, outcome), sent: true } : null;
+}
+
+/** The error library's policy decides what a failed answer leads to, before anything is written (docs/rules.md#r6). */
+export function libraryOutcome(target: AttemptTarget, outcome: Outcome): Outcome {
+  if (outcome.kind === "success") return outcome;
+  const { delivery, connection } = target;
+  const source = { platform: connection.platform, connectionKind: connection.kind, deliveryKind: delivery.kind, sku: delivery.sku };
+  return decideOutcome(outcome, source, target.rules, delivery.attempts + 1).outcome;
 }

@@ -17,7 +17,11 @@ const FAILURE_KIND: Record<DeliveryKind, AlertKind> = {
 
 /** The alert a failure raises: a bad address or an unmapped ship method by name, otherwise by record kind. */
 export function alertKindFor(kind: DeliveryKind, outcome: FailedOutcome): AlertKind {
-  if (outcome.kind === "needs_person" && kind === "order_to_wms" && outcome.code !== "requires_action") return outcome.code;
+  if (outcome.kind === "needs_person" && kind === "order_to_wms") {
+    // The error library names the fix; an address or ship method to fix makes the alert of that kind (its page fixes it).
+    if (outcome.code === "address_invalid" || outcome.decidedBy?.fix === "edit_address") return "address_invalid";
+    if (outcome.code === "ship_method_unmapped" || outcome.decidedBy?.fix === "map_ship_method") return "ship_method_unmapped";
+  }
   return FAILURE_KIND[kind];
 }
 
@@ -69,7 +73,8 @@ export async function recordOutcome(
       .set({ ...base, ...failure, status: "held", nextAttemptAt: null, giveUpAt: null, firstFailureAt: d.firstFailureAt ?? now })
       .where(eq(deliveries.id, d.id));
     await setOrderStatus(tx, target, "held", ["shipped", "canceled"], now);
-    detail = `${describeAnswer(outcome)}: ${outcome.message} Held until someone updates the ${d.kind === "order_to_wms" ? "order" : "record"}; it is not retried.`;
+    const why = outcome.decidedBy ? ` ${outcome.decidedBy.headline} (error library: ${outcome.decidedBy.id}).` : "";
+    detail = `${describeAnswer(outcome)}: ${outcome.message}${why} Held until someone updates the ${d.kind === "order_to_wms" ? "order" : "record"}; it is not retried.`;
   } else {
     const firstFailureAt = d.firstFailureAt ?? now;
     giveUpAt = d.giveUpAt ?? new Date(firstFailureAt.getTime() + retryWindowMs(d.kind, connection.syncIntervalMinutes, settings));
@@ -100,7 +105,8 @@ export async function recordOutcome(
       errorCode: outcome.code,
       httpStatus: outcome.status,
       orderNumber: target.order?.orderNumber ?? (d.payload.orderNumber as string | undefined) ?? null,
-      productCode: d.sku,
+      // An order's SKU the library read from the answer (the one the WMS does not know): what groups and search find it by.
+      productCode: d.sku ?? outcome.decidedBy?.sku ?? null,
       giveUpAt,
     },
     detail,

@@ -11,6 +11,8 @@ export type RecordRules = {
   /** How many attempts a flaky order fails before it is accepted. */
   flakyFailures: number;
   archivedSkus: ReadonlySet<string>;
+  /** SKUs the WMS item master lacks: an order with one is refused with 422 sku_not_found. */
+  missingWmsSkus: ReadonlySet<string>;
 };
 
 export const RESOURCES = { wms: ["orders"], cart: ["tracking", "inventory"] } as const;
@@ -32,6 +34,8 @@ function handleOrder(target: TargetState, body: Record<string, unknown>, rules: 
   if (!Array.isArray(body.lines) || body.lines.length === 0) {
     return errorAnswer(400, "invalid_request", `Order ${orderNumber} rejected: it has no order lines.`, orderNumber);
   }
+  const missing = body.lines.map((line) => text((line as { sku?: unknown })?.sku)).find((sku) => rules.missingWmsSkus.has(sku));
+  if (missing) return errorAnswer(422, "sku_not_found", `Item SKU not found in customer item master. (SKU ${missing})`, orderNumber);
   const addressProblem = checkAddress(body.shipTo);
   if (addressProblem) return errorAnswer(422, "address_invalid", addressProblem, orderNumber);
   const shipMethod = (body.shipMethod ?? {}) as Record<string, unknown>;

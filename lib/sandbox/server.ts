@@ -22,6 +22,8 @@ export type SandboxOptions = {
   flakyFailures?: number;
   /** SKUs the cart no longer knows: their inventory updates are refused with 404. */
   archivedSkus?: readonly string[];
+  /** SKUs the WMS item master lacks (default: the demo merchants' `missingSku`). */
+  missingWmsSkus?: readonly string[];
   /** Latency added to every connector answer, to exercise timeouts. */
   delayMs?: number;
   /** One line per request on stdout. */
@@ -49,6 +51,7 @@ export function createSandboxServer(options: SandboxOptions = {}): SandboxServer
     flakyRate: options.flakyRate ?? 0.08,
     flakyFailures: options.flakyFailures ?? 1,
     archivedSkus: new Set(archivedSkus),
+    missingWmsSkus: new Set(options.missingWmsSkus ?? MERCHANTS.flatMap((m) => m.missingSku ?? [])),
   };
   const now = options.now ?? (() => new Date());
   const historySize = options.historySize ?? 50;

@@ -6,12 +6,16 @@ import { AlertTable, type AlertTableRow } from "@/components/alerts/alert-table"
 import { CauseGroups } from "@/components/alerts/cause-groups";
 import { CutoffCard } from "@/components/alerts/cutoff-card";
 import { AlertAgeView } from "@/components/alerts/alert-age-view";
+import { HeldSkuCards } from "@/components/error-library/held-sku-cards";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db/client";
 import { AlertFilterInput, filterParams, type AlertFilter } from "@/lib/alerts/alert-filter";
 import type { AlertCursor, AlertRow } from "@/lib/alerts/list-alerts";
 import { isFiltered, loadAlertsTab } from "@/lib/alerts/load-alerts-tab";
 import { statusLine } from "@/lib/alerts/status-line";
+import { explainAlert, rulesInScope } from "@/lib/error-library/explain-alert";
+import type { RuleInForce } from "@/lib/error-library/diagnose";
+import { listHeldSkus } from "@/lib/error-library/save-sku-mapping";
 import { formatAge, formatDateTime } from "@/lib/format/time";
 import { shipByLine } from "@/lib/ship-by/ship-by-line";
 import { listPausedConnections } from "@/lib/settings/connections";
@@ -36,9 +40,18 @@ function cursorParam(next: AlertCursor): string {
   return next.shipBy !== undefined ? `s${next.shipBy}.${next.id}` : `${next.lastSeenAt}.${next.id}`;
 }
 
-function toRow(a: AlertRow, now: Date, timeZone: string, showMerchant: boolean, leadMinutes?: number): AlertTableRow {
+function toRow(
+  a: AlertRow,
+  now: Date,
+  timeZone: string,
+  showMerchant: boolean,
+  leadMinutes: number | undefined,
+  rules: RuleInForce[],
+): AlertTableRow {
   const shipBy = a.state === "open" ? shipByLine(a.shipBy, now, leadMinutes) : null;
+  const explanation = explainAlert(a, rules);
   return {
+    explanation: { headline: explanation.headline, action: explanation.action.label, explained: explanation.explained },
     id: a.id,
     kind: a.kind,
     needsPerson: a.needsPerson,
@@ -69,11 +82,17 @@ export default async function AlertsPage({ searchParams }: Props) {
   const now = new Date();
   const filtered = isFiltered(filter);
   const db = getDb();
-  const [{ page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser, atRisk, age }, paused] =
-    await Promise.all([
-      loadAlertsTab(db, scope, filter, { now, after, counts: requestTabCounts(scope) }),
-      listPausedConnections(db, scope),
-    ]);
+  const [
+    { page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser, atRisk, age },
+    paused,
+    rules,
+    heldSkus,
+  ] = await Promise.all([
+    loadAlertsTab(db, scope, filter, { now, after, counts: requestTabCounts(scope) }),
+    listPausedConnections(db, scope),
+    rulesInScope(db, scope),
+    filter.state === "open" && !after && !filtered ? listHeldSkus({ db, scope }) : Promise.resolve([]),
+  ]);
   return (
     <>
       <div className="mb-6 flex flex-wrap items-start justify-between gap-6">
@@ -113,6 +132,7 @@ export default async function AlertsPage({ searchParams }: Props) {
         </div>
       ) : null}
       {atRisk && (atRisk.orders > 0 || atRisk.overdue > 0) ? <CutoffCard atRisk={atRisk} /> : null}
+      <HeldSkuCards groups={heldSkus} />
       <CauseGroups groups={groups} showMerchant={warehouseUser} />
       <AlertFilters filter={filter} viewCounts={viewCounts} openByKind={openByKind} connections={connectionChoices} merchants={merchants} />
       <p className="mb-2 text-sm text-slate-600" data-testid="result-count">
@@ -121,7 +141,7 @@ export default async function AlertsPage({ searchParams }: Props) {
       </p>
       <AlertTable
         actions={{ bulk: bulkAlertAction, matching: matchingAlertIds }}
-        rows={page.rows.map((a) => toRow(a, now, timeZone, warehouseUser, atRisk?.leadMinutes))}
+        rows={page.rows.map((a) => toRow(a, now, timeZone, warehouseUser, atRisk?.leadMinutes, rules))}
         filter={filter}
         total={total}
         empty={

@@ -3,11 +3,14 @@ import Link from "next/link";
 import { AlertActions } from "@/components/alerts/alert-actions";
 import { AlertHistory } from "@/components/alerts/alert-history";
 import { AlertKindBadge } from "@/components/alerts/alert-kind-badge";
+import { ExplanationCard } from "@/components/error-library/explanation";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { FieldList } from "@/components/ui/field-list";
 import { getDb } from "@/db/client";
 import { getAlert } from "@/lib/alerts/get-alert";
+import { explainAlert, rulesInScope } from "@/lib/error-library/explain-alert";
+import { canMakeErrorRules } from "@/lib/error-library/rule-access";
 import { statusLine } from "@/lib/alerts/status-line";
 import { localDate } from "@/lib/core/wall-clock";
 import { formatDateTime } from "@/lib/format/time";
@@ -23,7 +26,21 @@ const STATE_TONE = { open: "red", resolved: "green", dismissed: "gray" } as cons
 export default async function AlertPage({ params }: { params: Promise<{ id: string }> }) {
   const { scope, timeZone } = await getCurrentUser();
   const id = idParam((await params).id);
-  const { alert, merchantName, connection, delivery, history } = await orNotFound(getAlert(getDb(), scope, id));
+  const db = getDb();
+  const [{ alert, merchantName, connection, delivery, history }, rules] = await Promise.all([
+    orNotFound(getAlert(db, scope, id)),
+    rulesInScope(db, scope),
+  ]);
+  const explanation = explainAlert(
+    {
+      ...alert,
+      connectionPlatform: connection?.platform ?? null,
+      connectionKind: connection?.kind ?? null,
+      deliveryKind: delivery?.kind ?? null,
+    },
+    rules,
+  );
+  const teachHref = alert.state === "open" && canMakeErrorRules(scope) ? `/settings/error-library/new?alert=${alert.id}` : null;
   const when = (d: Date | null | undefined) => (d ? formatDateTime(d, timeZone) : null);
   const now = new Date();
   const status = statusLine(
@@ -54,12 +71,9 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
       <p className="mt-2 text-sm font-medium text-slate-700" data-testid="alert-status">
         {status.text}
       </p>
-      <blockquote
-        className="mt-3 rounded-lg border-l-4 border-red-300 bg-white px-4 py-3 font-mono text-sm text-slate-800 ring-1 ring-slate-200"
-        data-testid="remote-message"
-      >
-        {alert.message}
-      </blockquote>
+      <div className="mt-3">
+        <ExplanationCard explanation={explanation} message={alert.message} teachHref={teachHref} timeZone={timeZone} />
+      </div>
       <div className="mt-6 grid items-start gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card title="What Fixline knows">

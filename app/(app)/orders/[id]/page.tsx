@@ -6,8 +6,10 @@ import { DeliveryList } from "@/components/orders/delivery-list";
 import { OrderFixForm } from "@/components/orders/order-fix-form";
 import { OrderStatusBadge } from "@/components/orders/order-status-badge";
 import { ResendOrderButton } from "@/components/orders/resend-order-button";
+import { ExplanationNote } from "@/components/error-library/explanation";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { explainAlert, rulesInScope } from "@/lib/error-library/explain-alert";
 import { describeSchedule } from "@/lib/format/delivery";
 import { formatAge, formatDateTime } from "@/lib/format/time";
 import { getOrder, HISTORY_LIMIT } from "@/lib/orders/get-order";
@@ -42,13 +44,33 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const id = idParam((await params).id);
   const db = getDb();
   const { order, merchantName, warehouseId, deliveries, alerts, history } = await orNotFound(getOrder(db, scope, id));
-  const mappings = await listShipMethodMappings(db, scope);
+  const [mappings, rules] = await Promise.all([listShipMethodMappings(db, scope), rulesInScope(db, scope)]);
   const mappedLabels = mappings.filter((m) => m.warehouseId === warehouseId).map((m) => m.cartLabel);
   const now = new Date();
   const fixable = isResendable(order.status);
   const needsYou = alerts.find((a) => a.state === "open" && a.needsPerson);
   const toWms = deliveries.find((d) => d.delivery.kind === "order_to_wms");
   const failing = !needsYou && toWms?.delivery.status === "retrying" ? toWms : null;
+  const explain = (a: {
+    kind: (typeof alerts)[number]["kind"];
+    message: string;
+    errorCode: string | null;
+    httpStatus: number | null;
+    productCode: string | null;
+    deliveryId: number | null;
+  }) => {
+    const d = deliveries.find((x) => x.delivery.id === a.deliveryId) ?? toWms;
+    return explainAlert(
+      {
+        ...a,
+        orderId: order.id,
+        connectionPlatform: d?.connectionPlatform ?? null,
+        connectionKind: d?.connectionKind ?? null,
+        deliveryKind: d?.delivery.kind ?? null,
+      },
+      rules,
+    );
+  };
   // A worker holds the order's record (docs/rules.md#r7): edits and resends wait for the WMS's answer (docs/rules.md#r9).
   const sending =
     fixable && toWms?.delivery.leaseExpiresAt && toWms.delivery.leaseExpiresAt > now
@@ -96,14 +118,28 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
       {needsYou ? (
         <div className="mt-5 rounded-xl border-l-4 border-amber-400 bg-amber-50 px-5 py-4 ring-1 ring-amber-200" data-testid="needs-you">
           <p className="text-sm font-semibold text-amber-900">Needs you</p>
-          <p className="mt-1 font-mono text-sm text-slate-900">{needsYou.message}</p>
-          <p className="mt-2 text-sm text-amber-900">{FIX_HINT[needsYou.kind] ?? "Fix the order below, then Save & resend."}</p>
+          <ExplanationNote explanation={explain(needsYou)} message={needsYou.message} />
+          <p className="mt-2 text-sm text-amber-900">
+            {FIX_HINT[needsYou.kind] ?? "Fix what it names, then Save & resend or Resend to WMS."}
+          </p>
         </div>
       ) : null}
       {failing ? (
         <div className="mt-5 rounded-xl border-l-4 border-red-400 bg-white px-5 py-4 ring-1 ring-red-200" data-testid="still-failing">
           <p className="text-sm font-semibold text-red-800">Failing — Fixline retries it by itself</p>
-          <p className="mt-1 font-mono text-sm text-slate-900">{failing.delivery.lastError}</p>
+          {failing.delivery.lastError ? (
+            <ExplanationNote
+              explanation={explain({
+                kind: "order_send_failed",
+                message: failing.delivery.lastError,
+                errorCode: failing.delivery.lastErrorCode,
+                httpStatus: failing.delivery.lastHttpStatus,
+                productCode: null,
+                deliveryId: failing.delivery.id,
+              })}
+              message={failing.delivery.lastError}
+            />
+          ) : null}
           <p className="mt-2 text-sm text-slate-700">
             {describeSchedule(failing.delivery, failing.syncIntervalMinutes, now, timeZone)}. Resend to WMS tries it now.
           </p>

@@ -1,0 +1,121 @@
+import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { z } from "zod";
+import { alerts, accounts, connections, skuMappings, type SkuMapping } from "@/db/schema";
+import type { CoreContext } from "../core/context";
+import { ValidationError } from "../errors";
+import type { BulkResult } from "../retry/resend-order";
+import { within } from "../tenancy/scope";
+import { explainAlert } from "./explain-alert";
+import { releaseOrdersHeldOnSku, warehouseScope } from "./release-held-on-sku";
+import { warehouseToManage } from "./rule-access";
+
+const Sku = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${what} is required.`)
+    .max(80, `${what} is too long.`)
+    .regex(/^[A-Za-z0-9._\-/]*$/, `${what} is a SKU: letters, digits and . _ - / only.`);
+
+/** A SKU mapping as a warehouse admin types it: the cart's SKU, and the WMS item it stands for. */
+export const SkuMappingInput = z.object({ cartSku: Sku("Cart SKU"), wmsSku: Sku("WMS SKU") });
+export const RetrySkuInput = z.object({ sku: Sku("SKU") });
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success)
+    throw new ValidationError(
+      "Check the highlighted fields.",
+      Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])),
+    );
+  return parsed.data;
+}
+
+/**
+ * Saves a SKU mapping of the caller's warehouse and releases every order held on that cart SKU, in one step
+ * (docs/error-library.md#sku-mappings). Only a warehouse admin may (docs/roles.md).
+ */
+export async function saveSkuMapping(ctx: CoreContext, input: unknown): Promise<{ mapping: SkuMapping; release: BulkResult }> {
+  const { cartSku, wmsSku } = parse(SkuMappingInput, input);
+  const warehouseId = warehouseToManage(ctx.scope, "SKU mappings");
+  const userId = ctx.actor.type === "user" ? ctx.actor.userId : null;
+  const [mapping] = await ctx.db
+    .insert(skuMappings)
+    .values({ warehouseId, cartSku, wmsSku, createdByUserId: userId, createdAt: ctx.now, updatedAt: ctx.now })
+    .onConflictDoUpdate({ target: [skuMappings.warehouseId, skuMappings.cartSku], set: { wmsSku, updatedAt: ctx.now } })
+    .returning();
+  const scope = await warehouseScope(ctx, warehouseId);
+  const reason = `SKU ${cartSku} mapped to WMS item ${wmsSku}; sent at once.`;
+  return { mapping: mapping!, release: await releaseOrdersHeldOnSku({ ...ctx, scope }, { sku: cartSku, reason }) };
+}
+
+/** "I've added it in the WMS — retry these N": every order held on the SKU is sent again as it is. */
+export async function retryOrdersHeldOnSku(ctx: CoreContext, input: unknown): Promise<BulkResult> {
+  const { sku } = parse(RetrySkuInput, input);
+  const warehouseId = warehouseToManage(ctx.scope, "the orders held on a SKU");
+  const scope = await warehouseScope(ctx, warehouseId);
+  return releaseOrdersHeldOnSku({ ...ctx, scope }, { sku, reason: `SKU ${sku} added in the WMS; sent again.` });
+}
+
+export async function listSkuMappings(ctx: Pick<CoreContext, "db" | "scope">) {
+  if (ctx.scope.warehouseIds.length === 0) return [];
+  return ctx.db.select().from(skuMappings).where(within(skuMappings.warehouseId, ctx.scope.warehouseIds)).orderBy(asc(skuMappings.cartSku));
+}
+
+/** SKUs that hold orders right now, the most first: what the SKU mappings page asks to map. */
+export async function listHeldSkus(ctx: Pick<CoreContext, "db" | "scope">) {
+  const { db, scope } = ctx;
+  if (scope.merchantIds.length === 0) return [];
+  const rows = await db
+    .select({
+      alert: {
+        kind: alerts.kind,
+        message: alerts.message,
+        errorCode: alerts.errorCode,
+        httpStatus: alerts.httpStatus,
+        productCode: alerts.productCode,
+        orderId: alerts.orderId,
+      },
+      connectionPlatform: connections.platform,
+      connectionKind: connections.kind,
+      merchant: accounts.name,
+      firstSeenAt: alerts.firstSeenAt,
+    })
+    .from(alerts)
+    .innerJoin(accounts, eq(accounts.id, alerts.accountId))
+    .leftJoin(connections, eq(connections.id, alerts.connectionId))
+    .where(
+      and(
+        within(alerts.accountId, scope.merchantIds),
+        eq(alerts.state, "open"),
+        eq(alerts.kind, "order_send_failed"),
+        eq(alerts.needsPerson, true),
+        isNotNull(alerts.productCode),
+      ),
+    );
+  const bySku = new Map<string, { sku: string; orders: Set<number>; merchants: Set<string>; since: Date }>();
+  for (const row of rows) {
+    // Held because the WMS does not know the SKU, as the library reads it: the fix is a SKU mapping.
+    const explained = explainAlert({
+      ...row.alert,
+      connectionPlatform: row.connectionPlatform,
+      connectionKind: row.connectionKind,
+      deliveryKind: "order_to_wms",
+    });
+    const r = {
+      sku: explained.subject?.sku ?? row.alert.productCode,
+      orderId: row.alert.orderId,
+      merchant: row.merchant,
+      firstSeenAt: row.firstSeenAt,
+    };
+    if (explained.fix !== "map_sku" || !r.sku || r.orderId == null) continue;
+    const g = bySku.get(r.sku) ?? { sku: r.sku, orders: new Set(), merchants: new Set(), since: r.firstSeenAt };
+    g.orders.add(r.orderId);
+    g.merchants.add(r.merchant);
+    if (r.firstSeenAt < g.since) g.since = r.firstSeenAt;
+    bySku.set(r.sku, g);
+  }
+  return [...bySku.values()]
+    .map((g) => ({ sku: g.sku, orders: g.orders.size, merchants: [...g.merchants].sort(), since: g.since }))
+    .sort((a, b) => b.orders - a.orders || a.sku.localeCompare(b.sku));
+}
