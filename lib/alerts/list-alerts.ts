@@ -232,5 +232,10 @@ export async function alertIdsMatching(db: DbOrTx, scope: Scope, filter: Partial
 
 /** The open alerts, newest first. */
 export function listOpenAlerts(db: DbOrTx, scope: Scope, params: { limit?: number; after?: AlertCursor; now?: Date } = {}) {
-  return listAlerts(db, scope, { state: "open", sort: "newest" }, { now: params.now ?? new Date(), limit: params.limit, after: params.after });
+  return listAlerts(
+    db,
+    scope,
+    { state: "open", sort: "newest" },
+    { now: params.now ?? new Date(), limit: params.limit, after: params.after },
+  );
 }
