@@ -1,5 +1,4 @@
 import type { EmailFrequency } from "@/db/schema";
-import { localParts, zonedInstant } from "../core/wall-clock";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -11,6 +10,41 @@ const SLACK_MS = 60_000;
 /** Where and when a contact's daily and weekly digests fall (docs/emails.md, "Per-contact choices"). */
 export type DigestClock = { timeZone: string; digestHour: number };
 export const DEFAULT_CLOCK: DigestClock = { timeZone: "UTC", digestHour: DIGEST_HOUR_UTC };
+
+const partsFormats = new Map<string, Intl.DateTimeFormat>();
+/** The wall-clock date and hour of `at` in `timeZone`, and the weekday (0 = Monday). */
+function localParts(at: number, timeZone: string) {
+  let f = partsFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      weekday: "short",
+    });
+    partsFormats.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+  const weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(p.weekday!);
+  return { y: Number(p.year), m: Number(p.month), d: Number(p.day), h: Number(p.hour), min: Number(p.minute), weekday };
+}
+
+/** The instant a wall-clock time happens in `timeZone` (a time skipped by a DST change falls an hour later). */
+function zonedInstant(y: number, m: number, d: number, h: number, timeZone: string): number {
+  const wall = Date.UTC(y, m - 1, d, h);
+  let guess = wall;
+  for (let i = 0; i < 3; i++) {
+    const p = localParts(guess, timeZone);
+    const diff = Date.UTC(p.y, p.m - 1, p.d, p.h, p.min) - wall;
+    if (diff === 0) break;
+    guess -= diff;
+  }
+  return guess;
+}
 
 /** The start of the local day period `at` falls in: the latest `digestHour`:00 at or before it (Mondays only for weekly). */
 function localPeriodStart(at: number, clock: DigestClock, weekly: boolean): number {

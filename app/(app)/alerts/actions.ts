@@ -6,8 +6,8 @@ import { AlertFilterInput } from "@/lib/alerts/alert-filter";
 import { emptySummary, resendAlertOrders, retryAlerts, type BulkSummary } from "@/lib/alerts/bulk-alerts";
 import { dismissAlerts, snoozeAlerts } from "@/lib/alerts/dismiss-alerts";
 import { readerZone } from "@/lib/core/context";
-import { startOfLocalDay } from "@/lib/core/wall-clock";
 import { formatDateTime } from "@/lib/format/time";
+import { zonedInstant } from "@/lib/ship-by/zoned-time";
 import { alertIdsMatching } from "@/lib/alerts/list-alerts";
 import { userAction } from "../../_lib/action";
 
@@ -72,7 +72,8 @@ const SnoozeInput = z.object({
 
 export const snoozeAlertAction = userAction(SnoozeInput, async ({ id, until }, ctx) => {
   // The start of that day where the person is (docs/rules.md#t3).
-  const date = startOfLocalDay(until, readerZone(ctx));
+  const [year, month, day] = until.split("-").map(Number) as [number, number, number];
+  const date = zonedInstant({ year, month, day }, 0, readerZone(ctx));
   if (date <= ctx.now) return { ok: false, error: "Pick a date after today.", fields: { until: "Pick a date after today." } };
   const snoozed = await snoozeAlerts(ctx, { ids: [id], until: date });
   if (!snoozed) return { ok: false, error: "Alert not found, or it is no longer open." };

@@ -12,8 +12,8 @@ import { getAlert } from "@/lib/alerts/get-alert";
 import { explainAlert, rulesInScope } from "@/lib/error-library/explain-alert";
 import { canMakeErrorRules } from "@/lib/error-library/rule-access";
 import { statusLine } from "@/lib/alerts/status-line";
-import { localDate } from "@/lib/core/wall-clock";
 import { formatDateTime } from "@/lib/format/time";
+import { isoDate, localParts } from "@/lib/ship-by/zoned-time";
 import { getCurrentUser, idParam, orNotFound } from "../../../_lib/current-scope";
 import { dismissAlertAction, retryAlertAction, snoozeAlertAction } from "../actions";
 import { openFor } from "@/lib/alerts/alert-age";
@@ -54,7 +54,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
     now,
     timeZone,
   );
-  const tomorrow = localDate(new Date(now.getTime() + 86_400_000), timeZone);
+  const tomorrow = isoDate(localParts(new Date(now.getTime() + 86_400_000), timeZone));
   return (
     <>
       <Link href="/alerts" className="text-sm text-indigo-600 hover:underline">

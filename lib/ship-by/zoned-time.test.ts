@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { localDate, startOfLocalDay } from "./wall-clock";
+import { isoDate, localParts, zonedInstant } from "./zoned-time";
+
+const startOfLocalDay = (date: string, timeZone: string) => {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return zonedInstant({ year, month, day }, 0, timeZone);
+};
+const localDate = (at: Date, timeZone: string) => isoDate(localParts(at, timeZone));
 
 describe("T3: a person's day where they are", () => {
   it("startOfLocalDay is that date's midnight in the zone", () => {
