@@ -14,6 +14,7 @@ import { findUserByEmail } from "@/lib/auth/verify-password";
 import { formatDateTime } from "@/lib/format/time";
 import { onPublicOrigin, publicUrl } from "@/lib/config/public-url";
 import { signInLinkDelivery } from "@/lib/notify/mailbox";
+import { sessionCodec } from "@/app/_lib/session-cookie";
 
 export const PasswordSignInInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address."),
@@ -30,6 +31,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   pages: { signIn: "/login", verifyRequest: "/login/check-email", error: "/login" },
   // Credentials sign-in needs JWT sessions; the adapter still stores users and magic-link tokens.
   session: { strategy: "jwt" },
+  // Auth.js's cookie format with the derived key kept per secret (docs/decisions/0012-session-key-derived-once.md).
+  jwt: sessionCodec,
   // Safe to trust: with AUTH_URL set (above) Auth.js builds every URL from it, not from Host headers.
   trustHost: true,
   adapter: DrizzleAdapter(getDb(), {

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getToken } from "next-auth/jwt";
+import { readCookieSession } from "@/app/_lib/session-cookie";
 import { readEnv } from "@/lib/config/env";
 import { publicUrl } from "@/lib/config/public-url";
 
@@ -18,10 +18,7 @@ const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/api\/auth(\/|$)/, /^\/unsubscribe$/,
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (PUBLIC_PATHS.some((p) => p.test(pathname))) return withSecurityHeaders(request);
-  // The cookie's name follows the public URL's scheme, as Auth.js's does; never a forwarded header.
-  const secure = publicUrl().startsWith("https:");
-  const token = await getToken({ req: request, secret: readEnv().AUTH_SECRET, secureCookie: secure });
-  if (token?.sub) return withSecurityHeaders(request);
+  if (await readCookieSession(request.headers)) return withSecurityHeaders(request);
   const login = new URL("/login", request.url);
   login.searchParams.set("callbackUrl", `${pathname}${search}`);
   return NextResponse.redirect(login);

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 export const BENCH_AUTH_SECRET = "bench-only-secret-not-for-production-use";
@@ -22,6 +22,8 @@ export function ensureBuild() {
 /** A bench database file under data/bench/, removed with its WAL files first. */
 export function freshDatabaseFile(name: string): string {
   const file = join(ROOT, "data", "bench", `${name}.db`);
+  // A fresh clone has no data/bench yet.
+  mkdirSync(dirname(file), { recursive: true });
   for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   return file;
 }

@@ -11,12 +11,19 @@ const EMAILED = /^Emailed to (\S+) \((.+)\)\.$/;
  * An alert's history as the caller may read it. An email goes to the merchant's contacts and to its
  * warehouse's; a merchant user sees the addresses of its own account's contacts only, and a count for the
  * rest: "Emailed to sam@… and 2 warehouse contacts (…)." in place of the events of that one sending.
- * A warehouse user sees every contact already, so its history is unchanged.
+ * A warehouse user sees every contact already, so its history is unchanged. `own` is ownContactAddresses',
+ * read beside the history.
  */
-export async function redactEmailedTo<T extends HistoryEvent>(db: DbOrTx, scope: Scope, history: T[]): Promise<T[]> {
-  if (isWarehouseUser(scope) || !history.some((e) => e.type === "emailed")) return history;
+export function redactEmailedTo<T extends HistoryEvent>(scope: Scope, history: T[], own: Set<string> | null): T[] {
+  if (isWarehouseUser(scope) || !own || !history.some((e) => e.type === "emailed")) return history;
+  return groupEmailedTo(history, own);
+}
+
+/** The addresses a merchant user may read in a history (lower case); null for a warehouse user, who reads all. */
+export async function ownContactAddresses(db: DbOrTx, scope: Scope): Promise<Set<string> | null> {
+  if (isWarehouseUser(scope)) return null;
   const own = await db.select({ email: alertContacts.email }).from(alertContacts).where(within(alertContacts.accountId, scope.accountIds));
-  return groupEmailedTo(history, new Set(own.map((c) => c.email.toLowerCase())));
+  return new Set(own.map((c) => c.email.toLowerCase()));
 }
 
 /** The pure part of redactEmailedTo: `visible` holds the addresses the caller may read (lower case). */

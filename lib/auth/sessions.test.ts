@@ -32,14 +32,19 @@ describe("a session can be ended on the server", () => {
     const phone = await session("phone");
     await revokeSession(database.db, { sessionId: "laptop", userId, expiresAt: new Date(NOW.getTime() + 86_400_000) }, NOW);
     expect(await readSession(database.db, laptop)).toBeNull();
-    expect(await readSession(database.db, phone)).toEqual({ timeZone: "UTC" });
+    expect(await readSession(database.db, phone)).toEqual({ id: userId, name: null, email: "sam@alder.example", timeZone: "UTC" });
   });
 
   it("ending all sessions (version bump) ends every session begun before", async () => {
     const before = await session("a");
     await endAllSessions(database.db, userId);
     expect(await readSession(database.db, before)).toBeNull();
-    expect(await readSession(database.db, await session("b"))).toEqual({ timeZone: "UTC" });
+    expect(await readSession(database.db, await session("b"))).toEqual({
+      id: userId,
+      name: null,
+      email: "sam@alder.example",
+      timeZone: "UTC",
+    });
   });
 
   it("a deleted user's session is no session", async () => {
@@ -52,7 +57,7 @@ describe("a session can be ended on the server", () => {
     const s = await session("a");
     const input = (current: string, next: string) => ({ current, next, confirm: next });
     await expect(changePassword(database.db, userId, input("wrong", "new-password-123"))).rejects.toBeInstanceOf(ValidationError);
-    expect(await readSession(database.db, s)).toEqual({ timeZone: "UTC" });
+    expect(await readSession(database.db, s)).toEqual({ id: userId, name: null, email: "sam@alder.example", timeZone: "UTC" });
     expect(await verifyPassword(database.db, "sam@alder.example", "old-password-1")).not.toBeNull();
 
     await changePassword(database.db, userId, input("old-password-1", "new-password-123"));
@@ -72,7 +77,7 @@ describe("a session can be ended on the server", () => {
 
     await expect(removeMember(database.db, member.scope, { accountId: warehouse!.id, userId })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(removeMember(database.db, stranger.scope, { accountId: warehouse!.id, userId })).rejects.toBeInstanceOf(NotFoundError);
-    expect(await readSession(database.db, s)).toEqual({ timeZone: "UTC" });
+    expect(await readSession(database.db, s)).toEqual({ id: userId, name: null, email: "sam@alder.example", timeZone: "UTC" });
     expect(await database.db.select().from(memberships).where(eq(memberships.userId, userId))).toHaveLength(1);
 
     await removeMember(database.db, admin.scope, { accountId: warehouse!.id, userId });

@@ -12,19 +12,23 @@ import { revokedSessions, users } from "@/db/schema";
 export type SessionClaims = { userId: string; sessionId: string; version: number };
 
 /** What the pages need of a current session's user, read in the same statement (docs/rules.md#t3). */
-export type SessionUser = { timeZone: string };
+export type SessionUser = { id: string; name: string | null; email: string; timeZone: string };
 
 /** The session's user when the session is current; null when it is not (revoked, outdated, user gone). */
 export async function readSession(db: DbOrTx, claims: SessionClaims): Promise<SessionUser | null> {
   const [row] = await db
     .select({
       version: users.sessionVersion,
+      name: users.name,
+      email: users.email,
       timeZone: users.timeZone,
       revoked: sql<number>`exists (select 1 from ${revokedSessions} where ${revokedSessions.sessionId} = ${claims.sessionId})`,
     })
     .from(users)
     .where(eq(users.id, claims.userId));
-  return row && row.version === claims.version && !Number(row.revoked) ? { timeZone: row.timeZone } : null;
+  return row && row.version === claims.version && !Number(row.revoked)
+    ? { id: claims.userId, name: row.name, email: row.email, timeZone: row.timeZone }
+    : null;
 }
 
 /** The version a new session of this user starts with, or null for a user that no longer exists. */

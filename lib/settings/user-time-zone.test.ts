@@ -30,7 +30,10 @@ describe("T3: a person chooses the zone their pages write times in", () => {
     });
     expect(await zoneOf(sam.user.id)).toBe("Europe/Berlin");
     expect(await zoneOf(kim.user.id)).toBe("UTC");
-    expect(await readSession(database.db, { userId: sam.user.id, sessionId: "s1", version: 0 })).toEqual({ timeZone: "Europe/Berlin" });
+    expect(await readSession(database.db, { userId: sam.user.id, sessionId: "s1", version: 0 })).toMatchObject({
+      id: sam.user.id,
+      timeZone: "Europe/Berlin",
+    });
   });
 
   it("refuses a zone the runtime does not know, and changes nothing", async () => {

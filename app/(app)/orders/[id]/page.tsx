@@ -43,8 +43,12 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const { scope, timeZone } = await getCurrentUser();
   const id = idParam((await params).id);
   const db = getDb();
-  const { order, merchantName, warehouseId, deliveries, alerts, history } = await orNotFound(getOrder(db, scope, id));
-  const [mappings, rules] = await Promise.all([listShipMethodMappings(db, scope), rulesInScope(db, scope)]);
+  // Read together: one round trip after the session's (bench/round-trips.ts).
+  const [{ order, merchantName, warehouseId, deliveries, alerts, history }, mappings, rules] = await Promise.all([
+    orNotFound(getOrder(db, scope, id)),
+    listShipMethodMappings(db, scope),
+    rulesInScope(db, scope),
+  ]);
   const mappedLabels = mappings.filter((m) => m.warehouseId === warehouseId).map((m) => m.cartLabel);
   const now = new Date();
   const fixable = isResendable(order.status);
