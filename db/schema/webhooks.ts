@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ms } from "./columns";
 import { connections } from "./connections";
 
@@ -32,3 +32,20 @@ export const webhookReceipts = sqliteTable(
 );
 
 export type WebhookReceipt = typeof webhookReceipts.$inferSelect;
+
+/**
+ * Webhook events counted per connection and fixed window, shared by every app instance on the database
+ * (docs/rules.md#w1, lib/webhooks/rate-limiter.ts#rateWindow): one counter row a connection and window, the
+ * previous windows deleted as a new one starts.
+ */
+export const webhookRateWindows = sqliteTable(
+  "webhook_rate_windows",
+  {
+    connectionId: integer("connection_id")
+      .notNull()
+      .references(() => connections.id),
+    windowStart: integer("window_start").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.windowStart] })],
+);

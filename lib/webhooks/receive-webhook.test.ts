@@ -1,10 +1,11 @@
 import { count, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { alertEvents, alerts, connections, deliveries, orders, webhookReceipts } from "@/db/schema";
+import { alertEvents, alerts, connections, deliveries, orders, webhookRateWindows, webhookReceipts } from "@/db/schema";
+import { openDatabase } from "@/db/client";
 import { signed } from "../testing/sign-webhook";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { makeWorld } from "../testing/world";
-import { createRateLimiter } from "./rate-limiter";
+import { createRateLimiter, rateWindow } from "./rate-limiter";
 import { receiveWebhook } from "./receive-webhook";
 import type { SignatureHeaders } from "./verify-signature";
 
@@ -142,5 +143,41 @@ describe("a refused request changes nothing", () => {
     expect(await rowCounts()).toEqual(before);
     // Another connection has its own budget.
     expect((await receive(world.wms.id, event("C"), undefined, limiter)).ok).toBe(true);
+  });
+});
+
+describe("a rate limit shared by every app instance on the database (docs/rules.md#w1)", () => {
+  const limit = { ratePerSecond: 1, burst: 2 };
+  const event = (id: string) => JSON.stringify({ type: "error.reported", data: { sku: id, message: "x" } });
+  const receiveOn = (db: typeof database.db, connectionId: number, body: string, at = now, headers = signed(SECRET, body, at)) =>
+    receiveWebhook(db, { connectionId: String(connectionId), headers, body }, { now: at, shared: limit });
+
+  it("two instances share one connection's budget; the request over it is refused and stores no receipt", async () => {
+    const second = openDatabase(database.url);
+    try {
+      expect((await receiveOn(database.db, world.cart.id, event("A"))).ok).toBe(true);
+      expect((await receiveOn(second.db, world.cart.id, event("B"))).ok).toBe(true);
+      const before = await rowCounts();
+      const refused = await receiveOn(second.db, world.cart.id, event("C"));
+      const { retryAfterSeconds } = rateWindow(limit, now);
+      expect(refused).toEqual({ ok: false, rejection: expect.objectContaining({ code: "rate_limited", retryAfterSeconds }) });
+      expect(await rowCounts()).toEqual(before);
+      // Another connection has its own budget, on either instance.
+      expect((await receiveOn(database.db, world.wms.id, event("D"))).ok).toBe(true);
+    } finally {
+      second.client.close();
+    }
+  });
+
+  it("a repeat within the budget is answered with the first receipt; the next window starts afresh and drops the old counter", async () => {
+    const headers = signed(SECRET, event("A"), now);
+    const first = await receiveOn(database.db, world.cart.id, event("A"), now, headers);
+    const again = await receiveOn(database.db, world.cart.id, event("A"), now, headers);
+    expect(first.ok && again.ok && again.duplicate && again.receipt.id === first.receipt.id).toBe(true);
+    expect((await receiveOn(database.db, world.cart.id, event("B"))).ok).toBe(false);
+    const later = new Date(now.getTime() + 2_000);
+    expect((await receiveOn(database.db, world.cart.id, event("B"), later)).ok).toBe(true);
+    const counters = await database.db.select().from(webhookRateWindows).where(eq(webhookRateWindows.connectionId, world.cart.id));
+    expect(counters).toEqual([{ connectionId: world.cart.id, windowStart: rateWindow(limit, later).start, n: 1 }]);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { after } from "next/server";
-import { getDb } from "@/db/client";
+import { getDatabase, getDb } from "@/db/client";
 import { createReceiptHandOff, triggerApplyWebhook, type ReceiptHandOff } from "@/jobs/webhook-hand-off";
 import { readEnv } from "@/lib/config/env";
 import { httpSender } from "@/lib/connectors/send";
@@ -9,7 +9,7 @@ import { createRateLimiter, webhookRateFromEnv, type RateLimiter } from "@/lib/w
 import { readBodyCapped } from "@/lib/webhooks/read-body";
 import { createBackgroundProcessor, type BackgroundProcessor } from "@/lib/webhooks/background-processor";
 import { webhookConnectionCache } from "@/lib/webhooks/connection-cache";
-import { receiveWebhook } from "@/lib/webhooks/receive-webhook";
+import { receiveWebhook, type WebhookRateLimit } from "@/lib/webhooks/receive-webhook";
 import type { Rejection, RejectionCode } from "@/lib/webhooks/rejections";
 
 // POST /api/webhooks/{connectionId}: connectors' signed events (docs/rules.md#w1, docs/webhooks.md). Answers 202 once
@@ -55,7 +55,7 @@ export async function POST(request: Request, { params }: Params) {
         },
         body: body.text,
       },
-      { now: new Date(), limiter: limiter(), connections: webhookConnectionCache() },
+      { now: new Date(), ...rateLimit(), connections: webhookConnectionCache() },
     );
     if (!result.ok) return reject(result.rejection);
     const receiptId = result.receipt.id;
@@ -136,7 +136,12 @@ const handOff = () =>
         console.error(`webhook receipts ${ids.join(", ")}: hand-off to Trigger.dev failed; the sync job will apply them`, error),
       ))
     : null;
-const limiter = () => (store.fixlineWebhookLimiter ??= createRateLimiter(webhookRateFromEnv()));
+// On an embedded file this process is the only app process; on a server database every instance counts in the
+// database, so the limit holds however many there are (lib/webhooks/rate-limiter.ts#rateWindow).
+const rateLimit = (): WebhookRateLimit =>
+  getDatabase().url.startsWith("file:")
+    ? { limiter: (store.fixlineWebhookLimiter ??= createRateLimiter(webhookRateFromEnv())) }
+    : { shared: webhookRateFromEnv() };
 const background = () =>
   (store.fixlineWebhookWork ??= createBackgroundProcessor({
     process: (receiptId) =>
