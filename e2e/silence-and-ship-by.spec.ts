@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { and, eq, like } from "drizzle-orm";
 import { alertContacts, connections, deliveries, emailOutbox, orders, webhookReceipts } from "../db/schema";
 import { processConnection } from "../lib/retry/process-connection";
-import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DATABASE_FILE } from "./config";
+import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DATABASE_URL } from "./config";
 import { DEMO_PASSWORD, DEMO_USERS, e2eDb, signIn, signInWithPassword } from "./fixtures";
 import { createMailTenant } from "./mail-tenant";
 
@@ -15,7 +15,7 @@ async function runJob(job: string, now?: Date) {
   await promisify(execFile)("node_modules/.bin/tsx", ["scripts/run-job.ts", job, ...(now ? ["--now", now.toISOString()] : [])], {
     env: {
       ...process.env,
-      DATABASE_URL: `file:${E2E_DATABASE_FILE}`,
+      DATABASE_URL: E2E_DATABASE_URL,
       APP_URL: E2E_BASE_URL,
       AUTH_SECRET: E2E_AUTH_SECRET,
       RESEND_API_KEY: "",

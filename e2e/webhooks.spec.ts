@@ -261,6 +261,10 @@ test("the connections page reveals and copies the URL and secret, rotates it, an
   const old = await postEvent(request, world.cart, orderEvent("#E2E-OLD-SECRET"));
   const fresh = await postEvent(request, { id: world.cart.id, secret: rotated }, orderEvent("#E2E-NEW-SECRET"));
   expect([old.status(), fresh.status()]).toEqual([202, 202]);
+  // And both events are applied (in the background, after the 202): the orders reach the WMS.
+  for (const number of ["#E2E-OLD-SECRET", "#E2E-NEW-SECRET"]) {
+    await expect.poll(async () => (await orderOf(world, number))?.status).toBe("at_wms");
+  }
 });
 
 test("every method but POST gets the JSON 405 with Allow: POST; OPTIONS a 204 with Allow: POST", async ({ request }) => {
