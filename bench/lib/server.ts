@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 
@@ -11,10 +11,28 @@ const NEXT_BIN = join(ROOT, "node_modules", ".bin", "next");
 /** Where a build made with the benchmark's routes (`*.bench.ts`, next.config.ts) keeps the floor route. */
 const BENCH_ROUTE_BUILT = join(ROOT, ".next", "server", "app", "api", "webhooks", "bench-floor");
 
-/** A production build with the benchmark's floor route in it: built (again) when there is none, or one without it. */
+/** The source folders a build is made from: a file in them newer than the build makes it stale. */
+const SOURCES = ["app", "components", "db", "emails", "jobs", "lib"];
+
+function newestSource(): number {
+  let newest = 0;
+  for (const folder of SOURCES) {
+    const dir = join(ROOT, folder);
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }))
+      if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * A production build with the benchmark's floor route in it: built (again) when there is none, one without it, or
+ * one older than a source file (a figure of yesterday's code is no figure).
+ */
 export function ensureBuild() {
-  if (existsSync(join(ROOT, ".next", "BUILD_ID")) && existsSync(BENCH_ROUTE_BUILT)) return;
-  console.log("No benchmark build yet: running next build with the benchmark's routes…");
+  const buildId = join(ROOT, ".next", "BUILD_ID");
+  if (existsSync(buildId) && existsSync(BENCH_ROUTE_BUILT) && statSync(buildId).mtimeMs > newestSource()) return;
+  console.log("No current benchmark build: running next build with the benchmark's routes…");
   const built = spawnSync(NEXT_BIN, ["build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, FIXLINE_BENCH_ROUTES: "on" } });
   if (built.status !== 0) throw new Error("next build failed");
 }
@@ -126,4 +144,39 @@ export async function signInCookie(appUrl: string, email: string, password: stri
 
 function cookiesOf(answer: Response): string[] {
   return answer.headers.getSetCookie().map((c) => c.split(";")[0]!);
+}
+
+export type LibsqlServerProcess = { url: string; close: () => Promise<void> };
+
+/**
+ * The libSQL test server (scripts/hrana-server.ts) in a process of its own, as sqld would be: a benchmark that
+ * measures the app processes must not also host the database in its own event loop.
+ */
+export async function startLibsqlServerProcess(dir: string, latencyMs = 0): Promise<LibsqlServerProcess> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join("scripts", "hrana-server.ts"), "--port", String(port), "--dir", dir, "--latency", String(latencyMs)],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  // However the benchmark ends (a failed check exits at once), the server goes with it.
+  process.once("exit", () => child.kill("SIGKILL"));
+  await new Promise<void>((ready, fail) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes("libSQL test server")) ready();
+    });
+    child.once("exit", (code) => fail(new Error(`the libSQL test server exited (${code}) before listening`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    close: () =>
+      new Promise((done) => {
+        if (child.exitCode !== null) return done();
+        child.once("exit", () => done());
+        child.kill("SIGTERM");
+      }),
+  };
 }

@@ -75,7 +75,8 @@ export async function listAlerts(
 
 /**
  * Urgency (docs/ship-by.md#urgency): the alerts whose order has a ship-by, soonest (or most overdue) first, read in
- * order from the partial index of open alerts with a ship-by; then every other alert, newest first.
+ * order from the partial index of open alerts with a ship-by; then every other alert, newest first. Both parts are
+ * read at once, each in one statement, so a page costs one round trip on a server (docs/deploy.md#round-trips).
  */
 async function listUrgentAlerts(
   db: DbOrTx,
@@ -84,61 +85,66 @@ async function listUrgentAlerts(
   params: { now: Date; limit: number; after?: AlertCursor },
 ) {
   const { limit, after, now } = params;
-  let rows: AlertRow[] = [];
+  const withShipBy = (!after || after.shipBy !== undefined) && !(filter.kind && WITHOUT_SHIP_BY.has(filter.kind));
+  const [first, rest] = await Promise.all([
+    withShipBy ? listWithShipBy(db, scope, filter, { now, limit, after }) : Promise.resolve([] as AlertRow[]),
+    // The second part from its top unless the cursor is in it; its first rows fill what the first part leaves.
+    listByLastSeen(
+      db,
+      scope,
+      { ...filter, sort: "newest", noShipBy: true },
+      { now, limit, after: after?.shipBy === undefined ? after : undefined },
+    ),
+  ]);
+  if (first.length > limit) {
+    const page = first.slice(0, limit);
+    const last = page[page.length - 1]!;
+    return { rows: page, next: { shipBy: last.shipBy!.getTime(), lastSeenAt: last.lastSeenAt.getTime(), id: last.id } as AlertCursor };
+  }
+  const room = limit - first.length;
+  if (rest.rows.length <= room) return { rows: [...first, ...rest.rows], next: rest.next };
+  const taken = rest.rows.slice(0, room);
+  const last = taken[taken.length - 1];
+  // A page the first part filled exactly goes on with the second part from its top.
+  const next: AlertCursor = last ? { lastSeenAt: last.lastSeenAt.getTime(), id: last.id } : { lastSeenAt: FROM_THE_TOP, id: 0 };
+  return { rows: [...first, ...taken], next };
+}
+
+/** The first part of the urgent order: up to limit + 1 open alerts with a ship-by after the cursor, soonest first. */
+async function listWithShipBy(
+  db: DbOrTx,
+  scope: Scope,
+  filter: Partial<AlertFilter>,
+  params: { now: Date; limit: number; after?: AlertCursor },
+): Promise<AlertRow[]> {
+  const { limit, after, now } = params;
   // A single merchant's few open alerts are sorted faster than the index is walked past everyone else's.
   const walk = scope.merchantIds.length > 1 && !filter.merchant && !filter.connection && !filter.q;
-  if ((!after || after.shipBy !== undefined) && !(filter.kind && WITHOUT_SHIP_BY.has(filter.kind))) {
-    const beyond = after
-      ? and(
-          gte(alerts.shipBy, new Date(after.shipBy!)),
-          or(gt(alerts.shipBy, new Date(after.shipBy!)), and(eq(alerts.shipBy, new Date(after.shipBy!)), gt(alerts.id, after.id))),
-        )
-      : undefined;
-    const where = and(
-      alertConditions(scope, filter, now, walk ? "ship_by" : undefined),
-      // Literal, as the partial index alerts_open_ship_by_idx names it: a bound 'open' could not use it.
-      sql`${alerts.state} = 'open' and ${alerts.shipBy} is not null`,
-      beyond,
-    );
-    if (walk) {
-      // The ids first, through the partial index in its order, named: the literal `state = 'open'` would otherwise
-      // lead SQLite to the state index and a sort of every open alert (1 s at 1M alerts instead of 1 ms;
-      // docs/decisions/0009-urgency-reads-its-index.md). Then those rows with their joins.
-      const ids = await db.all<{ id: number }>(
-        sql`select ${alerts.id} as id from ${alerts} indexed by alerts_open_ship_by_idx where ${where} order by ${alerts.shipBy}, ${alerts.id} limit ${limit + 1}`,
-      );
-      const byId = new Map(
-        (ids.length
-          ? await selectRows(db).where(
-              inArray(
-                alerts.id,
-                ids.map((r) => r.id),
-              ),
-            )
-          : []
-        ).map((r) => [r.id, r]),
-      );
-      rows = ids.map((r) => byId.get(r.id)!).filter(Boolean);
-    } else {
-      rows = await selectRows(db)
-        .where(where)
-        .orderBy(asc(alerts.shipBy), asc(alerts.id))
-        .limit(limit + 1);
-    }
-    if (rows.length > limit) {
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1]!;
-      return { rows: page, next: { shipBy: last.shipBy!.getTime(), lastSeenAt: last.lastSeenAt.getTime(), id: last.id } as AlertCursor };
-    }
-  }
-  // The rest of the page from the second part; a page the first part filled exactly only asks whether it has rows.
-  const rest = await listByLastSeen(
-    db,
-    scope,
-    { ...filter, sort: "newest", noShipBy: true },
-    { now, limit: limit - rows.length, after: after?.shipBy === undefined ? after : undefined },
+  const beyond = after
+    ? and(
+        gte(alerts.shipBy, new Date(after.shipBy!)),
+        or(gt(alerts.shipBy, new Date(after.shipBy!)), and(eq(alerts.shipBy, new Date(after.shipBy!)), gt(alerts.id, after.id))),
+      )
+    : undefined;
+  const where = and(
+    alertConditions(scope, filter, now, walk ? "ship_by" : undefined),
+    // Literal, as the partial index alerts_open_ship_by_idx names it: a bound 'open' could not use it.
+    sql`${alerts.state} = 'open' and ${alerts.shipBy} is not null`,
+    beyond,
   );
-  return { rows: [...rows, ...rest.rows], next: rest.next };
+  const soonest = [asc(alerts.shipBy), asc(alerts.id)];
+  if (!walk)
+    return selectRows(db)
+      .where(where)
+      .orderBy(...soonest)
+      .limit(limit + 1);
+  // The ids through the partial index in its order, named: the literal `state = 'open'` would otherwise lead SQLite
+  // to the state index and a sort of every open alert (1 s at 1M alerts instead of 1 ms;
+  // docs/decisions/0009-urgency-reads-its-index.md). Then those rows with their joins, in the same statement.
+  const ids = sql`(select ${alerts.id} from ${alerts} indexed by alerts_open_ship_by_idx where ${where} order by ${alerts.shipBy}, ${alerts.id} limit ${limit + 1})`;
+  return selectRows(db)
+    .where(inArray(alerts.id, ids))
+    .orderBy(...soonest);
 }
 
 function selectRows(db: DbOrTx) {
@@ -171,15 +177,6 @@ async function listByLastSeen(
       )
     : undefined;
   const direction = oldest ? asc : desc;
-  if (limit <= 0) {
-    // Only whether a next page exists (the urgent order's first part filled this one).
-    const [one] = await db
-      .select({ id: alerts.id })
-      .from(alerts)
-      .where(and(alertConditions(scope, filter, params.now), filter.noShipBy ? isNull(alerts.shipBy) : undefined))
-      .limit(1);
-    return { rows: [] as AlertRow[], next: one ? ({ lastSeenAt: FROM_THE_TOP, id: 0 } as AlertCursor) : null };
-  }
   const rows = await selectRows(db)
     .where(and(alertConditions(scope, filter, params.now), filter.noShipBy ? isNull(alerts.shipBy) : undefined, beyond))
     .orderBy(direction(alerts.lastSeenAt), direction(alerts.id))

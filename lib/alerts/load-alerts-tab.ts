@@ -31,20 +31,23 @@ export async function loadAlertsTab(
   const filtered = isFiltered(filter);
   // An unfiltered view's total is its tab's count: no second count of the same alerts.
   // The layout has usually read the tab counts for its badge already: `counts` passes them on.
-  const [page, filteredTotal, counts, activity, groups, connectionChoices, merchants, atRisk] = await Promise.all([
+  const countsRead = params.counts ?? tabCounts(db, scope, now);
+  const [page, filteredTotal, counts, activity, groups, connectionChoices, merchants, atRisk, age] = await Promise.all([
     listAlerts(db, scope, filter, { now, after }),
     filtered ? countAlerts(db, scope, filter, now) : Promise.resolve(null),
-    params.counts ?? tabCounts(db, scope, now),
+    countsRead,
     dailyActivity(db, scope, now),
     filter.state === "open" && !after && !filtered ? groupedCauses(db, scope, now) : Promise.resolve([]),
     loadConnectionOptions(db, scope, { warehouseUser, merchant: filter.merchant, connection: filter.connection }),
     warehouseUser ? listMerchants(db, scope) : Promise.resolve(null),
     filter.state === "open" && !after ? cutoffAtRisk(db, scope, now) : Promise.resolve(null),
+    // After the counts only, beside the other reads: "open longer than 24 h" is the open count less the last
+    // day's (docs/ship-by.md#age). The unfiltered open view's first page only, like the grouped causes.
+    filter.state === "open" && !after && !filtered
+      ? countsRead.then((c) => alertAge(db, scope, now, c.byState.open))
+      : Promise.resolve(null),
   ]);
   const { byState, openByKind, snoozed } = counts;
-  // After the counts: "open longer than 24 h" is the open count less the last day's (docs/ship-by.md#age).
-  // The unfiltered open view's first page only, like the grouped causes.
-  const age = filter.state === "open" && !after && !filtered ? await alertAge(db, scope, now, byState.open) : null;
   const viewCounts: Record<AlertView, number> = {
     open: byState.open - snoozed,
     snoozed,
