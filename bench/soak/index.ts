@@ -15,13 +15,12 @@ import { accounts, alertEvents, alerts, deliveries, orders, webhookReceipts } fr
 import { signRequest } from "@/lib/webhooks/sign-request";
 import { countStoredReceipts, createMerchants, openBenchDatabase, orderUpsertedBody, waitUntilProcessed } from "../lib/integrations";
 import { writeResults, type Row } from "../lib/results";
-import { ensureBuild, freshDatabaseFile, ROOT, startApp } from "../lib/server";
+import { ensureBuild, freshDatabaseFile, ROOT, startApp, startLibsqlServerProcess } from "../lib/server";
 import { percentile, round } from "../lib/stats";
 import { startStandInWms } from "../lib/stand-in-wms";
 import { editsLost, startPeople } from "./people";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { startHranaServer } from "@/lib/testing/hrana-server/server";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const RATE = Number(process.env.SOAK_EVENTS_PER_SECOND ?? 20);
@@ -36,7 +35,9 @@ ensureBuild();
 const t0 = Date.now();
 const ON_SERVER = process.env.SOAK_DATABASE === "server";
 const file = freshDatabaseFile("soak");
-const libsql = ON_SERVER ? await startHranaServer({ dir: join(ROOT, "data", "bench", "soak-hrana") }) : null;
+// The server runs in a process of its own, as sqld would: in the soak's own event loop it competed with the
+// stand-in WMS and the people for this process's time.
+const libsql = ON_SERVER ? await startLibsqlServerProcess(join(ROOT, "data", "bench", "soak-hrana")) : null;
 // The database every process opens: the embedded file, or one database on the libSQL server.
 const databaseUrl = libsql ? `${libsql.url}/ns/soak${t0}/` : `file:${file}`;
 const database = libsql ? openDatabase(databaseUrl) : await openBenchDatabase(file);

@@ -42,12 +42,10 @@ export function AlertContacts({
   contacts,
   accounts,
   actions,
-  timeZones,
 }: {
   contacts: ContactRow[];
   accounts: ContactAccount[];
   actions: ContactActions;
-  timeZones: string[];
 }) {
   return (
     <div className="space-y-6">
@@ -69,20 +67,19 @@ export function AlertContacts({
           </thead>
           <tbody className="divide-y divide-slate-100">
             {contacts.map((c) => (
-              <ContactRowView key={c.id} contact={c} actions={actions} timeZones={timeZones} />
+              <ContactRowView key={c.id} contact={c} actions={actions} />
             ))}
           </tbody>
         </table>
       )}
-      {accounts.length ? <AddContactForm accounts={accounts} add={actions.add} timeZones={timeZones} /> : null}
+      {accounts.length ? <AddContactForm accounts={accounts} add={actions.add} /> : null}
     </div>
   );
 }
 
-function ContactRowView({ contact, actions, timeZones }: { contact: ContactRow; actions: ContactActions; timeZones: string[] }) {
+function ContactRowView({ contact, actions }: { contact: ContactRow; actions: ContactActions }) {
   const [mode, setMode] = useState<"view" | "edit" | "remove">("view");
-  if (mode === "edit")
-    return <EditContactRow contact={contact} update={actions.update} done={() => setMode("view")} timeZones={timeZones} />;
+  if (mode === "edit") return <EditContactRow contact={contact} update={actions.update} done={() => setMode("view")} />;
   return (
     <tr data-testid="alert-contact" data-email={contact.email}>
       <td className="py-2.5 pr-3 align-top">
@@ -127,17 +124,7 @@ function ContactRowView({ contact, actions, timeZones }: { contact: ContactRow; 
   );
 }
 
-function EditContactRow({
-  contact,
-  update,
-  done,
-  timeZones,
-}: {
-  contact: ContactRow;
-  update: Action;
-  done: () => void;
-  timeZones: string[];
-}) {
+function EditContactRow({ contact, update, done }: { contact: ContactRow; update: Action; done: () => void }) {
   const [state, action, pending] = useActionState(update, null);
   useEffect(() => {
     if (state?.ok) done();
@@ -157,7 +144,7 @@ function EditContactRow({
           <Field label="How often" error={fields.frequency}>
             <FrequencySelect defaultValue={contact.frequency} />
           </Field>
-          <ChoiceFields choices={contact.choices} fields={fields} timeZones={timeZones} idPrefix={`contact-${contact.id}`} />
+          <ChoiceFields choices={contact.choices} fields={fields} />
           <div className="flex gap-2 sm:pt-5">
             <button type="submit" disabled={pending} className={primary}>
               {pending ? "Saving…" : "Save"}
@@ -198,7 +185,7 @@ function RemoveContact({ contact, remove, cancel }: { contact: ContactRow; remov
   );
 }
 
-function AddContactForm({ accounts, add, timeZones }: { accounts: ContactAccount[]; add: Action; timeZones: string[] }) {
+function AddContactForm({ accounts, add }: { accounts: ContactAccount[]; add: Action }) {
   // A fresh form after each contact added; the inputs keep what was typed when something is wrong.
   const [formKey, setFormKey] = useState(0);
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(async (previous, form) => {
@@ -240,7 +227,7 @@ function AddContactForm({ accounts, add, timeZones }: { accounts: ContactAccount
         ) : (
           <input type="hidden" name="accountId" value={accounts[0]?.id ?? ""} />
         )}
-        <ChoiceFields choices={DEFAULT_CHOICES} fields={fields} timeZones={timeZones} idPrefix="new-contact" />
+        <ChoiceFields choices={DEFAULT_CHOICES} fields={fields} />
       </div>
       <div className="mt-3 flex items-center gap-3">
         <button type="submit" disabled={pending} className={primary}>

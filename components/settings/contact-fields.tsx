@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { AlertTopic, EmailFrequency } from "@/db/schema";
+import { TIME_ZONE_LIST } from "./time-zone-options";
 
 // The pieces of the alert-contact forms: labelled fields with their error, the frequency choice, form errors.
 
@@ -48,35 +49,19 @@ export const DEFAULT_CHOICES: ContactChoices = { timeZone: "UTC", digestHour: 8,
 const hour = (h: number) => `${String(h).padStart(2, "0")}:00`;
 
 /** A contact's own choices (docs/emails.md, "Per-contact choices"): zone, digest hour, hourly cap, kinds of alerts. */
-export function ChoiceFields({
-  choices,
-  fields,
-  timeZones,
-  idPrefix,
-}: {
-  choices: ContactChoices;
-  fields: Record<string, string>;
-  timeZones: string[];
-  idPrefix: string;
-}) {
-  const listId = `${idPrefix}-zones`;
+export function ChoiceFields({ choices, fields }: { choices: ContactChoices; fields: Record<string, string> }) {
   return (
     <fieldset className="grid gap-3 sm:col-span-full sm:grid-cols-3">
       <legend className="sr-only">Delivery choices</legend>
       <Field label="Time zone" error={fields.timeZone}>
         <input
           name="timeZone"
-          list={listId}
+          list={TIME_ZONE_LIST}
           defaultValue={choices.timeZone}
           className={input}
           aria-invalid={Boolean(fields.timeZone)}
           autoComplete="off"
         />
-        <datalist id={listId}>
-          {timeZones.map((z) => (
-            <option key={z} value={z} />
-          ))}
-        </datalist>
       </Field>
       <Field label="Daily and weekly digests at" error={fields.digestHour}>
         <select name="digestHour" defaultValue={choices.digestHour} className={input}>

@@ -3,6 +3,7 @@
 import { useActionState, useRef, useSyncExternalStore } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { Field, FormError, input, primary, secondary } from "./contact-fields";
+import { TIME_ZONE_LIST } from "./time-zone-options";
 
 type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
@@ -11,9 +12,9 @@ const readBrowserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**
  * Profile & Billing: the zone this person's pages write times in (docs/rules.md#t3). Offers the browser's own
- * zone when it differs; the core checks any typed one.
+ * zone when it differs; the core checks any typed one. The page renders the suggestions (TimeZoneOptions).
  */
-export function TimeZoneForm({ action: save, current, timeZones }: { action: Action; current: string; timeZones: string[] }) {
+export function TimeZoneForm({ action: save, current }: { action: Action; current: string }) {
   const [state, action, pending] = useActionState(save, null);
   const field = useRef<HTMLInputElement>(null);
   // The server cannot know the browser's zone: null there and while hydrating, the browser's after.
@@ -25,17 +26,12 @@ export function TimeZoneForm({ action: save, current, timeZones }: { action: Act
         <input
           ref={field}
           name="timeZone"
-          list="own-time-zones"
+          list={TIME_ZONE_LIST}
           defaultValue={current}
           className={input}
           aria-invalid={Boolean(fields.timeZone)}
           autoComplete="off"
         />
-        <datalist id="own-time-zones">
-          {timeZones.map((z) => (
-            <option key={z} value={z} />
-          ))}
-        </datalist>
       </Field>
       <div className="flex flex-wrap items-center gap-2">
         <button type="submit" disabled={pending} className={primary}>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AlertContacts, type ContactRow } from "@/components/settings/alert-contacts";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { TimeZoneForm } from "@/components/settings/time-zone-form";
+import { TimeZoneOptions } from "@/components/settings/time-zone-options";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -24,7 +25,6 @@ import {
 export const metadata: Metadata = { title: "Profile & Billing" };
 
 /** The zones this runtime knows, UTC first: the time-zone field suggests them, the core checks any typed one. */
-const TIME_ZONES = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
 
 /** When a contact next hears from Fixline, in words. */
 function schedule(contact: AlertContact, now: Date): string {
@@ -79,7 +79,9 @@ export default async function ProfilePage() {
             Every time on your pages is written in it, and named. Each alert contact below has its own zone for its emails.
           </p>
           <div className="mt-2">
-            <TimeZoneForm action={setTimeZoneAction} current={timeZone} timeZones={TIME_ZONES} />
+            <TimeZoneForm action={setTimeZoneAction} current={timeZone} />
+            {/* The zone suggestions of every field on this page, once. */}
+            <TimeZoneOptions />
           </div>
           <h3 className="mt-6 text-sm font-semibold text-slate-900">Password</h3>
           <div className="mt-2">
@@ -103,7 +105,6 @@ export default async function ProfilePage() {
             contacts={rows}
             accounts={managed}
             actions={{ add: addAlertContactAction, update: updateAlertContactAction, remove: removeAlertContactAction }}
-            timeZones={TIME_ZONES}
           />
         </Card>
       </div>
