@@ -132,3 +132,43 @@ test("a merchant user sees the explanations but cannot make warehouse rules", as
   await expect(page.getByRole("button", { name: "Remove" })).toHaveCount(0);
   // The server refuses too, whatever the page shows: e2e/coverage.spec.ts calls each rule action as this user.
 });
+
+test("a ship-to code the WMS does not know is one card; one correction sends every order held on it", async ({ page }) => {
+  // Sam is Alder & Oak's: the card and the correction reach Alder & Oak's orders only.
+  const alder = await merchantId("Alder & Oak Home");
+  const heldOnZZ = (accountId: number) =>
+    e2eDb()
+      .selectDistinct({ id: orders.id })
+      .from(alerts)
+      .innerJoin(orders, eq(orders.id, alerts.orderId))
+      .innerJoin(deliveries, eq(deliveries.id, alerts.deliveryId))
+      .where(and(eq(alerts.state, "open"), eq(alerts.accountId, accountId), like(alerts.message, "%'ZZ'%"), eq(deliveries.status, "held")));
+  const held = await heldOnZZ(alder);
+  const othersBefore = await heldOnZZ(await merchantId("Bright Trail Outdoor"));
+  expect(held.length).toBeGreaterThan(1);
+  expect(othersBefore.length).toBeGreaterThan(0);
+  await signIn(page, DEMO_USERS.merchantUser.email);
+
+  const card = page.getByTestId("region-group").filter({ hasText: "ZZ" });
+  await expect(card).toContainText(`Ship-to code “ZZ” is not one the WMS knows — ${held.length} orders held`);
+  // A bad correction is refused inline and changes nothing.
+  await card.getByLabel("Correct code").fill("1L");
+  await card.getByRole("button", { name: `Correct and send these ${held.length}` }).click();
+  await expect(card.getByText("The correct code is a two- or three-letter code such as TX or DE.")).toBeVisible();
+  expect(await heldOnZZ(alder)).toHaveLength(held.length);
+
+  await card.getByLabel("Correct code").fill("IL");
+  await card.getByRole("button", { name: `Correct and send these ${held.length}` }).click();
+  await expect(page.getByTestId("group-fix-notice")).toHaveText(`Corrected ZZ to IL: ${held.length} orders sent, 0 still failing.`);
+  for (const { id } of held) {
+    const [order] = await e2eDb().select().from(orders).where(eq(orders.id, id));
+    expect(order!.status).toBe("at_wms");
+    expect(order!.shipTo.region).toBe("IL");
+    const orderAlerts = await e2eDb().select().from(alerts).where(eq(alerts.orderId, id));
+    expect(orderAlerts.every((a) => a.state === "resolved")).toBe(true);
+  }
+  await page.reload();
+  await expect(page.getByTestId("region-group")).toHaveCount(0);
+  // Bright Trail's orders on the same code are another tenant's: untouched.
+  expect(await heldOnZZ(await merchantId("Bright Trail Outdoor"))).toHaveLength(othersBefore.length);
+});

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /**
  * Typed errors of the core: one base, `CoreError` (a code, a message written for the person who will read it,
  * and per-field messages), and each surface maps it once by its code — a page (app/_lib/current-scope.ts), an
@@ -42,6 +44,16 @@ export class ValidationError extends CoreError {
   constructor(message: string, fields: Record<string, string> = {}) {
     super("validation_failed", message, fields);
   }
+}
+
+/** Parses a verb's input, or refuses it with the first message and one message per field: nothing is changed. */
+export function parseOrRefuse<T>(schema: z.ZodType<T>, input: unknown, fallback: string): T {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new ValidationError(
+    parsed.error.issues[0]?.message ?? fallback,
+    Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])),
+  );
 }
 
 /** The caller may see the record but not do this to it (a member where an admin is needed, a merchant user and the warehouse's settings). */

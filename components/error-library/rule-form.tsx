@@ -181,6 +181,16 @@ export function RuleForm({ actions, initial }: { actions: RuleFormActions; initi
               ) : null}
             </ul>
           )}
+          {preview.connectionsDown.length ? (
+            <p
+              className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
+              data-testid="preview-connections-down"
+            >
+              Saving it also marks {preview.connectionsDown.join(", ")} down at once: sends to{" "}
+              {preview.connectionsDown.length === 1 ? "it are" : "them are"} paused with one outage alert each, and a probe every few
+              minutes sends the backlog once one is accepted.
+            </p>
+          ) : null}
         </Card>
       ) : null}
     </div>

@@ -5,6 +5,8 @@ import {
   accounts,
   alerts,
   connections,
+  type Alert,
+  type Connection,
   deliveries,
   errorRules,
   orders,
@@ -15,6 +17,7 @@ import {
 import { addAlertEvents } from "../alerts/record-alert";
 import { retrySettings, type CoreContext } from "../core/context";
 import { NotFoundError, ValidationError } from "../errors";
+import { noteConnectionHealth } from "../retry/connection-health";
 import { retryWindowMs } from "../retry/policy";
 import { within } from "../tenancy/scope";
 import { ruleMatches } from "./diagnose";
@@ -80,8 +83,7 @@ async function matchingOpenAlerts(
     .select({
       alert: alerts,
       merchantName: accounts.name,
-      platform: connections.platform,
-      connectionKind: connections.kind,
+      connection: connections,
       delivery: deliveries,
     })
     .from(alerts)
@@ -102,14 +104,17 @@ async function matchingOpenAlerts(
   };
   const hold = rule.treatAs === "needs_person";
   // The alerts it changes: those of a record still in the engine's hands (not a skipped record, an outage or
-  // Fixline's own hold before sending) that the rule moves from retried to held, or back.
+  // Fixline's own hold before sending) that the rule moves from retried to held, or back — and for a connection
+  // problem, also those whose connection it marks down.
+  const changes = (r: (typeof rows)[number]) =>
+    r.alert.needsPerson !== hold || (rule.treatAs === "connection" && r.connection != null && !r.connection.downSince);
   return rows.filter(
     (r) =>
       !["ship_method_unmapped", "connection_down", "record_skipped"].includes(r.alert.kind) &&
-      r.alert.needsPerson !== hold &&
+      changes(r) &&
       ruleMatches(asRule, {
-        platform: r.platform,
-        connectionKind: r.connectionKind,
+        platform: r.connection?.platform ?? null,
+        connectionKind: r.connection?.kind ?? null,
         deliveryKind: r.delivery?.kind ?? null,
         status: r.alert.httpStatus,
         code: r.alert.errorCode,
@@ -121,7 +126,18 @@ async function matchingOpenAlerts(
 export type RulePreview = {
   count: number;
   alerts: { id: number; label: string; merchantName: string; message: string; needsPerson: boolean }[];
+  /** A connection-problem rule's connections that saving it marks down (docs/error-library.md#rules). */
+  connectionsDown: string[];
 };
+
+/** The connections a connection-problem rule marks down: those of the alerts it changes that are up now. */
+function connectionsToMarkDown(rule: Pick<ErrorRule, "treatAs">, rows: Awaited<ReturnType<typeof matchingOpenAlerts>>) {
+  if (rule.treatAs !== "connection") return [];
+  const up = new Map<number, { connection: Connection; alert: Alert }>();
+  for (const { connection, alert } of rows)
+    if (connection && !connection.downSince && !up.has(connection.id)) up.set(connection.id, { connection, alert });
+  return [...up.values()];
+}
 
 /** The open alerts a rule would change, before it is saved: exactly those saving it changes. */
 export async function previewErrorRule(ctx: CoreContext, input: unknown): Promise<RulePreview> {
@@ -138,6 +154,7 @@ export async function previewErrorRule(ctx: CoreContext, input: unknown): Promis
       message: r.alert.message,
       needsPerson: r.alert.needsPerson,
     })),
+    connectionsDown: connectionsToMarkDown(rule, rows).map((c) => c.connection.name),
   };
 }
 
@@ -217,6 +234,24 @@ async function applyRule(ctx: CoreContext, rule: ErrorRule, merchantIds: number[
       }
       await addAlertEvents(tx, [alert.id], "edited", detail, ctx.actor, now);
       changed++;
+    }
+    // A connection problem pauses the connection's sends at once, as the engine does when it meets such an answer:
+    // one outage alert, probes every few minutes, the backlog sent when one is accepted (docs/rules.md#r10).
+    for (const { connection, alert } of connectionsToMarkDown(rule, rows)) {
+      const outcome = {
+        kind: "transient" as const,
+        status: alert.httpStatus,
+        code: alert.errorCode,
+        message: alert.message,
+        retryAfterMs: null,
+        connectionLevel: true as const,
+        decidedBy: {
+          id: `rule:${rule.id}`,
+          headline: `Error rule #${rule.id} treats this answer as the connection's problem`,
+          fix: "renew_credential" as const,
+        },
+      };
+      await noteConnectionHealth(tx, connection, outcome, now, retrySettings(ctx));
     }
   });
   return { changed, busy };

@@ -1,8 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { accounts, alerts, deliveries, orders } from "@/db/schema";
 import type { CoreContext } from "../core/context";
-import { refusalOf, type ChangedSinceError } from "../errors";
-import { emptyBulkResult, sendClaimedOrder, type BulkResult } from "../retry/resend-order";
+import { sendEachClaimed, type BulkResult, type ClaimedChange } from "../retry/resend-order";
 import { within, type Scope } from "../tenancy/scope";
 
 /** The held orders that wait on a SKU the WMS does not know: their open alert names it (docs/error-library.md#sku-mappings). */
@@ -34,36 +33,16 @@ export async function ordersHeldOnSku(ctx: Pick<CoreContext, "db" | "scope">, sk
  * version, so it goes out under a new Idempotency-Key (docs/rules.md#r7): its lines are not what the WMS refused.
  */
 export async function releaseOrdersHeldOnSku(ctx: CoreContext, { sku, reason }: { sku: string; reason: string }): Promise<BulkResult> {
-  const summary = emptyBulkResult();
-  for (const orderId of await ordersHeldOnSku(ctx, sku)) {
-    try {
-      const { result } = await sendClaimedOrder(ctx, {
-        orderId,
-        reason,
-        change: async (tx, order) => {
-          await tx
-            .update(orders)
-            .set({ payloadVersion: sql`${orders.payloadVersion} + 1`, updatedAt: ctx.now })
-            .where(eq(orders.id, order.id));
-        },
-      });
-      summary.results.push({ orderId, result });
-      if (result === "succeeded") summary.sent++;
-      else if (result === "held") summary.held++;
-      else summary.failing++;
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (!refusal) throw error;
-      if (refusal === "not_found") summary.notFound++;
-      else if (refusal === "busy") summary.busy++;
-      else {
-        const { reason: why } = error as ChangedSinceError;
-        summary.changed[why] = (summary.changed[why] ?? 0) + 1;
-      }
-      summary.results.push({ orderId, result: refusal });
-    }
-  }
-  return summary;
+  const bumpVersion: ClaimedChange = async (tx, order) => {
+    await tx
+      .update(orders)
+      .set({ payloadVersion: sql`${orders.payloadVersion} + 1`, updatedAt: ctx.now })
+      .where(eq(orders.id, order.id));
+  };
+  return sendEachClaimed(
+    ctx,
+    (await ordersHeldOnSku(ctx, sku)).map((orderId) => ({ orderId, reason, change: bumpVersion })),
+  );
 }
 
 /** The caller's scope narrowed to the merchants one warehouse serves: a SKU means something only to its warehouse. */

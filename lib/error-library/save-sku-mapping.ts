@@ -1,11 +1,11 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import { z } from "zod";
-import { alerts, accounts, connections, skuMappings, type SkuMapping } from "@/db/schema";
+import { skuMappings, type SkuMapping } from "@/db/schema";
 import type { CoreContext } from "../core/context";
 import { ValidationError } from "../errors";
 import type { BulkResult } from "../retry/resend-order";
 import { within } from "../tenancy/scope";
-import { explainAlert } from "./explain-alert";
+import { listHeldGroups } from "./held-groups";
 import { releaseOrdersHeldOnSku, warehouseScope } from "./release-held-on-sku";
 import { warehouseToManage } from "./rule-access";
 
@@ -64,58 +64,5 @@ export async function listSkuMappings(ctx: Pick<CoreContext, "db" | "scope">) {
 
 /** SKUs that hold orders right now, the most first: what the SKU mappings page asks to map. */
 export async function listHeldSkus(ctx: Pick<CoreContext, "db" | "scope">) {
-  const { db, scope } = ctx;
-  if (scope.merchantIds.length === 0) return [];
-  const rows = await db
-    .select({
-      alert: {
-        kind: alerts.kind,
-        message: alerts.message,
-        errorCode: alerts.errorCode,
-        httpStatus: alerts.httpStatus,
-        productCode: alerts.productCode,
-        orderId: alerts.orderId,
-      },
-      connectionPlatform: connections.platform,
-      connectionKind: connections.kind,
-      merchant: accounts.name,
-      firstSeenAt: alerts.firstSeenAt,
-    })
-    .from(alerts)
-    .innerJoin(accounts, eq(accounts.id, alerts.accountId))
-    .leftJoin(connections, eq(connections.id, alerts.connectionId))
-    .where(
-      and(
-        within(alerts.accountId, scope.merchantIds),
-        eq(alerts.state, "open"),
-        eq(alerts.kind, "order_send_failed"),
-        eq(alerts.needsPerson, true),
-        isNotNull(alerts.productCode),
-      ),
-    );
-  const bySku = new Map<string, { sku: string; orders: Set<number>; merchants: Set<string>; since: Date }>();
-  for (const row of rows) {
-    // Held because the WMS does not know the SKU, as the library reads it: the fix is a SKU mapping.
-    const explained = explainAlert({
-      ...row.alert,
-      connectionPlatform: row.connectionPlatform,
-      connectionKind: row.connectionKind,
-      deliveryKind: "order_to_wms",
-    });
-    const r = {
-      sku: explained.subject?.sku ?? row.alert.productCode,
-      orderId: row.alert.orderId,
-      merchant: row.merchant,
-      firstSeenAt: row.firstSeenAt,
-    };
-    if (explained.fix !== "map_sku" || !r.sku || r.orderId == null) continue;
-    const g = bySku.get(r.sku) ?? { sku: r.sku, orders: new Set(), merchants: new Set(), since: r.firstSeenAt };
-    g.orders.add(r.orderId);
-    g.merchants.add(r.merchant);
-    if (r.firstSeenAt < g.since) g.since = r.firstSeenAt;
-    bySku.set(r.sku, g);
-  }
-  return [...bySku.values()]
-    .map((g) => ({ sku: g.sku, orders: g.orders.size, merchants: [...g.merchants].sort(), since: g.since }))
-    .sort((a, b) => b.orders - a.orders || a.sku.localeCompare(b.sku));
+  return (await listHeldGroups(ctx)).skus;
 }

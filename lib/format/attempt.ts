@@ -30,7 +30,8 @@ export function describeAttempt(attempt: Pick<AttemptResult, "result" | "outcome
   }
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** "1 order", "3 orders". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 type BulkCounts = Pick<BulkResult, "sent" | "failing" | "held" | "notFound" | "busy"> & { changed?: BulkResult["changed"] };
 

@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accounts, alerts, connections, type AlertKind, type ConnectionKind, type EmailFrequency } from "@/db/schema";
-import { explainAlert } from "../error-library/explain-alert";
+import type { RuleInForce } from "../error-library/diagnose";
+import { explainAlert, rulesOfWarehouses } from "../error-library/explain-alert";
 import { ALERT_KIND_LABELS } from "../alerts/kinds";
 import { formatAge, formatDateTime } from "../format/time";
 import { FREQUENCY_LABELS } from "./alert-email-content";
@@ -45,12 +46,15 @@ type GroupLine = {
   connectionName: string | null;
   connectionPlatform: string | null;
   connectionKind: ConnectionKind | null;
-  /** The library's plain words and fix (built-in entries; a warehouse's rules show on its pages), read once per line. */
+  /** The library's plain words and fix, with the rules of the merchant's warehouse first, read once per line. */
   explained?: string;
 };
 
-function explainedLead(l: Omit<GroupLine, "explained" | "id" | "firstSeenAt" | "occurrences" | "orderNumber" | "connectionName">): string {
-  const e = explainAlert({ ...l, deliveryKind: null });
+type LineFacts = Omit<GroupLine, "explained" | "id" | "firstSeenAt" | "occurrences" | "orderNumber" | "connectionName">;
+
+/** The lead of a digest line: as on the app's pages, the warehouse's rules over the built-in entries (docs/error-library.md#rules). */
+function explainedLead(l: LineFacts, rules: readonly RuleInForce[] = []): string {
+  const e = explainAlert({ ...l, deliveryKind: null }, rules);
   return `${e.headline}. ${e.action.label}`;
 }
 /** What a merchant contributes to a digest: its groups, each with its newest lines. */
@@ -72,7 +76,11 @@ export async function loadDigestGroups(
   const ids = [...new Set(merchantIds)];
   for (let i = 0; i < ids.length; i += MERCHANTS_PER_QUERY) {
     const groupOf = new Map<string, MerchantDigestGroups[number]>();
-    for (const l of await queryGroupLines(db, ids.slice(i, i + MERCHANTS_PER_QUERY), since, until, now)) {
+    const lines = await queryGroupLines(db, ids.slice(i, i + MERCHANTS_PER_QUERY), since, until, now);
+    // The rules of the warehouses serving these merchants: one read per chunk, none when no warehouse has any.
+    const rules = await rulesOfWarehouses(db, [...new Set(lines.flatMap((l) => (l.warehouseId == null ? [] : [Number(l.warehouseId)])))]);
+    const rulesOf = (warehouseId: number | null) => (warehouseId == null ? [] : rules.filter((r) => r.warehouseId === Number(warehouseId)));
+    for (const l of lines) {
       const accountId = Number(l.accountId);
       const needsPerson = Boolean(l.needsPerson);
       const key = groupKey(l.kind, accountId, needsPerson);
@@ -99,7 +107,7 @@ export async function loadDigestGroups(
         connectionName: l.connectionName,
         connectionPlatform: l.connectionPlatform,
         connectionKind: l.connectionKind,
-        explained: explainedLead(l),
+        explained: explainedLead(l, rulesOf(l.warehouseId)),
       });
     }
   }
@@ -143,6 +151,7 @@ async function queryGroupLines(db: DbOrTx, merchantIds: number[], since: Date, u
       occurrences: sql<number>`${alerts.occurrences}`.as("occurrences"),
       connectionName: sql<string | null>`${connections.name}`.as("connection_name"),
       merchantName: sql<string>`${accounts.name}`.as("merchant_name"),
+      warehouseId: sql<number | null>`${accounts.warehouseId}`.as("warehouse_id"),
       covered: sql<number>`${covered}`.as("covered"),
       open: sql<number>`sum(${covered}) over (${group})`.as("open"),
       fresh: sql<number>`sum(${isNew}) over (${group})`.as("fresh"),

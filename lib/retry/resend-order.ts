@@ -153,14 +153,31 @@ export type ResendOrdersInput = { orders: (number | ChosenOrder)[]; reason?: str
 
 /** Resends many orders, one after another, and says how each went; those changed since they were chosen are skipped. */
 export async function resendOrders(ctx: CoreContext, { orders: chosen, reason }: ResendOrdersInput): Promise<BulkResult> {
-  const summary = emptyBulkResult();
-  const seen = new Set<number>();
+  const picks = new Map<number, number | undefined>();
   for (const pick of chosen) {
-    const { id: orderId, version } = typeof pick === "number" ? { id: pick, version: undefined } : pick;
-    if (seen.has(orderId)) continue;
-    seen.add(orderId);
+    const { id, version } = typeof pick === "number" ? { id: pick, version: undefined } : pick;
+    if (!picks.has(id)) picks.set(id, version);
+  }
+  return sendEachClaimed(
+    ctx,
+    [...picks].map(([orderId, seenVersion]) => ({ orderId, seenVersion, reason: reason ?? "Resent to the WMS" })),
+  );
+}
+
+/**
+ * Many orders, each in turn through the one claimed path (sendClaimedOrder), each with its own change written under
+ * its claim: a bulk resend, or a group fix's release (docs/error-library.md#group-fixes). Says how each went — sent,
+ * still failing, held, being sent by a worker, or changed since it was chosen — and stops at nothing but a fault.
+ */
+export async function sendEachClaimed(
+  ctx: CoreContext,
+  sends: (ResendOrderInput & { reason: string; change?: ClaimedChange })[],
+): Promise<BulkResult> {
+  const summary = emptyBulkResult();
+  for (const send of sends) {
+    const { orderId } = send;
     try {
-      const { result } = await resendOrder(ctx, { orderId, reason, seenVersion: version });
+      const { result } = await sendClaimedOrder(ctx, send);
       summary.results.push({ orderId, result });
       if (result === "succeeded") summary.sent++;
       else if (result === "held") summary.held++;
@@ -171,8 +188,8 @@ export async function resendOrders(ctx: CoreContext, { orders: chosen, reason }:
       if (refusal === "not_found") summary.notFound++;
       else if (refusal === "busy") summary.busy++;
       else {
-        const { reason } = error as ChangedSinceError;
-        summary.changed[reason] = (summary.changed[reason] ?? 0) + 1;
+        const { reason: why } = error as ChangedSinceError;
+        summary.changed[why] = (summary.changed[why] ?? 0) + 1;
       }
       summary.results.push({ orderId, result: refusal });
     }

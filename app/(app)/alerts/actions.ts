@@ -6,6 +6,9 @@ import { AlertFilterInput } from "@/lib/alerts/alert-filter";
 import { emptySummary, resendAlertOrders, retryAlerts, type BulkSummary } from "@/lib/alerts/bulk-alerts";
 import { dismissAlerts, snoozeAlerts } from "@/lib/alerts/dismiss-alerts";
 import { readerZone } from "@/lib/core/context";
+import { CorrectRegionInput, correctRegionCode } from "@/lib/error-library/correct-region-code";
+import { RenewCredentialInput, renewCredential } from "@/lib/error-library/renew-credential";
+import { bulkTone, describeBulk, plural, type Tone } from "@/lib/format/attempt";
 import { formatDateTime } from "@/lib/format/time";
 import { zonedInstant } from "@/lib/ship-by/zoned-time";
 import { alertIdsMatching } from "@/lib/alerts/list-alerts";
@@ -79,4 +82,37 @@ export const snoozeAlertAction = userAction(SnoozeInput, async ({ id, until }, c
   if (!snoozed) return { ok: false, error: "Alert not found, or it is no longer open." };
   revalidatePath(`/alerts/${id}`);
   return { ok: true, message: `Snoozed until ${formatDateTime(date, readerZone(ctx))}. Retrying goes on meanwhile.` };
+});
+
+/** A region or country code the WMS refused, corrected on every order held on it; each is sent at once. */
+export const correctRegionCodeAction = userAction(CorrectRegionInput, async (input, ctx) => {
+  const result = await correctRegionCode(ctx, input);
+  revalidatePath("/", "layout");
+  const refused = result.refused.length
+    ? ` ${plural(result.refused.length, "order")} left as ${result.refused.length === 1 ? "it is" : "they are"}: ${result.refused
+        .slice(0, 3)
+        .map((r) => `${r.orderNumber} (${r.message.replace(/\.$/, "")})`)
+        .join("; ")}${result.refused.length > 3 ? "; …" : ""}.`
+    : "";
+  const sent = result.results.length ? `${describeBulk(result, "order")}.` : "No order was sent.";
+  const message = `Corrected ${input.code} to ${input.replacement}: ${sent}${refused}`;
+  const tone: Tone = result.refused.length && result.results.length === 0 ? "error" : result.refused.length ? "warning" : bulkTone(result);
+  return { ok: true, message, data: { tone } };
+});
+
+/** A new credential for a connection that refuses its credential, and a probe at once that sends its backlog. */
+export const renewCredentialAction = userAction(RenewCredentialInput, async (input, ctx) => {
+  const { waiting, run, stillDown } = await renewCredential(ctx, input);
+  revalidatePath("/", "layout");
+  if (stillDown)
+    return {
+      ok: true,
+      message: `Saved, but the connection still refuses it: ${run.probed ? "the probe failed" : "no probe could be sent"}. Check the credential with the system's admin; ${plural(waiting, "record")} still wait.`,
+      data: { tone: "error" as Tone },
+    };
+  return {
+    ok: true,
+    message: `Credential renewed; the connection is up. ${plural(run.succeeded, "record")} sent, ${run.failed} still failing, ${run.held} held, of ${waiting} waiting${run.attempted < waiting ? "; the rest go at the next sync" : ""}.`,
+    data: { tone: (run.failed || run.held ? "warning" : "success") as Tone },
+  };
 });

@@ -6,7 +6,9 @@ import { AlertTable, type AlertTableRow } from "@/components/alerts/alert-table"
 import { CauseGroups } from "@/components/alerts/cause-groups";
 import { CutoffCard } from "@/components/alerts/cutoff-card";
 import { AlertAgeView } from "@/components/alerts/alert-age-view";
+import { GroupFixCards } from "@/components/error-library/group-fix-cards";
 import { HeldSkuCards } from "@/components/error-library/held-sku-cards";
+import { namesInBrief } from "@/lib/alerts/grouped-causes";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db/client";
 import { AlertFilterInput, filterParams, type AlertFilter } from "@/lib/alerts/alert-filter";
@@ -15,13 +17,15 @@ import { isFiltered, loadAlertsTab } from "@/lib/alerts/load-alerts-tab";
 import { statusLine } from "@/lib/alerts/status-line";
 import { explainAlert, rulesInScope } from "@/lib/error-library/explain-alert";
 import type { RuleInForce } from "@/lib/error-library/diagnose";
-import { listHeldSkus } from "@/lib/error-library/save-sku-mapping";
+import { listHeldGroups, type HeldGroups } from "@/lib/error-library/held-groups";
 import { formatAge, formatDateTime } from "@/lib/format/time";
 import { shipByLine } from "@/lib/ship-by/ship-by-line";
 import { listPausedConnections } from "@/lib/settings/connections";
 import { requestTabCounts } from "../../_lib/alert-counts";
 import { getCurrentUser } from "../../_lib/current-scope";
-import { bulkAlertAction, matchingAlertIds } from "./actions";
+import { bulkAlertAction, correctRegionCodeAction, matchingAlertIds, renewCredentialAction } from "./actions";
+
+const NO_GROUPS: HeldGroups = { skus: [], regions: [], credentials: [] };
 
 export const metadata: Metadata = { title: "Alerts" };
 
@@ -86,12 +90,12 @@ export default async function AlertsPage({ searchParams }: Props) {
     { page, total, viewCounts, openByKind, activity, groups, connectionChoices, merchants, warehouseUser, atRisk, age },
     paused,
     rules,
-    heldSkus,
+    held,
   ] = await Promise.all([
     loadAlertsTab(db, scope, filter, { now, after, counts: requestTabCounts(scope) }),
     listPausedConnections(db, scope),
     rulesInScope(db, scope),
-    filter.state === "open" && !after && !filtered ? listHeldSkus({ db, scope }) : Promise.resolve([]),
+    filter.state === "open" && !after && !filtered ? listHeldGroups({ db, scope }) : Promise.resolve(NO_GROUPS),
   ]);
   return (
     <>
@@ -132,7 +136,19 @@ export default async function AlertsPage({ searchParams }: Props) {
         </div>
       ) : null}
       {atRisk && (atRisk.orders > 0 || atRisk.overdue > 0) ? <CutoffCard atRisk={atRisk} /> : null}
-      <HeldSkuCards groups={heldSkus} />
+      <HeldSkuCards groups={held.skus} />
+      <GroupFixCards
+        actions={{ correctRegion: correctRegionCodeAction, renewCredential: renewCredentialAction }}
+        regions={held.regions.map((g) => ({ code: g.code, orders: g.orders, merchants: namesInBrief(g.merchants) }))}
+        credentials={held.credentials.map((g) => ({
+          connectionId: g.connectionId,
+          connectionName: g.connectionName,
+          merchantName: g.merchantName,
+          waiting: g.waiting,
+          since: formatDateTime(g.since, timeZone),
+          message: g.message,
+        }))}
+      />
       <CauseGroups groups={groups} showMerchant={warehouseUser} />
       <AlertFilters filter={filter} viewCounts={viewCounts} openByKind={openByKind} connections={connectionChoices} merchants={merchants} />
       <p className="mb-2 text-sm text-slate-600" data-testid="result-count">
