@@ -229,6 +229,15 @@ const ACTIONS: Record<string, ActionCase> = {
     args: () => [{ cartSku: "BT-BOTL-1L-BLU", wmsSku: "COVERAGE-PROBE" }],
     answer: /Only an admin of the warehouse/,
   },
+  "app/(app)/alerts/actions.ts#renewCredentialAction": {
+    args: (ids) => [{ connectionId: ids.foreign.connection, credential: "a-new-credential-1" }],
+    answer: /not found/i,
+  },
+  // A code none of the caller's orders is held on: nothing of another tenant's is corrected or sent.
+  "app/(app)/alerts/actions.ts#correctRegionCodeAction": {
+    args: () => [{ code: "QQ", replacement: "TX" }],
+    answer: /No order was sent/,
+  },
   "app/(app)/settings/sku-mappings/actions.ts#retryHeldOnSkuAction": {
     args: () => [{ sku: "BT-BOTL-1L-BLU" }],
     answer: /Only an admin of the warehouse/,

@@ -27,7 +27,8 @@ test.describe("axe finds no serious or critical violations", () => {
 
   test("on the Orders page with a selection", async ({ page }) => {
     await signIn(page, DEMO_USERS.warehouseAdmin.email);
-    await page.goto("/orders?status=held&per=25");
+    // Every status: far more resendable orders than a page holds, whatever the specs before this one fixed.
+    await page.goto("/orders?per=25");
     await page.getByRole("checkbox", { name: "Select every order on this page that can be resent" }).check();
     await expect(page.getByRole("button", { name: /Select all \d+ matching orders/ })).toBeVisible();
     await expectNoSeriousViolations(page);
