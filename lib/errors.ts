@@ -56,6 +56,16 @@ export function parseOrRefuse<T>(schema: z.ZodType<T>, input: unknown, fallback:
   );
 }
 
+/** Parses a form's input, or refuses it with "Check the highlighted fields." and one message per field: nothing is changed. */
+export function parseFieldsOrRefuse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new ValidationError(
+    "Check the highlighted fields.",
+    Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])),
+  );
+}
+
 /** The caller may see the record but not do this to it (a member where an admin is needed, a merchant user and the warehouse's settings). */
 export class ForbiddenError extends CoreError {
   override name = "ForbiddenError";

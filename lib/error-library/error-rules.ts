@@ -16,7 +16,7 @@ import {
 } from "@/db/schema";
 import { addAlertEvents } from "../alerts/record-alert";
 import { retrySettings, type CoreContext } from "../core/context";
-import { NotFoundError, ValidationError } from "../errors";
+import { NotFoundError, parseOrRefuse } from "../errors";
 import { noteConnectionHealth } from "../retry/connection-health";
 import { retryWindowMs } from "../retry/policy";
 import { within } from "../tenancy/scope";
@@ -58,12 +58,7 @@ export type ErrorRuleInput = z.input<typeof ErrorRuleInput>;
 type ParsedRule = z.output<typeof ErrorRuleInput>;
 
 function parse(input: unknown): ParsedRule {
-  const parsed = ErrorRuleInput.safeParse(input);
-  if (!parsed.success) {
-    const fields = parsed.error.issues.reduce<Record<string, string>>((f, i) => ({ [i.path.join(".")]: i.message, ...f }), {});
-    throw new ValidationError(parsed.error.issues[0]?.message ?? "Check the rule.", fields);
-  }
-  return parsed.data;
+  return parseOrRefuse(ErrorRuleInput, input, "Check the rule.");
 }
 
 const TREATED: Record<RuleTreatment, string> = {
@@ -238,6 +233,10 @@ async function applyRule(ctx: CoreContext, rule: ErrorRule, merchantIds: number[
     // A connection problem pauses the connection's sends at once, as the engine does when it meets such an answer:
     // one outage alert, probes every few minutes, the backlog sent when one is accepted (docs/rules.md#r10).
     for (const { connection, alert } of connectionsToMarkDown(rule, rows)) {
+      // The pick above was read before this transaction: a connection the engine marked down since keeps its one
+      // outage and its history as they are (no second "Probe failed" line).
+      const [current] = await tx.select({ downSince: connections.downSince }).from(connections).where(eq(connections.id, connection.id));
+      if (!current || current.downSince) continue;
       const outcome = {
         kind: "transient" as const,
         status: alert.httpStatus,

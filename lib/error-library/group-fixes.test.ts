@@ -5,10 +5,12 @@ import type { Outcome } from "../connectors/outcome";
 import type { OutboundRequest } from "../connectors/send";
 import type { CoreContext } from "../core/context";
 import { ForbiddenError, ValidationError } from "../errors";
+import { noteConnectionHealth } from "../retry/connection-health";
 import { processConnection } from "../retry/process-connection";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { addUser } from "../testing/users";
 import { eventsOf, makeWorld, OK, scriptedSender } from "../testing/world";
+import { retrySettings } from "../core/context";
 import { correctRegionCode } from "./correct-region-code";
 import { previewErrorRule, saveErrorRule } from "./error-rules";
 import { listHeldGroups } from "./held-groups";
@@ -212,5 +214,48 @@ describe("a connection-problem rule marks the connection down at once (docs/erro
     expect(outages[0]!.message).toContain("Tenant is locked for billing");
     // Saved again, it finds the connection down already: nothing more to change, no second outage.
     expect(await previewErrorRule(ctx(maya), rule)).toMatchObject({ count: 0, connectionsDown: [] });
+  });
+
+  it("a connection the engine marks down while the rule is being saved keeps its one outage and its history", async () => {
+    const locked: Outcome = { kind: "rejected", status: 409, code: "tenant_locked", message: "Tenant is locked for billing" };
+    const { maya, ctx, world, sweep } = await setUp(() => locked);
+    await world.addOrder();
+    await sweep();
+    // A stand-in database that lets the engine mark the connection down on cue: after the rule's matching alerts
+    // are read, before its transaction starts.
+    const engineOutage = async () => {
+      const [connection] = await database.db.select().from(connections).where(eq(connections.id, world.wms.id));
+      const outcome = {
+        kind: "transient" as const,
+        status: 401,
+        code: null,
+        message: "Unauthorized",
+        retryAfterMs: null,
+        connectionLevel: true as const,
+      };
+      await noteConnectionHealth(database.db, connection!, outcome, NOW, retrySettings({}));
+    };
+    let cued = false;
+    const db = new Proxy(database.db, {
+      get(target, key, receiver) {
+        if (key !== "transaction") return Reflect.get(target, key, receiver);
+        return async (...args: Parameters<typeof target.transaction>) => {
+          if (!cued) {
+            cued = true;
+            await engineOutage();
+          }
+          return target.transaction(...args);
+        };
+      },
+    });
+    await saveErrorRule({ ...ctx(maya), db }, { messageContains: "locked for billing", treatAs: "connection" });
+    expect(cued).toBe(true);
+    const outages = await database.db.select().from(alerts).where(eq(alerts.kind, "connection_down"));
+    expect(outages).toHaveLength(1);
+    expect(outages[0]!.message).toContain("Unauthorized");
+    const history = (await eventsOf(database.db, outages[0]!.id)).map((e) => e.detail ?? "");
+    expect(history.some((line) => line.startsWith("Probe failed"))).toBe(false);
+    const [wms] = await database.db.select().from(connections).where(eq(connections.id, world.wms.id));
+    expect(wms!.downSince).toEqual(NOW);
   });
 });

@@ -2,7 +2,7 @@ import { asc } from "drizzle-orm";
 import { z } from "zod";
 import { skuMappings, type SkuMapping } from "@/db/schema";
 import type { CoreContext } from "../core/context";
-import { ValidationError } from "../errors";
+import { parseFieldsOrRefuse } from "../errors";
 import type { BulkResult } from "../retry/resend-order";
 import { within } from "../tenancy/scope";
 import { listHeldGroups } from "./held-groups";
@@ -21,22 +21,12 @@ const Sku = (what: string) =>
 export const SkuMappingInput = z.object({ cartSku: Sku("Cart SKU"), wmsSku: Sku("WMS SKU") });
 export const RetrySkuInput = z.object({ sku: Sku("SKU") });
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success)
-    throw new ValidationError(
-      "Check the highlighted fields.",
-      Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])),
-    );
-  return parsed.data;
-}
-
 /**
  * Saves a SKU mapping of the caller's warehouse and releases every order held on that cart SKU, in one step
  * (docs/error-library.md#sku-mappings). Only a warehouse admin may (docs/roles.md).
  */
 export async function saveSkuMapping(ctx: CoreContext, input: unknown): Promise<{ mapping: SkuMapping; release: BulkResult }> {
-  const { cartSku, wmsSku } = parse(SkuMappingInput, input);
+  const { cartSku, wmsSku } = parseFieldsOrRefuse(SkuMappingInput, input);
   const warehouseId = warehouseToManage(ctx.scope, "SKU mappings");
   const userId = ctx.actor.type === "user" ? ctx.actor.userId : null;
   const [mapping] = await ctx.db
@@ -51,7 +41,7 @@ export async function saveSkuMapping(ctx: CoreContext, input: unknown): Promise<
 
 /** "I've added it in the WMS — retry these N": every order held on the SKU is sent again as it is. */
 export async function retryOrdersHeldOnSku(ctx: CoreContext, input: unknown): Promise<BulkResult> {
-  const { sku } = parse(RetrySkuInput, input);
+  const { sku } = parseFieldsOrRefuse(RetrySkuInput, input);
   const warehouseId = warehouseToManage(ctx.scope, "the orders held on a SKU");
   const scope = await warehouseScope(ctx, warehouseId);
   return releaseOrdersHeldOnSku({ ...ctx, scope }, { sku, reason: `SKU ${sku} added in the WMS; sent again.` });

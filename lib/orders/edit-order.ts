@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { alerts, orders } from "@/db/schema";
 import { addAlertEvents, openAlertIds } from "../alerts/record-alert";
 import type { CoreContext } from "../core/context";
-import { ValidationError } from "../errors";
+import { parseFieldsOrRefuse } from "../errors";
 import { sendClaimedOrder } from "../retry/resend-order";
 import { EditOrderInput } from "./order-input";
 
@@ -17,11 +17,7 @@ export async function editOrder(
   ctx: CoreContext,
   { orderId, changes, seenVersion }: { orderId: number; changes: unknown; seenVersion?: number },
 ) {
-  const parsed = EditOrderInput.safeParse(changes);
-  if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
-    throw new ValidationError("Check the highlighted fields.", fields);
-  }
+  const edit = parseFieldsOrRefuse(EditOrderInput, changes);
   return sendClaimedOrder(ctx, {
     orderId,
     seenVersion,
@@ -30,8 +26,8 @@ export async function editOrder(
       await tx
         .update(orders)
         .set({
-          shipTo: parsed.data.shipTo,
-          shipMethodLabel: parsed.data.shipMethodLabel,
+          shipTo: edit.shipTo,
+          shipMethodLabel: edit.shipMethodLabel,
           payloadVersion: sql`${orders.payloadVersion} + 1`,
           updatedAt: ctx.now,
         })
@@ -40,7 +36,7 @@ export async function editOrder(
         tx,
         await openAlertIds(tx, eq(alerts.deliveryId, delivery.id)),
         "edited",
-        describeChanges(order, parsed.data),
+        describeChanges(order, edit),
         ctx.actor,
         ctx.now,
       );

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { accounts, connectionChanges, connections, deliveries, users } from "@/db/schema";
 import { readerZone, type CoreContext } from "../core/context";
-import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { ConflictError, NotFoundError, parseFieldsOrRefuse } from "../errors";
 import { formatDateTime } from "../format/time";
 import { actorUserId } from "../retry/actor";
 import { requireAdmin } from "../tenancy/roles";
@@ -65,12 +65,7 @@ export async function updateConnectionSettings(
   { connectionId, settings }: { connectionId: number; settings: unknown },
 ) {
   const { db, scope, actor, now } = ctx;
-  const parsed = ConnectionSettingsInput.safeParse(settings);
-  if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
-    throw new ValidationError("Check the highlighted fields.", fields);
-  }
-  const { syncIntervalMinutes, endpointUrl, credential } = parsed.data;
+  const { syncIntervalMinutes, endpointUrl, credential } = parseFieldsOrRefuse(ConnectionSettingsInput, settings);
   return db.transaction(async (tx) => {
     const connection = await managedConnection(tx, scope, connectionId);
     const changes: { field: string; detail: string }[] = [];

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { accounts, shipMethodMappings, type ShipMethodMapping } from "@/db/schema";
 import type { CoreContext } from "../core/context";
-import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { ForbiddenError, NotFoundError, parseFieldsOrRefuse, ValidationError } from "../errors";
 import { releaseOrdersHeldOnLabel } from "../retry/release-held-orders";
 import type { BulkResult } from "../retry/resend-order";
 import { requireAdmin } from "../tenancy/roles";
@@ -32,15 +32,8 @@ export type SaveMappingResult = { mapping: ShipMethodMapping; created: boolean; 
  */
 export async function saveShipMethodMapping(ctx: CoreContext, input: unknown): Promise<SaveMappingResult> {
   const { db, scope, now } = ctx;
-  const parsed = ShipMethodMappingInput.safeParse(input);
-  if (!parsed.success) {
-    throw new ValidationError(
-      "Check the highlighted fields.",
-      Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])),
-    );
-  }
-  const { cartLabel, carrier, serviceCode } = parsed.data;
-  const warehouseId = ownWarehouse(scope, parsed.data.warehouseId);
+  const { warehouseId: asked, cartLabel, carrier, serviceCode } = parseFieldsOrRefuse(ShipMethodMappingInput, input);
+  const warehouseId = ownWarehouse(scope, asked);
   requireAdmin(scope, warehouseId, scope.memberships.find((m) => m.accountId === warehouseId)?.name);
   const [existing] = await db
     .select({ id: shipMethodMappings.id })

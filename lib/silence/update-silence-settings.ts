@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { accounts, connectionChanges, connections, SILENCE_SENSITIVITIES, type QuietHours } from "@/db/schema";
 import type { CoreContext } from "../core/context";
-import { NotFoundError, ValidationError } from "../errors";
+import { NotFoundError, parseFieldsOrRefuse } from "../errors";
 import { actorUserId } from "../retry/actor";
 import { parseLocalTime } from "../ship-by/zoned-time";
 import { requireAdmin } from "../tenancy/roles";
@@ -39,13 +39,7 @@ export function describeQuiet(quiet: QuietHours | null): string {
 /** Saves a connection's silence settings, recorded in its changes; an admin's, as every connection setting (docs/roles.md). */
 export async function updateSilenceSettings(ctx: Pick<CoreContext, "db" | "scope" | "actor" | "now">, input: unknown) {
   const { db, scope, actor, now } = ctx;
-  const parsed = SilenceSettingsInput.safeParse(input);
-  if (!parsed.success)
-    throw new ValidationError(
-      "Check the highlighted fields.",
-      Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])),
-    );
-  const { connectionId, sensitivity, quietWeekdays, quietFrom, quietTo } = parsed.data;
+  const { connectionId, sensitivity, quietWeekdays, quietFrom, quietTo } = parseFieldsOrRefuse(SilenceSettingsInput, input);
   const [row] = await db
     .select({ connection: connections, merchantName: accounts.name })
     .from(connections)
