@@ -22,4 +22,22 @@ export const REBUILD_ALERT_TALLIES_SQL = [
      FROM alerts a LEFT JOIN orders o ON o.id = a.order_id
      WHERE a.state = 'open' AND ((a.kind = 'ship_method_unmapped' AND a.order_id IS NOT NULL) OR (a.kind IN ('order_send_failed', 'tracking_push_failed', 'inventory_push_failed') AND a.needs_person = 0))
      GROUP BY a.account_id, coalesce(a.connection_id, 0), a.kind, CASE WHEN a.kind = 'ship_method_unmapped' THEN coalesce(o.ship_method_label, '') ELSE a.message END`,
+  "DELETE FROM held_order_tallies",
+  `INSERT INTO held_order_tallies (account_id, connection_id, kind, message, error_code, http_status, product_code, n, first_held_at)
+     SELECT a.account_id, coalesce(a.connection_id, 0), a.kind, a.message, coalesce(a.error_code, ''), coalesce(a.http_status, 0), coalesce(a.product_code, ''), count(*), min(a.first_seen_at)
+     FROM alerts a
+     WHERE a.state = 'open' AND a.needs_person = 1 AND a.order_id IS NOT NULL AND a.kind IN ('order_send_failed', 'address_invalid')
+     GROUP BY a.account_id, coalesce(a.connection_id, 0), a.kind, a.message, coalesce(a.error_code, ''), coalesce(a.http_status, 0), coalesce(a.product_code, '')`,
+  // Summed per warehouse last: the triggers on the tallies kept them through the deletes and inserts above, and this
+  // recount is exact whatever they were before.
+  "DELETE FROM warehouse_alert_tallies",
+  `INSERT INTO warehouse_alert_tallies (warehouse_id, kind, state, n)
+  SELECT a.warehouse_id, t.kind, t.state, sum(t.n)
+  FROM alert_tallies t JOIN accounts a ON a.id = t.account_id WHERE a.warehouse_id IS NOT NULL
+  GROUP BY a.warehouse_id, t.kind, t.state`,
+  "DELETE FROM warehouse_day_tallies",
+  `INSERT INTO warehouse_day_tallies (warehouse_id, day, raised, resolved)
+  SELECT a.warehouse_id, t.day, sum(t.raised), sum(t.resolved)
+  FROM alert_day_tallies t JOIN accounts a ON a.id = t.account_id WHERE a.warehouse_id IS NOT NULL
+  GROUP BY a.warehouse_id, t.day`,
 ].join(";\n");

@@ -7,7 +7,10 @@ import * as schema from "@/db/schema";
 import { AlertFilterInput } from "@/lib/alerts/alert-filter";
 import type { AlertCursor } from "@/lib/alerts/list-alerts";
 import { tabCounts } from "@/lib/alerts/alert-stats";
-import { loadAlertsTab } from "@/lib/alerts/load-alerts-tab";
+import { isFiltered, loadAlertsTab } from "@/lib/alerts/load-alerts-tab";
+import { rulesInScope } from "@/lib/error-library/explain-alert";
+import { listHeldGroups } from "@/lib/error-library/held-groups";
+import { listPausedConnections } from "@/lib/settings/connections";
 import { resolveUserScope } from "@/lib/tenancy/scope";
 import { median, round } from "../lib/stats";
 
@@ -27,7 +30,14 @@ export async function captureViewQueries(file: string, email: string, query: Rec
     const counts = tabCounts(db, scope, now);
     await counts;
     const filter = AlertFilterInput.parse(query);
-    await loadAlertsTab(db, scope, filter, { now, after: parseCursor(query.after), counts });
+    const after = parseCursor(query.after);
+    // The page's own reads beside the list (app/(app)/alerts/page.tsx): paused connections, rules, fix-once cards.
+    await Promise.all([
+      loadAlertsTab(db, scope, filter, { now, after, counts }),
+      listPausedConnections(db, scope),
+      rulesInScope(db, scope),
+      filter.state === "open" && !after && !isFiltered(filter) ? listHeldGroups({ db, scope }) : null,
+    ]);
   } finally {
     client.close();
   }

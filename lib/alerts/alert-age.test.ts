@@ -9,6 +9,7 @@ import { alertCounts } from "./alert-stats";
 import { raiseAlert, resolveAlerts } from "./record-alert";
 import { SYSTEM } from "../retry/actor";
 import { resolveAccountScope } from "../tenancy/scope";
+import { withMerchants } from "../testing/scopes";
 
 const NOW = new Date("2026-11-30T12:00:00Z");
 const HOUR = 3_600_000;
@@ -49,7 +50,7 @@ describe("docs/ship-by.md#age", () => {
     const warehouseScope = await resolveAccountScope(db, w.warehouse.id);
     expect(await alertAge(db, warehouseScope, NOW, byState.open)).toEqual(age);
     // Another merchant's scope sees none of it.
-    expect(await alertAge(db, { ...w.scope, merchantIds: [w.merchant.id + 100] }, NOW, 0)).toEqual({ openOver24h: 0, resolveTimes: [] });
+    expect(await alertAge(db, withMerchants(w.scope, [w.merchant.id + 100]), NOW, 0)).toEqual({ openOver24h: 0, resolveTimes: [] });
   });
 
   it("an alert's page says how long it has been open, or was", () => {

@@ -1,21 +1,35 @@
-import { and, gte, sum } from "drizzle-orm";
+import { and, gte, inArray, sum } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { alertDayTallies, alertTallies, type AlertKind, type AlertState } from "@/db/schema";
-import { within, type Scope } from "../tenancy/scope";
+import { alertDayTallies, alertTallies, warehouseAlertTallies, warehouseDayTallies, type AlertKind, type AlertState } from "@/db/schema";
+import type { Scope } from "../tenancy/scope";
 import { countAlerts } from "./count-alerts";
 
 const DAY = 86_400_000;
 
-/** Counts per kind and per state of the caller's alerts, for the filter chips: read from the tallies the triggers keep. */
+/**
+ * Counts per kind and per state of the caller's alerts, for the filter chips: read from the tallies the triggers
+ * keep, summed per warehouse for the warehouses the caller sees whole (a few dozen rows at any scale).
+ */
 export async function alertCounts(db: DbOrTx, scope: Scope) {
-  const rows = await db
-    .select({ kind: alertTallies.kind, state: alertTallies.state, n: sum(alertTallies.n).mapWith(Number) })
-    .from(alertTallies)
-    .where(within(alertTallies.accountId, scope.merchantIds))
-    .groupBy(alertTallies.kind, alertTallies.state);
+  const { warehouseIds, merchantIds } = scope.tallies;
+  const [byWarehouse, byMerchant] = await Promise.all([
+    warehouseIds.length
+      ? db
+          .select({ kind: warehouseAlertTallies.kind, state: warehouseAlertTallies.state, n: warehouseAlertTallies.n })
+          .from(warehouseAlertTallies)
+          .where(inArray(warehouseAlertTallies.warehouseId, warehouseIds))
+      : [],
+    merchantIds.length
+      ? db
+          .select({ kind: alertTallies.kind, state: alertTallies.state, n: sum(alertTallies.n).mapWith(Number) })
+          .from(alertTallies)
+          .where(inArray(alertTallies.accountId, merchantIds))
+          .groupBy(alertTallies.kind, alertTallies.state)
+      : [],
+  ]);
   const byKind: Partial<Record<AlertKind, number>> = {};
   const byState: Record<AlertState, number> = { open: 0, resolved: 0, dismissed: 0 };
-  for (const r of rows) {
+  for (const r of [...byWarehouse, ...byMerchant]) {
     if (r.state === "open" && r.n) byKind[r.kind] = (byKind[r.kind] ?? 0) + r.n;
     byState[r.state] += r.n;
   }
@@ -44,16 +58,31 @@ export type DayActivity = { day: string; raised: number; resolved: number };
 /** Alerts raised and resolved per UTC day over the last `days` days, oldest first, every day present. */
 export async function dailyActivity(db: DbOrTx, scope: Scope, now: Date, days = 14): Promise<DayActivity[]> {
   const startDay = Math.floor(now.getTime() / DAY) - (days - 1);
-  const rows = await db
-    .select({
-      day: alertDayTallies.day,
-      raised: sum(alertDayTallies.raised).mapWith(Number),
-      resolved: sum(alertDayTallies.resolved).mapWith(Number),
-    })
-    .from(alertDayTallies)
-    .where(and(within(alertDayTallies.accountId, scope.merchantIds), gte(alertDayTallies.day, startDay)))
-    .groupBy(alertDayTallies.day);
-  const byDay = new Map(rows.map((r) => [r.day, r]));
+  const { warehouseIds, merchantIds } = scope.tallies;
+  const [byWarehouse, byMerchant] = await Promise.all([
+    warehouseIds.length
+      ? db
+          .select({ day: warehouseDayTallies.day, raised: warehouseDayTallies.raised, resolved: warehouseDayTallies.resolved })
+          .from(warehouseDayTallies)
+          .where(and(inArray(warehouseDayTallies.warehouseId, warehouseIds), gte(warehouseDayTallies.day, startDay)))
+      : [],
+    merchantIds.length
+      ? db
+          .select({
+            day: alertDayTallies.day,
+            raised: sum(alertDayTallies.raised).mapWith(Number),
+            resolved: sum(alertDayTallies.resolved).mapWith(Number),
+          })
+          .from(alertDayTallies)
+          .where(and(inArray(alertDayTallies.accountId, merchantIds), gte(alertDayTallies.day, startDay)))
+          .groupBy(alertDayTallies.day)
+      : [],
+  ]);
+  const byDay = new Map<number, { raised: number; resolved: number }>();
+  for (const r of [...byWarehouse, ...byMerchant]) {
+    const day = byDay.get(r.day) ?? { raised: 0, resolved: 0 };
+    byDay.set(r.day, { raised: day.raised + r.raised, resolved: day.resolved + r.resolved });
+  }
   return Array.from({ length: days }, (_, i) => {
     const dayIndex = startDay + i;
     const row = byDay.get(dayIndex);

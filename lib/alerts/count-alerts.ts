@@ -1,6 +1,7 @@
 import { and, count, eq, gt, inArray, sql, sum, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { alerts, alertTallies, type AlertState } from "@/db/schema";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { alerts, alertTallies, warehouseAlertTallies, type AlertState } from "@/db/schema";
 import { within, type Scope } from "../tenancy/scope";
 import type { AlertFilter } from "./alert-filter";
 import { alertConditions } from "./list-alerts";
@@ -29,20 +30,40 @@ export async function countAlerts(db: DbOrTx, scope: Scope, filter: Partial<Aler
 }
 
 async function tallied(db: DbOrTx, scope: Scope, filter: Partial<AlertFilter>, states: AlertState[]): Promise<number> {
-  const [row] = await db
-    .select({ n: sum(alertTallies.n).mapWith(Number) })
-    .from(alertTallies)
-    .where(
-      and(
-        within(alertTallies.accountId, scope.merchantIds),
-        states.length === 1 ? eq(alertTallies.state, states[0]!) : inArray(alertTallies.state, states),
-        filter.kind ? eq(alertTallies.kind, filter.kind) : undefined,
-        filter.connection ? eq(alertTallies.connectionId, filter.connection) : undefined,
-        filter.merchant ? eq(alertTallies.accountId, filter.merchant) : undefined,
-        filter.needsPerson ? eq(alertTallies.needsPerson, filter.needsPerson === "1") : undefined,
-      ),
-    );
-  return row?.n ?? 0;
+  const state = (column: SQLiteColumn) => (states.length === 1 ? eq(column, states[0]!) : inArray(column, states));
+  // The per-warehouse sums hold kind and state only: a filter on more reads the merchants' own tallies.
+  const whole = !filter.connection && !filter.merchant && !filter.needsPerson;
+  const { warehouseIds, merchantIds } = whole ? scope.tallies : { warehouseIds: [], merchantIds: scope.merchantIds };
+  const [byWarehouse, byMerchant] = await Promise.all([
+    warehouseIds.length
+      ? db
+          .select({ n: sum(warehouseAlertTallies.n).mapWith(Number) })
+          .from(warehouseAlertTallies)
+          .where(
+            and(
+              inArray(warehouseAlertTallies.warehouseId, warehouseIds),
+              state(warehouseAlertTallies.state),
+              filter.kind ? eq(warehouseAlertTallies.kind, filter.kind) : undefined,
+            ),
+          )
+      : [],
+    merchantIds.length
+      ? db
+          .select({ n: sum(alertTallies.n).mapWith(Number) })
+          .from(alertTallies)
+          .where(
+            and(
+              inArray(alertTallies.accountId, merchantIds),
+              state(alertTallies.state),
+              filter.kind ? eq(alertTallies.kind, filter.kind) : undefined,
+              filter.connection ? eq(alertTallies.connectionId, filter.connection) : undefined,
+              filter.merchant ? eq(alertTallies.accountId, filter.merchant) : undefined,
+              filter.needsPerson ? eq(alertTallies.needsPerson, filter.needsPerson === "1") : undefined,
+            ),
+          )
+      : [],
+  ]);
+  return (byWarehouse[0]?.n ?? 0) + (byMerchant[0]?.n ?? 0);
 }
 
 /** Open alerts snoozed past `now`, through the partial index of snoozed open alerts (its condition written as the index's). */

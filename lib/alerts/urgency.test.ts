@@ -10,6 +10,7 @@ import { AlertFilterInput } from "./alert-filter";
 import { listAlerts, type AlertCursor } from "./list-alerts";
 import { raiseAlert } from "./record-alert";
 import { statusLine } from "./status-line";
+import { withMerchants } from "../testing/scopes";
 
 const NOW = new Date("2026-11-30T16:00:00Z"); // Monday 10:00 in Chicago
 const MIN = 60_000;
@@ -70,7 +71,7 @@ describe("docs/ship-by.md#urgency: urgency order", () => {
     expect(names(rows)).toEqual(["overdue", "due in 40 min", "due in 3 h", "no ship-by, newest", "no ship-by, older"]);
     expect(next).toBeNull();
     // A warehouse's scope of many merchants reads the ship-by index in order instead: the same order.
-    const wide = { ...w.scope, merchantIds: [w.merchant.id, 9998, 9999] };
+    const wide = withMerchants(w.scope, [w.merchant.id, 9998, 9999]);
     expect(names((await listAlerts(database.db, wide, filter, { now: NOW })).rows)).toEqual(names(rows));
     expect(names((await listAlerts(database.db, wide, filter, { now: NOW, limit: 2 })).rows)).toEqual(["overdue", "due in 40 min"]);
     // Asked for, newest first still works; closed views default to it.

@@ -1,8 +1,8 @@
-import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
-import { accounts, alerts, connections, deliveries } from "@/db/schema";
+import { and, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
+import { accounts, alerts, connections, deliveries, heldOrderTallies } from "@/db/schema";
 import type { CoreContext } from "../core/context";
 import { within } from "../tenancy/scope";
-import { explainAlert } from "./explain-alert";
+import { explainAlert, type AlertErrorFacts } from "./explain-alert";
 
 /** Orders held on a SKU the WMS does not know (docs/error-library.md#sku-mappings). */
 export type HeldSkuGroup = { sku: string; orders: number; merchants: string[]; since: Date };
@@ -20,12 +20,13 @@ export type CredentialGroup = {
 };
 export type HeldGroups = { skus: HeldSkuGroup[]; regions: HeldRegionGroup[]; credentials: CredentialGroup[] };
 
-type Member = { orderId: number; merchant: string; firstSeenAt: Date };
+type Member = { orders: number; merchant: string; firstSeenAt: Date };
 
 /**
  * The open alerts that share a diagnosis and its subject, as the library reads them: a SKU, a region code, a
- * refused credential — each one card with one fix that releases them all. One statement: the held order alerts
- * and the connection outages of the caller's merchants.
+ * refused credential — each one card with one fix that releases them all. Two statements at once, both a few
+ * rows at any scale: the held order alerts as their tallies count them (db/schema/alert-tallies.ts, one row per
+ * merchant, connection and error), and the down connections with their one open outage (its dedupe key).
  */
 async function readGroups(ctx: Pick<CoreContext, "db" | "scope">) {
   const { db, scope } = ctx;
@@ -33,66 +34,85 @@ async function readGroups(ctx: Pick<CoreContext, "db" | "scope">) {
   const byRegion = new Map<string, Member[]>();
   const credentials: CredentialGroup[] = [];
   if (scope.merchantIds.length === 0) return { bySku, byRegion, credentials };
-  const rows = await db
-    .select({
-      alert: {
-        kind: alerts.kind,
-        message: alerts.message,
-        errorCode: alerts.errorCode,
-        httpStatus: alerts.httpStatus,
-        productCode: alerts.productCode,
-        orderId: alerts.orderId,
-        firstSeenAt: alerts.firstSeenAt,
-        connectionId: alerts.connectionId,
-      },
-      connectionPlatform: connections.platform,
-      connectionKind: connections.kind,
-      connectionName: connections.name,
-      merchant: accounts.name,
-      // What a refused credential holds back: counted only for an outage's alert.
-      waiting: sql<number>`case when ${alerts.kind} = 'connection_down' then (select count(*) from ${deliveries} where ${deliveries.connectionId} = ${alerts.connectionId} and ${deliveries.status} in ('pending', 'retrying')) else 0 end`,
-    })
-    .from(alerts)
-    .innerJoin(accounts, eq(accounts.id, alerts.accountId))
-    .leftJoin(connections, eq(connections.id, alerts.connectionId))
-    .where(
-      and(
-        within(alerts.accountId, scope.merchantIds),
-        eq(alerts.state, "open"),
-        or(
-          and(inArray(alerts.kind, ["order_send_failed", "address_invalid"]), eq(alerts.needsPerson, true), isNotNull(alerts.orderId)),
-          eq(alerts.kind, "connection_down"),
-        ),
-      ),
-    );
-  for (const row of rows) {
-    const { alert } = row;
-    const down = alert.kind === "connection_down";
+  const t = heldOrderTallies;
+  const [held, outages] = await Promise.all([
+    db
+      .select({
+        tally: t,
+        connectionPlatform: connections.platform,
+        connectionKind: connections.kind,
+        merchant: accounts.name,
+      })
+      .from(t)
+      .innerJoin(accounts, eq(accounts.id, t.accountId))
+      .leftJoin(connections, eq(connections.id, t.connectionId))
+      .where(and(within(t.accountId, scope.merchantIds), gt(t.n, 0))),
+    db
+      .select({
+        alert: { message: alerts.message, errorCode: alerts.errorCode, httpStatus: alerts.httpStatus, firstSeenAt: alerts.firstSeenAt },
+        connection: { id: connections.id, name: connections.name, platform: connections.platform, kind: connections.kind },
+        merchant: accounts.name,
+        // What a refused credential holds back: counted for a down connection only, a few at most.
+        waiting: sql<number>`(select count(*) from ${deliveries} where ${deliveries.connectionId} = ${connections.id} and ${deliveries.status} in ('pending', 'retrying'))`,
+      })
+      .from(connections)
+      .innerJoin(accounts, eq(accounts.id, connections.accountId))
+      .innerJoin(
+        alerts,
+        and(eq(alerts.dedupeKey, sql`'connection:' || ${connections.id} || ':connection_down'`), sql`${alerts.state} = 'open'`),
+      )
+      .where(and(within(connections.accountId, scope.merchantIds), isNotNull(connections.downSince))),
+  ]);
+  for (const row of outages) {
+    const { alert, connection } = row;
     const e = explainAlert({
       ...alert,
-      connectionPlatform: row.connectionPlatform,
-      connectionKind: row.connectionKind,
-      deliveryKind: down ? null : "order_to_wms",
+      kind: "connection_down",
+      productCode: null,
+      orderId: null,
+      connectionPlatform: connection.platform,
+      connectionKind: connection.kind,
+      deliveryKind: null,
     });
-    if (down) {
-      if (e.fix === "renew_credential" && alert.connectionId != null)
-        credentials.push({
-          connectionId: alert.connectionId,
-          connectionName: row.connectionName ?? "The connection",
-          platform: row.connectionPlatform ?? "",
-          merchantName: row.merchant,
-          waiting: Number(row.waiting),
-          since: alert.firstSeenAt,
-          message: alert.message,
-        });
-      continue;
-    }
-    const member = { orderId: alert.orderId!, merchant: row.merchant, firstSeenAt: alert.firstSeenAt };
-    const sku = e.subject?.sku ?? alert.productCode;
-    if (e.fix === "map_sku" && sku) push(bySku, sku, member);
-    else if (e.id === "common.region_code" && e.subject?.label) push(byRegion, e.subject.label.toUpperCase(), member);
+    if (e.fix === "renew_credential")
+      credentials.push({
+        connectionId: connection.id,
+        connectionName: connection.name,
+        platform: connection.platform,
+        merchantName: row.merchant,
+        waiting: Number(row.waiting),
+        since: alert.firstSeenAt,
+        message: alert.message,
+      });
+  }
+  for (const row of held) {
+    const { tally } = row;
+    const subject = groupOf({ ...factsOf(tally), connectionPlatform: row.connectionPlatform, connectionKind: row.connectionKind });
+    const member = { orders: tally.n, merchant: row.merchant, firstSeenAt: tally.firstHeldAt };
+    if (subject?.by === "sku") push(bySku, subject.key, member);
+    else if (subject?.by === "region") push(byRegion, subject.key, member);
   }
   return { bySku, byRegion, credentials };
+}
+
+/** A tally row's facts as an alert's: its '' and 0 stand for none. */
+function factsOf(tally: typeof heldOrderTallies.$inferSelect) {
+  return {
+    kind: tally.kind,
+    message: tally.message,
+    errorCode: tally.errorCode || null,
+    httpStatus: tally.httpStatus || null,
+    productCode: tally.productCode || null,
+  };
+}
+
+/** The card a held order alert belongs to, as the library explains it: its SKU or its region code, or none. */
+function groupOf(facts: Omit<AlertErrorFacts, "deliveryKind" | "orderId">): { by: "sku" | "region"; key: string } | null {
+  const e = explainAlert({ ...facts, orderId: null, deliveryKind: "order_to_wms" });
+  const sku = e.subject?.sku ?? facts.productCode;
+  if (e.fix === "map_sku" && sku) return { by: "sku", key: sku };
+  if (e.id === "common.region_code" && e.subject?.label) return { by: "region", key: e.subject.label.toUpperCase() };
+  return null;
 }
 
 function push(groups: Map<string, Member[]>, key: string, member: Member) {
@@ -101,9 +121,10 @@ function push(groups: Map<string, Member[]>, key: string, member: Member) {
   else groups.set(key, [member]);
 }
 
+/** One open alert per held order (its dedupe key is the order's delivery's), so alerts count orders. */
 function summarise(members: Member[]) {
   return {
-    orders: new Set(members.map((m) => m.orderId)).size,
+    orders: members.reduce((n, m) => n + m.orders, 0),
     merchants: [...new Set(members.map((m) => m.merchant))].sort(),
     since: new Date(Math.min(...members.map((m) => m.firstSeenAt.getTime()))),
   };
@@ -121,8 +142,37 @@ export async function listHeldGroups(ctx: Pick<CoreContext, "db" | "scope">): Pr
   };
 }
 
-/** The orders held on one region or country code, as the library reads their alerts. */
+/**
+ * The orders held on one region or country code, as the library reads their alerts: the held alerts of the
+ * merchants whose tallies put any in that group, each explained again.
+ */
 export async function ordersHeldOnRegionCode(ctx: Pick<CoreContext, "db" | "scope">, code: string): Promise<number[]> {
+  const { db, scope } = ctx;
+  const wanted = code.toUpperCase();
   const { byRegion } = await readGroups(ctx);
-  return [...new Set((byRegion.get(code.toUpperCase()) ?? []).map((m) => m.orderId))].sort((a, b) => a - b);
+  if (!byRegion.has(wanted)) return [];
+  const rows = await db
+    .select({
+      orderId: alerts.orderId,
+      kind: alerts.kind,
+      message: alerts.message,
+      errorCode: alerts.errorCode,
+      httpStatus: alerts.httpStatus,
+      productCode: alerts.productCode,
+      connectionPlatform: connections.platform,
+      connectionKind: connections.kind,
+    })
+    .from(alerts)
+    .leftJoin(connections, eq(connections.id, alerts.connectionId))
+    .where(
+      and(
+        within(alerts.accountId, scope.merchantIds),
+        sql`${alerts.state} = 'open'`,
+        eq(alerts.needsPerson, true),
+        isNotNull(alerts.orderId),
+        inArray(alerts.kind, ["order_send_failed", "address_invalid"]),
+      ),
+    );
+  const ids = rows.filter((r) => groupOf(r)?.key === wanted && groupOf(r)?.by === "region").map((r) => r.orderId!);
+  return [...new Set(ids)].sort((a, b) => a - b);
 }

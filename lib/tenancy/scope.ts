@@ -23,6 +23,11 @@ export type Scope = {
    * the merchants a warehouse it is an admin of serves. A subset of `accountIds`; see lib/tenancy/roles.ts.
    */
   managedAccountIds: number[];
+  /**
+   * How the alert tallies are summed for this scope (db/schema/alert-tallies.ts): the warehouses the caller sees
+   * every merchant of, read from their per-warehouse sums, and the merchants of `merchantIds` outside them.
+   */
+  tallies: { warehouseIds: number[]; merchantIds: number[] };
 };
 
 export async function resolveUserScope(db: DbOrTx, userId: string): Promise<Scope> {
@@ -79,6 +84,7 @@ async function buildScope(
           .from(accounts)
           .where(inArray(accounts.warehouseId, ownWarehouses))
       : [];
+  const servedIds = new Set(served.map((m) => m.id));
   const adminOf = rows.filter((r) => r.role === "admin").map((r) => r.accountId);
   const merchantIds = unique([...ownMerchants.map((r) => r.accountId), ...served.map((r) => r.id)]);
   const warehouseIds = unique([...ownWarehouses, ...ownMerchants.flatMap((r) => (r.warehouseId ? [r.warehouseId] : []))]);
@@ -89,6 +95,7 @@ async function buildScope(
     warehouseIds,
     accountIds: unique([...rows.map((r) => r.accountId), ...merchantIds]),
     managedAccountIds: unique([...adminOf, ...served.filter((m) => adminOf.includes(m.warehouseId!)).map((m) => m.id)]),
+    tallies: { warehouseIds: unique(ownWarehouses), merchantIds: merchantIds.filter((id) => !servedIds.has(id)) },
   };
 }
 
