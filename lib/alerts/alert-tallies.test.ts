@@ -429,6 +429,37 @@ describe("groupedCauses from the cause tallies", () => {
     ]);
     expect(statements.filter((q) => q.includes("alerts_open_snoozed_connection_idx"))).toHaveLength(1);
   });
+  it("reads the candidates a page at a time when the snoozed push the top errors past the first page", async () => {
+    const { db } = database;
+    const merchantId = warehouseScope.merchantIds[0]!;
+    const [wms] = await db.insert(connections).values(extraConnection(merchantId, "Crowded WMS")).returning();
+    // Sixty errors, "Failure k" with 80 - k alerts; the fifty most frequent snoozed: the three shown are on the
+    // second page of candidates (a page is 48).
+    const rows = [];
+    for (let k = 1; k <= 60; k++)
+      for (let j = 0; j < 80 - k; j++)
+        rows.push({
+          accountId: merchantId,
+          connectionId: wms!.id,
+          kind: "tracking_push_failed" as const,
+          needsPerson: false,
+          message: `Failure ${k}`,
+          dedupeKey: `failure-${k}-${j}`,
+          state: "open" as const,
+          occurrences: 1,
+          firstSeenAt: NOW,
+          lastSeenAt: NOW,
+          snoozedUntil: k <= 50 ? new Date(NOW.getTime() + DAY) : null,
+        });
+    for (let i = 0; i < rows.length; i += 500) await db.insert(alerts).values(rows.slice(i, i + 500));
+    const errors = (await groupedCauses(db, warehouseScope, NOW)).flatMap((g) => (g.type === "same_error" ? [[g.message, g.alerts]] : []));
+    expect(errors).toEqual([
+      ["Failure 51", 29],
+      ["Failure 52", 28],
+      ["Failure 53", 27],
+    ]);
+    expect(errors.map(([, n]) => n)).toEqual((await groupedCausesFromAlerts(warehouseScope, NOW)).sameError.slice(0, 3).map((r) => r.n));
+  });
 });
 
 describe("loadAlertsTab", () => {

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, sql, sum } from "drizzle-orm";
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { accounts, alertCauseTallies, alerts, connections, orders } from "@/db/schema";
 import { within, type Scope } from "../tenancy/scope";
@@ -33,41 +33,36 @@ export async function groupedCauses(db: DbOrTx, scope: Scope, now: Date, minimum
 
 const key = (...parts: unknown[]) => JSON.stringify(parts);
 
-/** Every unmapped ship-method label with open orders held on it, the most held first. */
+/**
+ * Every unmapped ship-method label with open orders held on it, the most held first, with its merchants (those with
+ * the most orders held first: a warehouse's card names those, then how many more). One statement that returns one
+ * row per label: the tallies per label and merchant, less the snoozed, summed in SQL.
+ */
 async function unmappedLabels(db: DbOrTx, scope: Scope, now: Date) {
-  const [unmapped, snoozed] = await Promise.all([
-    db
-      .select({ label: alertCauseTallies.cause, merchant: accounts.name, n: sum(alertCauseTallies.n).mapWith(Number) })
-      .from(alertCauseTallies)
-      .innerJoin(accounts, eq(accounts.id, alertCauseTallies.accountId))
-      .where(and(within(alertCauseTallies.accountId, scope.merchantIds), eq(alertCauseTallies.kind, "ship_method_unmapped")))
-      .groupBy(alertCauseTallies.cause, accounts.name),
-    db.all<{ label: string; merchant: string; n: number }>(
-      sql`select ${orders.shipMethodLabel} as label, ${accounts.name} as merchant, count(*) as n
-        from ${alerts} indexed by alerts_open_snoozed_kind_idx
-        join ${orders} on ${orders.id} = ${alerts.orderId} join ${accounts} on ${accounts.id} = ${alerts.accountId}
-        where ${and(eq(alerts.kind, "ship_method_unmapped"), snoozedWithin(scope, now))} group by 1, 2`,
-    ),
-  ]);
-  const snoozedLabels = new Map(snoozed.map((r) => [key(r.label, r.merchant), r.n]));
-  const byLabel = new Map<string, { orders: number; merchants: { name: string; n: number }[] }>();
-  for (const row of unmapped) {
-    const n = row.n - (snoozedLabels.get(key(row.label, row.merchant)) ?? 0);
-    if (n <= 0) continue;
-    const group = byLabel.get(row.label) ?? { orders: 0, merchants: [] };
-    group.orders += n;
-    group.merchants.push({ name: row.merchant, n });
-    byLabel.set(row.label, group);
-  }
-  // Merchants with the most orders held first: a warehouse's card names those, then how many more.
-  return [...byLabel.entries()]
-    .sort((a, b) => b[1].orders - a[1].orders)
-    .map(([label, g]) => ({
-      type: "unmapped_ship_method" as const,
-      label,
-      orders: g.orders,
-      merchants: g.merchants.sort((a, b) => b.n - a.n || a.name.localeCompare(b.name)).map((m) => m.name),
-    }));
+  const rows = await db.all<{ label: string; orders: number; merchants: string }>(
+    sql`with snoozed as (
+        select ${alerts.accountId} as account_id, ${orders.shipMethodLabel} as label, count(*) as n
+        from ${alerts} indexed by alerts_open_snoozed_kind_idx join ${orders} on ${orders.id} = ${alerts.orderId}
+        where ${and(eq(alerts.kind, "ship_method_unmapped"), snoozedWithin(scope, now))} group by 1, 2
+      ), held as (
+        select ${alertCauseTallies.cause} as label, ${alertCauseTallies.accountId} as account_id, sum(${alertCauseTallies.n}) as n
+        from ${alertCauseTallies}
+        where ${and(within(alertCauseTallies.accountId, scope.merchantIds), eq(alertCauseTallies.kind, "ship_method_unmapped"))}
+        group by 1, 2
+      ), open as (
+        select held.label, ${accounts.name} as merchant, held.n - coalesce(snoozed.n, 0) as n
+        from held join ${accounts} on ${accounts.id} = held.account_id
+        left join snoozed on snoozed.account_id = held.account_id and snoozed.label = held.label
+      )
+      select label, sum(n) as orders, json_group_array(merchant order by n desc, merchant) as merchants
+      from open where n > 0 group by label order by orders desc, label`,
+  );
+  return rows.map((r) => ({
+    type: "unmapped_ship_method" as const,
+    label: r.label,
+    orders: Number(r.orders),
+    merchants: JSON.parse(r.merchants) as string[],
+  }));
 }
 
 const TOP_ERRORS = 3;
@@ -80,26 +75,18 @@ const CANDIDATES_PER_READ = 8;
  * third found (a count less its snoozed can only fall). Exact, without reading every snoozed alert.
  */
 async function topErrors(db: DbOrTx, scope: Scope, now: Date, minimum: number) {
-  const candidates = (
-    await db
-      .select({
-        connectionId: alertCauseTallies.connectionId,
-        connectionName: connections.name,
-        merchantName: accounts.name,
-        message: alertCauseTallies.cause,
-        n: sum(alertCauseTallies.n).mapWith(Number),
-      })
-      .from(alertCauseTallies)
-      .innerJoin(connections, eq(connections.id, alertCauseTallies.connectionId))
-      .innerJoin(accounts, eq(accounts.id, connections.accountId))
-      .where(and(within(alertCauseTallies.accountId, scope.merchantIds), inArray(alertCauseTallies.kind, [...RETRIED_KINDS])))
-      .groupBy(alertCauseTallies.connectionId, alertCauseTallies.cause)
-  )
-    .filter((r) => r.n >= minimum)
-    .sort((a, b) => b.n - a.n);
-  const found: typeof candidates = [];
-  for (let i = 0; i < candidates.length; i += CANDIDATES_PER_READ) {
+  const candidates: Candidate[] = [];
+  let more = true;
+  const found: Candidate[] = [];
+  for (let i = 0; ; i += CANDIDATES_PER_READ) {
+    // The candidates are read a page at a time, the most frequent first: the snoozed rarely move a page's worth.
+    if (i + CANDIDATES_PER_READ > candidates.length && more) {
+      const page = await candidatePage(db, scope, minimum, candidates.length);
+      candidates.push(...page);
+      more = page.length === CANDIDATES_PER_PAGE;
+    }
     const batch = candidates.slice(i, i + CANDIDATES_PER_READ);
+    if (batch.length === 0) break;
     const snoozed = await snoozedErrors(db, scope, now, [...new Set(batch.map((r) => r.connectionId))]);
     for (const r of batch) {
       const n = r.n - (snoozed.get(key(r.connectionId, r.message)) ?? 0);
@@ -107,9 +94,46 @@ async function topErrors(db: DbOrTx, scope: Scope, now: Date, minimum: number) {
     }
     found.sort((a, b) => b.n - a.n);
     const next = candidates[i + CANDIDATES_PER_READ];
-    if (!next || (found.length >= TOP_ERRORS && found[TOP_ERRORS - 1]!.n >= next.n)) break;
+    if (!next && !more) break;
+    if (next && found.length >= TOP_ERRORS && found[TOP_ERRORS - 1]!.n >= next.n) break;
   }
   return found.slice(0, TOP_ERRORS);
+}
+
+type Candidate = { connectionId: number; connectionName: string; merchantName: string; message: string; n: number };
+const CANDIDATES_PER_PAGE = 6 * CANDIDATES_PER_READ;
+
+/**
+ * (connection, message) pairs with at least `minimum` open alerts, the most first, a page from `offset`: grouped and
+ * ranked in SQL, and only the page's rows joined to their names (a warehouse's tallies hold thousands of pairs).
+ */
+async function candidatePage(db: DbOrTx, scope: Scope, minimum: number, offset: number): Promise<Candidate[]> {
+  const ranked = db
+    .select({
+      connectionId: alertCauseTallies.connectionId,
+      message: alertCauseTallies.cause,
+      n: sql<number>`sum(${alertCauseTallies.n})`.as("n"),
+    })
+    .from(alertCauseTallies)
+    .where(and(within(alertCauseTallies.accountId, scope.merchantIds), inArray(alertCauseTallies.kind, [...RETRIED_KINDS])))
+    .groupBy(alertCauseTallies.connectionId, alertCauseTallies.cause)
+    .having(sql`sum(${alertCauseTallies.n}) >= ${minimum}`)
+    .orderBy(sql`n desc`, alertCauseTallies.connectionId, alertCauseTallies.cause)
+    .limit(CANDIDATES_PER_PAGE)
+    .offset(offset)
+    .as("ranked");
+  const rows = await db
+    .select({
+      connectionId: ranked.connectionId,
+      connectionName: connections.name,
+      merchantName: accounts.name,
+      message: ranked.message,
+      n: ranked.n,
+    })
+    .from(ranked)
+    .innerJoin(connections, eq(connections.id, ranked.connectionId))
+    .innerJoin(accounts, eq(accounts.id, connections.accountId));
+  return rows.map((r) => ({ ...r, n: Number(r.n) })).sort((a, b) => b.n - a.n);
 }
 
 /** Snoozed open alerts on some connections, per (connection, message), through the index by connection. */

@@ -20,13 +20,14 @@ export type CredentialGroup = {
 };
 export type HeldGroups = { skus: HeldSkuGroup[]; regions: HeldRegionGroup[]; credentials: CredentialGroup[] };
 
-type Member = { orders: number; merchant: string; firstSeenAt: Date };
+type Member = { orders: number; merchants: string[]; firstSeenAt: Date };
 
 /**
  * The open alerts that share a diagnosis and its subject, as the library reads them: a SKU, a region code, a
  * refused credential — each one card with one fix that releases them all. Two statements at once, both a few
- * rows at any scale: the held order alerts as their tallies count them (db/schema/alert-tallies.ts, one row per
- * merchant, connection and error), and the down connections with their one open outage (its dedupe key).
+ * rows at any scale: the held order alerts as their tallies count them (db/schema/alert-tallies.ts), summed per
+ * error and platform with the merchants it holds orders of, and the down connections with their one open outage
+ * (found by its dedupe key).
  */
 async function readGroups(ctx: Pick<CoreContext, "db" | "scope">) {
   const { db, scope } = ctx;
@@ -38,15 +39,22 @@ async function readGroups(ctx: Pick<CoreContext, "db" | "scope">) {
   const [held, outages] = await Promise.all([
     db
       .select({
-        tally: t,
+        kind: t.kind,
+        message: t.message,
+        errorCode: t.errorCode,
+        httpStatus: t.httpStatus,
+        productCode: t.productCode,
         connectionPlatform: connections.platform,
         connectionKind: connections.kind,
-        merchant: accounts.name,
+        n: sql<number>`sum(${t.n})`.mapWith(Number),
+        firstHeldAt: sql<number>`min(${t.firstHeldAt})`.mapWith(Number),
+        merchants: sql<string>`json_group_array(distinct ${accounts.name})`,
       })
       .from(t)
       .innerJoin(accounts, eq(accounts.id, t.accountId))
       .leftJoin(connections, eq(connections.id, t.connectionId))
-      .where(and(within(t.accountId, scope.merchantIds), gt(t.n, 0))),
+      .where(and(within(t.accountId, scope.merchantIds), gt(t.n, 0)))
+      .groupBy(t.kind, t.message, t.errorCode, t.httpStatus, t.productCode, connections.platform, connections.kind),
     db
       .select({
         alert: { message: alerts.message, errorCode: alerts.errorCode, httpStatus: alerts.httpStatus, firstSeenAt: alerts.firstSeenAt },
@@ -86,9 +94,8 @@ async function readGroups(ctx: Pick<CoreContext, "db" | "scope">) {
       });
   }
   for (const row of held) {
-    const { tally } = row;
-    const subject = groupOf({ ...factsOf(tally), connectionPlatform: row.connectionPlatform, connectionKind: row.connectionKind });
-    const member = { orders: tally.n, merchant: row.merchant, firstSeenAt: tally.firstHeldAt };
+    const subject = groupOf({ ...factsOf(row), connectionPlatform: row.connectionPlatform, connectionKind: row.connectionKind });
+    const member = { orders: row.n, merchants: JSON.parse(row.merchants) as string[], firstSeenAt: new Date(row.firstHeldAt) };
     if (subject?.by === "sku") push(bySku, subject.key, member);
     else if (subject?.by === "region") push(byRegion, subject.key, member);
   }
@@ -96,7 +103,7 @@ async function readGroups(ctx: Pick<CoreContext, "db" | "scope">) {
 }
 
 /** A tally row's facts as an alert's: its '' and 0 stand for none. */
-function factsOf(tally: typeof heldOrderTallies.$inferSelect) {
+function factsOf(tally: Pick<typeof heldOrderTallies.$inferSelect, "kind" | "message" | "errorCode" | "httpStatus" | "productCode">) {
   return {
     kind: tally.kind,
     message: tally.message,
@@ -125,7 +132,7 @@ function push(groups: Map<string, Member[]>, key: string, member: Member) {
 function summarise(members: Member[]) {
   return {
     orders: members.reduce((n, m) => n + m.orders, 0),
-    merchants: [...new Set(members.map((m) => m.merchant))].sort(),
+    merchants: [...new Set(members.flatMap((m) => m.merchants))].sort(),
     since: new Date(Math.min(...members.map((m) => m.firstSeenAt.getTime()))),
   };
 }
