@@ -22,6 +22,8 @@ const STREAM_SECONDS = Number(process.env.STREAM_SECONDS ?? 120);
 const BURST_PER_CONNECTION = Number(process.env.BENCH_EVENTS_PER_CONNECTION ?? 60);
 const BURST_RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SHARES = [0.25, 0.5, 0.75];
+/** How long the backlog is given to drain after a stream; the target is a minute. */
+const DRAIN_LIMIT_S = 180;
 
 ensureBuild();
 const now = new Date();
@@ -83,7 +85,9 @@ type StreamOutcome = {
   toWms: number[];
   notReached: number;
   backlogSamples: number[];
+  /** Infinity when events were still unapplied DRAIN_LIMIT_S after the stream (`unapplied` says how many). */
   drainSeconds: number;
+  unapplied: number;
   answerP99: number;
   /** The machine's 1-minute load average at the stream's end: on 2 cores, above 2 means other work took CPU. */
   load: number;
@@ -117,10 +121,9 @@ async function stream(rate: number): Promise<StreamOutcome> {
   }
   await Promise.all(inFlight);
   const endedAt = performance.now();
-  const left = await waitUntilProcessed(database.db, 300_000, 100);
+  const left = await waitUntilProcessed(database.db, DRAIN_LIMIT_S * 1000, 100);
   clearInterval(sampler);
-  if (left) throw new Error(`${left} events still unapplied 5 minutes after the stream`);
-  const drainSeconds = (performance.now() - endedAt) / 1000;
+  const drainSeconds = left ? Number.POSITIVE_INFINITY : (performance.now() - endedAt) / 1000;
   // The last orders may still be on their way to the WMS once applied.
   const deadline = Date.now() + 30_000;
   while (wms.firstSeen.size < answeredAt.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -140,9 +143,15 @@ async function stream(rate: number): Promise<StreamOutcome> {
     notReached,
     backlogSamples,
     drainSeconds,
+    unapplied: left,
     answerP99: round(percentile(answerMs, 99)),
     load: round(loadavg()[0]!, 1),
   };
+}
+
+/** Seconds to drain, or how many events were still waiting when the drain was given up on. */
+function drained(o: StreamOutcome): string {
+  return Number.isFinite(o.drainSeconds) ? `${round(o.drainSeconds)} s` : `> ${DRAIN_LIMIT_S} s (${o.unapplied} still waiting)`;
 }
 
 try {
@@ -169,7 +178,7 @@ try {
     const tail = outcome.backlogSamples.slice(-Math.ceil(outcome.backlogSamples.length / 4));
     console.log(
       `${share * 100}%: ${outcome.rate}/s, to WMS p50 ${round(percentile(outcome.toWms, 50))} ms p95 ${round(percentile(outcome.toWms, 95))} ms, ` +
-        `backlog max ${Math.max(0, ...outcome.backlogSamples)}, last quarter max ${Math.max(0, ...tail)}, drained in ${round(outcome.drainSeconds)} s`,
+        `backlog max ${Math.max(0, ...outcome.backlogSamples)}, last quarter max ${Math.max(0, ...tail)}, drained in ${drained(outcome)}`,
     );
   }
 
@@ -188,7 +197,7 @@ try {
       "backlog max": Math.max(0, ...o.backlogSamples),
       "backlog, first quarter max": Math.max(0, ...o.backlogSamples.slice(0, quarter)),
       "backlog, last quarter max": Math.max(0, ...o.backlogSamples.slice(-quarter)),
-      "drained s after the end": round(o.drainSeconds),
+      "drained s after the end": drained(o),
       "load avg": o.load,
     };
   });
@@ -213,7 +222,7 @@ try {
     },
     {
       figure: "75%: backlog drained after the stream (s)",
-      measured: round(threeQuarters.drainSeconds),
+      measured: drained(threeQuarters),
       target: "≤ 60",
       met: threeQuarters.drainSeconds <= 60,
     },

@@ -6,6 +6,7 @@ import { readEnv, type EnvSource } from "@/lib/config/env";
 import * as schema from "./schema";
 import { retryBusyStatements, whenNotBusy } from "./retry-busy";
 import { serializeWrites } from "./serialize-writes";
+import { cachePreparedStatements } from "./statement-cache";
 
 export type Db = LibSQLDatabase<typeof schema>;
 /** A database handle or an open transaction: core functions accept either. */
@@ -35,6 +36,7 @@ export function openDatabase(url = databaseUrl(), authToken = readEnv().DATABASE
     db.transaction = ((fn, config) => whenNotBusy(() => transaction(fn, config))) as Db["transaction"];
     return { db, client, url };
   }
+  cachePreparedStatements();
   // An embedded file needs its writers to take turns: they share one connection, reads use a pool.
   // `timeout` is the busy timeout of each connection a client opens, so it holds for the whole pool.
   const reads = createClient({ url, timeout: BUSY_TIMEOUT_MS });
