@@ -1,11 +1,11 @@
 import Database from "libsql";
 
 /**
- * libSQL's client prepares every statement it runs, and SQLite compiles the statement with every trigger it can fire
- * (the tallies' triggers on `alerts` are dozens): preparing was the largest single cost of applying a webhook
- * event (bench/results/stream.md) and a few ms of every page. The embedded driver runs each statement to its end
- * synchronously, so a prepared statement can be kept and run again, by SQL text, per connection. SQLite prepares
- * a kept statement again by itself when the schema changes (a migration).
+ * libSQL's client prepares every statement it runs, and SQLite compiles a statement with every trigger it can fire
+ * (the tallies' triggers on `alerts` are dozens): preparing was the largest single cost of applying a webhook event,
+ * and a few ms of every page. The embedded driver runs each statement to its end synchronously, so a prepared
+ * statement is kept and run again, by SQL text, per connection; SQLite prepares a kept statement again by itself
+ * after a schema change (docs/decisions/0013-prepared-statements-kept.md).
  */
 const MAX_PER_CONNECTION = 500;
 const PATCHED = Symbol.for("fixline.statementCache");
