@@ -120,10 +120,12 @@ function CredentialFix({ group, action, state }: { group: CredentialCard; action
   return (
     <li className={card} data-testid="credential-group" data-connection-id={group.connectionId}>
       <p className="text-sm font-semibold text-amber-900">
-        {group.connectionName} refuses its credential — {group.waiting} {group.waiting === 1 ? "record waits" : "records wait"}
+        {group.connectionName} refuses its credential —{" "}
+        {group.waiting === 0 ? "no record waits yet" : `${group.waiting} ${group.waiting === 1 ? "record waits" : "records wait"}`}
       </p>
       <p className="mt-0.5 text-xs text-amber-800">
-        {group.merchantName} · since {group.since} · a new credential sends them all
+        {group.merchantName} · since {group.since} ·{" "}
+        {group.waiting === 0 ? "the next record tries a new credential" : "a new credential sends them all"}
       </p>
       <form
         className="mt-2 flex flex-wrap items-end gap-2"

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { alerts, connections, deliveries, orders } from "@/db/schema";
 import type { Outcome } from "../connectors/outcome";
@@ -174,6 +174,21 @@ describe("fix once, release all: a refused credential (docs/error-library.md#gro
     const open = await database.db.select().from(alerts).where(eq(alerts.state, "open"));
     expect(open).toEqual([]);
     expect((await listHeldGroups(ctx(maya))).credentials).toEqual([]);
+  });
+
+  it("with nothing waiting, a new credential is saved untried: no probe is sent and the connection stays down", async () => {
+    const { maya, ctx, world, wms } = await downOn401();
+    // Every waiting record skipped by a person: nothing is left to probe with.
+    await database.db
+      .update(deliveries)
+      .set({ status: "skipped", nextAttemptAt: null })
+      .where(and(eq(deliveries.connectionId, world.wms.id), inArray(deliveries.status, ["pending", "retrying"])));
+    const before = wms.requests.length;
+    const result = await renewCredential(ctx(maya), { connectionId: world.wms.id, credential: accepted });
+    expect(result).toMatchObject({ waiting: 0, stillDown: true, run: { probed: false, attempted: 0 } });
+    expect(wms.requests.length).toBe(before);
+    const [row] = await database.db.select().from(connections).where(eq(connections.id, world.wms.id));
+    expect(row!.credential).toBe(accepted);
   });
 
   it("a credential still refused says so and leaves the backlog waiting, probed once", async () => {

@@ -104,10 +104,17 @@ export const correctRegionCodeAction = userAction(CorrectRegionInput, async (inp
 export const renewCredentialAction = userAction(RenewCredentialInput, async (input, ctx) => {
   const { waiting, run, stillDown } = await renewCredential(ctx, input);
   revalidatePath("/", "layout");
+  // Nothing waiting means nothing to probe with: the new credential is untried, not refused.
+  if (stillDown && !run.probed)
+    return {
+      ok: true,
+      message: `Saved. No record is waiting to be sent, so the new credential could not be tried yet: the connection's next record is sent as its probe, and the outage resolves when it is accepted.`,
+      data: { tone: "warning" as Tone },
+    };
   if (stillDown)
     return {
       ok: true,
-      message: `Saved, but the connection still refuses it: ${run.probed ? "the probe failed" : "no probe could be sent"}. Check the credential with the system's admin; ${plural(waiting, "record")} still wait.`,
+      message: `Saved, but the connection still refuses it: the probe failed. Check the credential with the system's admin; ${plural(waiting, "record")} still wait.`,
       data: { tone: "error" as Tone },
     };
   return {
