@@ -180,3 +180,37 @@ export async function startLibsqlServerProcess(dir: string, latencyMs = 0): Prom
       }),
   };
 }
+
+export type WorkerProcess = { process: ChildProcess; output: () => string; stop: () => Promise<void> };
+
+/**
+ * The webhook worker (`npm run worker`, scripts/webhook-worker.ts) on a database file, in a process of its own as
+ * in production; resolves once it has started (its first heartbeat is written before it says so).
+ */
+export async function startWorker(opts: { databaseFile: string; nodeArgs?: string[] }): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", join("scripts", "webhook-worker.ts")], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${opts.databaseFile}` },
+  });
+  process.once("exit", () => child.kill("SIGKILL"));
+  let log = "";
+  child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  await new Promise<void>((ready, fail) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      log += chunk.toString();
+      if (log.includes("Fixline webhook worker")) ready();
+    });
+    child.once("exit", (code) => fail(new Error(`the webhook worker exited (${code}) before starting:\n${log}`)));
+  });
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  return {
+    process: child,
+    output: () => log,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    },
+  };
+}

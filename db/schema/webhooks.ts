@@ -49,3 +49,17 @@ export const webhookRateWindows = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.connectionId, t.windowStart] })],
 );
+
+/**
+ * The webhook workers alive (`npm run worker`, docs/deploy.md#worker): each beats every few seconds, and while one
+ * has beaten lately the app stores events through it and leaves applying them to it (docs/rules.md#w3).
+ */
+export const webhookWorkers = sqliteTable("webhook_workers", {
+  /** host:pid of the worker process. */
+  id: text("id").primaryKey(),
+  /** Where the worker takes receipts to store (http://127.0.0.1:port), and the token it asks of the app. */
+  address: text("address").notNull(),
+  token: text("token").notNull(),
+  startedAt: ms("started_at").notNull(),
+  beatAt: ms("beat_at").notNull(),
+});

@@ -29,6 +29,8 @@ export type BackgroundProcessor = {
   enqueue: (receiptId: number) => void;
   /** Events waiting or being applied. */
   readonly pending: number;
+  /** Webhook requests being answered right now. */
+  readonly requestsInFlight: number;
   /** Resolves once nothing is waiting (tests, shutdown). */
   idle: () => Promise<void>;
 };
@@ -79,6 +81,9 @@ export function createBackgroundProcessor(options: BackgroundProcessorOptions): 
     },
     get pending() {
       return queue.length + working;
+    },
+    get requestsInFlight() {
+      return requestsInFlight;
     },
     idle: async () => {
       while (draining) await draining;

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections, webhookReceipts } from "@/db/schema";
-import type { EngineContext } from "../core/context";
+import type { CoreContext, EngineContext } from "../core/context";
 import { WEBHOOK_ACTOR } from "../retry/actor";
 import { resolveAccountScope } from "../tenancy/scope";
 import { errorCode, UnprocessableEvent } from "../errors";
@@ -11,7 +11,7 @@ import { applyInventoryUpdated } from "./apply-inventory-updated";
 import { applyOrderUpserted } from "./apply-order-upserted";
 import { applyShipmentCreated } from "./apply-shipment-created";
 import { WebhookEventInput } from "./events";
-import { sendAtOnce } from "./send-at-once";
+import { sendAtOnce, type SendSummary } from "./send-at-once";
 
 export type ProcessOutcome =
   | { status: "processed"; sent: { attempted: number; succeeded: number; left: number } }
@@ -25,8 +25,15 @@ export type ProcessOutcome =
  * one transaction, so two processes (the request's background work and the sweep) never both apply it,
  * and a process that dies midway leaves it `accepted` for the sweep. Sending happens after the commit.
  * An event that cannot be applied is marked `failed` with the reason, shown on the connections page.
+ * What it creates is sent at once by default (sendAtOnce); the webhook worker hands it to its connection's run.
  */
-export async function processReceipt(ctx: EngineContext, receiptId: number): Promise<ProcessOutcome> {
+export type SendFollowUp = (ctx: CoreContext, followUp: FollowUp) => Promise<SendSummary>;
+
+export async function processReceipt(
+  ctx: EngineContext,
+  receiptId: number,
+  sendFollowUp: SendFollowUp = sendAtOnce,
+): Promise<ProcessOutcome> {
   const { db, now } = ctx;
   const [row] = await db
     .select({ receipt: webhookReceipts, connection: connections })
@@ -59,7 +66,7 @@ export async function processReceipt(ctx: EngineContext, receiptId: number): Pro
   }
   if (!followUp) return { status: "skipped" };
   // What the event created is sent for its merchant, as the connector's change.
-  return { status: "processed", sent: await sendAtOnce({ ...ctx, scope, actor: WEBHOOK_ACTOR }, followUp) };
+  return { status: "processed", sent: await sendFollowUp({ ...ctx, scope, actor: WEBHOOK_ACTOR }, followUp) };
 }
 
 /**

@@ -12,8 +12,11 @@ export type WebhookRequest = { connectionId: string; headers: SignatureHeaders; 
 export type ReceivedReceipt = Pick<WebhookReceipt, "id" | "status">;
 export type ReceiveResult = { ok: true; receipt: ReceivedReceipt; duplicate: boolean } | { ok: false; rejection: Rejection };
 
-/** Where the rate limit is kept: this process's bucket, or the database's windows shared by every instance. */
-export type WebhookRateLimit = { limiter: RateLimiter } | { shared: RateLimit };
+/**
+ * Where the rate limit is kept: this process's bucket, or the database's windows shared by every instance. With
+ * this process's bucket (an embedded file) `store` may store the receipt elsewhere: through the webhook worker.
+ */
+export type WebhookRateLimit = { limiter: RateLimiter; store?: (receipt: NewReceipt) => Promise<StoredReceipt> } | { shared: RateLimit };
 
 /**
  * The front door (docs/rules.md#w1): authenticates, validates and rate-limits one request, then stores it once per
@@ -61,14 +64,16 @@ export async function receiveWebhook(
   const receipt = { connectionId: connection.id, webhookId: request.headers.id!, eventType: type, payload: json, receivedAt: now };
   if ("limiter" in deps) {
     const rate = deps.limiter.take(String(connection.id), now);
-    return rate.ok ? { ok: true, ...(await storeReceipt(db, receipt)) } : rateLimited(rate.retryAfterSeconds);
+    if (!rate.ok) return rateLimited(rate.retryAfterSeconds);
+    return { ok: true, ...(await (deps.store ? deps.store(receipt) : storeReceipt(db, receipt))) };
   }
   const window = rateWindow(deps.shared, now);
   const stored = await storeCounted(db, receipt, window);
   return stored ? { ok: true, ...stored } : rateLimited(window.retryAfterSeconds);
 }
 
-type NewReceipt = { connectionId: number; webhookId: string; eventType: string; payload: unknown; receivedAt: Date };
+export type NewReceipt = { connectionId: number; webhookId: string; eventType: string; payload: unknown; receivedAt: Date };
+export type StoredReceipt = { receipt: ReceivedReceipt; duplicate: boolean };
 
 async function findConnection(db: DbOrTx, rawId: string, cache?: ConnectionCache) {
   if (!/^[1-9]\d{0,14}$/.test(rawId)) return null;
@@ -78,7 +83,7 @@ async function findConnection(db: DbOrTx, rawId: string, cache?: ConnectionCache
 }
 
 /** Stored once per (connection, webhook-id): the unique index decides, so two concurrent repeats store one. */
-async function storeReceipt(db: DbOrTx, receipt: NewReceipt) {
+export async function storeReceipt(db: DbOrTx, receipt: NewReceipt): Promise<StoredReceipt> {
   // The connector is waiting on this write: it goes ahead of the background work of earlier events.
   const [inserted] = await writeFirst(
     async () =>

@@ -20,19 +20,7 @@ export type SendSummary = { attempted: number; succeeded: number; left: number }
  */
 export async function sendAtOnce(ctx: CoreContext, followUp: FollowUp): Promise<SendSummary> {
   const { db } = ctx;
-  const summary: SendSummary = { attempted: 0, succeeded: 0, left: 0 };
-  for (const orderId of followUp.resend) {
-    try {
-      const { result } = await resendOrder(ctx, { orderId, reason: "Sent at once after the cart's change" });
-      summary.attempted++;
-      if (result === "succeeded") summary.succeeded++;
-    } catch (error) {
-      // Being sent, or changed since (accepted meanwhile): the jobs have it.
-      const refusal = refusalOf(error);
-      if (refusal !== "busy" && refusal !== "changed") throw error;
-      summary.left++;
-    }
-  }
+  const summary = await resendChanged(ctx, followUp.resend);
   const ids = followUp.attempt.slice(0, MAX_SENT_AT_ONCE);
   summary.left += followUp.attempt.length - ids.length;
   const targets = await connectionsOf(db, ids);
@@ -59,7 +47,26 @@ export async function sendAtOnce(ctx: CoreContext, followUp: FollowUp): Promise<
   return summary;
 }
 
-async function connectionsOf(db: Db, deliveryIds: number[]) {
+/** Resends orders the cart's change fixed, each as a person's resend would (its version checked under its claim). */
+export async function resendChanged(ctx: CoreContext, orderIds: number[]): Promise<SendSummary> {
+  const summary: SendSummary = { attempted: 0, succeeded: 0, left: 0 };
+  for (const orderId of orderIds) {
+    try {
+      const { result } = await resendOrder(ctx, { orderId, reason: "Sent at once after the cart's change" });
+      summary.attempted++;
+      if (result === "succeeded") summary.succeeded++;
+    } catch (error) {
+      // Being sent, or changed since (accepted meanwhile): the jobs have it.
+      const refusal = refusalOf(error);
+      if (refusal !== "busy" && refusal !== "changed") throw error;
+      summary.left++;
+    }
+  }
+  return summary;
+}
+
+/** The connections of records, with whether each is down or paused. */
+export async function connectionsOf(db: Db, deliveryIds: number[]) {
   if (deliveryIds.length === 0) return [];
   return db
     .select({ id: deliveries.id, connectionId: deliveries.connectionId, downSince: connections.downSince, pausedAt: connections.pausedAt })

@@ -9,13 +9,16 @@ import { createRateLimiter, webhookRateFromEnv, type RateLimiter } from "@/lib/w
 import { readBodyCapped } from "@/lib/webhooks/read-body";
 import { createBackgroundProcessor, type BackgroundProcessor } from "@/lib/webhooks/background-processor";
 import { webhookConnectionCache } from "@/lib/webhooks/connection-cache";
+import { createWorkerPresence, liveWorker } from "@/lib/webhooks/receipt-worker";
+import { storeThroughWorkerOrHere } from "@/lib/webhooks/worker-store";
 import { receiveWebhook, type WebhookRateLimit } from "@/lib/webhooks/receive-webhook";
 import type { Rejection, RejectionCode } from "@/lib/webhooks/rejections";
 
 // POST /api/webhooks/{connectionId}: connectors' signed events (docs/rules.md#w1, docs/webhooks.md). Answers 202 once
 // the event is stored; applying it and sending what it creates happen after the answer: on Trigger.dev when
-// TRIGGER_SECRET_KEY is set (one apply-webhook run per receipt, handed off in batches), otherwise in this process,
-// in the gaps between requests, kept alive by after() on a serverless host (docs/deploy.md).
+// TRIGGER_SECRET_KEY is set (one apply-webhook run per receipt, handed off in batches), in the webhook worker's
+// process while one is alive (`npm run worker`, which finds the stored events itself), otherwise in this process,
+// in its spare time, kept alive by after() on a serverless host (docs/deploy.md, docs/rules.md#w3).
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
@@ -44,6 +47,17 @@ export async function POST(request: Request, { params }: Params) {
     const body = await readBodyCapped(request);
     if (!body.ok) return reject(body.rejection);
     const db = getDb();
+    const worker = workerPresence().current();
+    const limit = rateLimit();
+    // On an embedded file the worker stores the receipt too: one process writes (lib/webhooks/worker-store.ts).
+    const viaWorker =
+      worker && "limiter" in limit
+        ? storeThroughWorkerOrHere(db, worker, {
+            appInFlight: () => work.requestsInFlight,
+            onUnreachable: warnWorkerUnreachable,
+          })
+        : null;
+    if (viaWorker && "limiter" in limit) limit.store = (receipt) => viaWorker.store(receipt);
     const result = await receiveWebhook(
       db,
       {
@@ -55,7 +69,7 @@ export async function POST(request: Request, { params }: Params) {
         },
         body: body.text,
       },
-      { now: new Date(), ...rateLimit(), connections: webhookConnectionCache() },
+      { now: new Date(), ...limit, connections: webhookConnectionCache() },
     );
     if (!result.ok) return reject(result.rejection);
     const receiptId = result.receipt.id;
@@ -66,6 +80,10 @@ export async function POST(request: Request, { params }: Params) {
       if (trigger) {
         trigger.handOff(receiptId);
         after(() => trigger.flushed());
+      } else if (worker) {
+        // The worker applies it: handed over by its store, or found by its poll (stored here: on a server
+        // database, or while the worker did not answer). Applying it here too would make this process a second
+        // writer beside the worker, whose every write waits inside SQLite with the event loop stopped.
       } else {
         work.enqueue(receiptId);
         after(() => work.idle());
@@ -129,6 +147,7 @@ const store = globalThis as unknown as {
   fixlineWebhookLimiter?: RateLimiter;
   fixlineWebhookWork?: BackgroundProcessor;
   fixlineWebhookHandOff?: ReceiptHandOff;
+  fixlineWebhookWorker?: ReturnType<typeof createWorkerPresence>;
 };
 const handOff = () =>
   readEnv().TRIGGER_SECRET_KEY
@@ -142,6 +161,20 @@ const rateLimit = (): WebhookRateLimit =>
   getDatabase().url.startsWith("file:")
     ? { limiter: (store.fixlineWebhookLimiter ??= createRateLimiter(webhookRateFromEnv())) }
     : { shared: webhookRateFromEnv() };
+// Read once a second at most, off the request's path; until a worker has beaten, this process stores and applies events.
+// One that stopped beating (6 s) is no longer read: then this process applies events itself again.
+const workerPresence = () =>
+  (store.fixlineWebhookWorker ??= createWorkerPresence(() => liveWorker(getDb(), new Date()), { refreshMs: 1_000 }));
+let warnedAt = -Infinity;
+/** A worker that beats but does not store (stuck, or just killed): said at most once a minute. */
+function warnWorkerUnreachable(error: unknown) {
+  if (performance.now() - warnedAt < 60_000) return;
+  warnedAt = performance.now();
+  console.warn(
+    "The webhook worker did not store a receipt: this process stores them until it answers again; the worker or the minute job applies them",
+    error,
+  );
+}
 const background = () =>
   (store.fixlineWebhookWork ??= createBackgroundProcessor({
     process: (receiptId) =>
