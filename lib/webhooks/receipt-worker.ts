@@ -103,7 +103,7 @@ export function startReceiptWorker(options: ReceiptWorkerOptions): ReceiptWorker
   let wokenEarly = false;
   // Sleeps until the next poll, or until an event is stored (wake) or one being applied finishes.
   const nap = (ms: number) => {
-    if (wokenEarly || handed.size) return Promise.resolve();
+    if (stopped || wokenEarly || handed.size) return Promise.resolve();
     return Promise.race([sleep(ms), new Promise<void>((resolve) => (woken = resolve)), ...inFlight.values()]).finally(() => (woken = null));
   };
 
