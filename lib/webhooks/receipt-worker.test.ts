@@ -99,8 +99,8 @@ async function store(orderNumber: string, extra: Partial<typeof webhookReceipts.
 const statusOf = async (id: number) =>
   (await database.db.select({ status: webhookReceipts.status }).from(webhookReceipts).where(eq(webhookReceipts.id, id)))[0]?.status;
 
-async function until(condition: () => boolean | Promise<boolean>, what: string) {
-  for (let i = 0; i < 400; i++) {
+async function until(condition: () => boolean | Promise<boolean>, what: string, tries = 400) {
+  for (let i = 0; i < tries; i++) {
     if (await condition()) return;
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -240,6 +240,37 @@ it("an event stored through the worker wakes it: applied at once, not at the nex
   worker.wake(handed);
   await until(() => wms.waiting.length === 1, "the woken send");
   wms.releaseAll();
+});
+
+it("a database that fails the heartbeat does not end the worker: it beats again a second later and applies", async () => {
+  const wms = heldWms();
+  wms.answerFromNowOn();
+  let failures = 1;
+  // The first write of the heartbeat fails, as a database that does not answer would.
+  const flaky = new Proxy(database.db, {
+    get(target, prop, receiver) {
+      if (prop === "insert")
+        return (table: unknown) => {
+          if (table === webhookWorkers && failures-- > 0) throw new Error("database unavailable");
+          return target.insert(table as typeof webhookWorkers);
+        };
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+  const id = await store("#F1");
+  const worker = startReceiptWorker({
+    db: flaky,
+    send: wms.send,
+    id: "host:7",
+    store: address(7),
+    concurrency: 2,
+    pollMs: 2,
+    now: () => now,
+  });
+  running.push(worker);
+  await until(async () => (await statusOf(id)) === "processed", "the event applied after the failed beat", 1_200);
+  expect(failures).toBeLessThan(0);
+  expect(await liveWorker(database.db, now)).toEqual(address(7));
 });
 
 it("a worker whose last beat is older than the alive window counts as gone; the latest beat is the one used", async () => {

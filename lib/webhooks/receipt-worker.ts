@@ -165,7 +165,19 @@ export function startReceiptWorker(options: ReceiptWorkerOptions): ReceiptWorker
       await yieldToIo();
       const at = now();
       if (at.getTime() - lastBeat >= WORKER_BEAT_MS) {
-        await beat(db, id, options.store, at);
+        // A database that does not answer for a while: no beat, so after WORKER_ALIVE_MS the app applies events
+        // itself; this loop tries again a second later rather than ending.
+        const beaten = await beat(db, id, options.store, at).then(
+          () => true,
+          (error: unknown) => {
+            console.error("webhook worker: the heartbeat could not be written; trying again in 1 s", error);
+            return false;
+          },
+        );
+        if (!beaten) {
+          await sleep(1_000);
+          continue;
+        }
         lastBeat = at.getTime();
       }
       if (inFlight.size >= concurrency) {
@@ -178,7 +190,11 @@ export function startReceiptWorker(options: ReceiptWorkerOptions): ReceiptWorker
       if (due.length === 0 && (wokenEarly || clock() - lastPoll >= options.pollMs)) {
         wokenEarly = false;
         lastPoll = clock();
-        due = (await waitingReceipts(db, concurrency * 2)).filter((receiptId) => !inFlight.has(receiptId) && !handed.has(receiptId));
+        const waiting = await waitingReceipts(db, concurrency * 2).catch((error: unknown) => {
+          console.error("webhook worker: looking for waiting events failed; looking again at the next poll", error);
+          return [];
+        });
+        due = waiting.filter((receiptId) => !inFlight.has(receiptId) && !handed.has(receiptId));
       }
       if (due.length === 0) {
         await nap(Math.max(1, options.pollMs - (clock() - lastPoll)));
@@ -188,9 +204,7 @@ export function startReceiptWorker(options: ReceiptWorkerOptions): ReceiptWorker
     }
   }
 
-  const running = loop().catch((error: unknown) => {
-    console.error("webhook worker stopped: the database failed", error);
-  });
+  const running = loop();
   return {
     get applied() {
       return applied;
