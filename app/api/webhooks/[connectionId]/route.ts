@@ -47,7 +47,8 @@ export async function POST(request: Request, { params }: Params) {
     const body = await readBodyCapped(request);
     if (!body.ok) return reject(body.rejection);
     const db = getDb();
-    const worker = workerPresence().current();
+    // With Trigger.dev the runs apply events; a worker, if one runs, is not asked.
+    const worker = handOff() ? null : workerPresence().current();
     const limit = rateLimit();
     // On an embedded file the worker stores the receipt too: one process writes (lib/webhooks/worker-store.ts).
     const viaWorker =
