@@ -115,11 +115,7 @@ export async function startApp(opts: {
     port,
     process: child,
     output: () => log,
-    async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (child.exitCode === null) child.kill("SIGKILL");
-    },
+    stop: () => stopChild(child, exited, 5_000),
   };
 }
 
@@ -181,6 +177,13 @@ export async function startLibsqlServerProcess(dir: string, latencyMs = 0): Prom
   };
 }
 
+/** SIGTERM, then SIGKILL if the process has not exited within `graceMs`. */
+async function stopChild(child: ChildProcess, exited: Promise<void>, graceMs: number) {
+  if (child.exitCode === null) child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, graceMs))]);
+  if (child.exitCode === null) child.kill("SIGKILL");
+}
+
 export type WorkerProcess = { process: ChildProcess; output: () => string; stop: () => Promise<void> };
 
 /**
@@ -207,10 +210,7 @@ export async function startWorker(opts: { databaseFile: string; nodeArgs?: strin
   return {
     process: child,
     output: () => log,
-    async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) child.kill("SIGKILL");
-    },
+    // It finishes what it is applying and sending first.
+    stop: () => stopChild(child, exited, 10_000),
   };
 }
